@@ -1,0 +1,397 @@
+"""Resolve a config's parameter layers into arrays the engine can run.
+
+Order of precedence for a (scenario, province, year) cell: the default in
+configs/defaults.yaml (a number, a calibrated value, or another parameter), then
+the config's top-level ``parameters`` (in ``extends`` order), then the
+scenario's ``parameters``. Calibrated values that depend on other parameters
+(the steady-state capital-output ratio, the TFP residual, BPD capital) are
+computed with the config-level values, so a scenario that changes, say, the
+capital share shows its effect at unchanged calibrated TFP.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .calibrate import Calibration, steady_state_ky, tfp_residual
+from .config import Override, ScenarioConfig
+from .engine import EngineInputs
+from .errors import ConfigError, Problem, SoftBoundWarning
+from .parameters import CALIBRATED, ParameterDef
+
+CONFIG_LAYER = "<config>"
+
+
+@dataclass(frozen=True)
+class ModelSetup:
+    """Everything one run needs: resolved parameter arrays with their sources.
+
+    Attributes
+    ----------
+    config : ScenarioConfig
+    calibration : Calibration
+    defaults : dict of ParameterDef
+    years : ndarray of int, shape (T + 1,)
+        Base year to horizon.
+    provinces : tuple of int
+    scenarios : tuple of str
+    values : dict of str to ndarray
+        Parameter name -> array of shape (S, P, T + 1).
+    sources : dict of str to tuple
+        Parameter name -> per scenario, per province, the source of the value
+        in the first projected year.
+    """
+
+    config: ScenarioConfig
+    calibration: Calibration
+    defaults: Mapping[str, ParameterDef]
+    years: np.ndarray
+    provinces: tuple[int, ...]
+    scenarios: tuple[str, ...]
+    values: Mapping[str, np.ndarray] = field(repr=False)
+    sources: Mapping[str, tuple[tuple[str, ...], ...]] = field(repr=False)
+
+    def engine_inputs(self, draws: Mapping[str, np.ndarray] | None = None) -> EngineInputs:
+        """Arrays for :func:`growth8.engine.run`, shape (S, P, 1, T + 1).
+
+        Parameters
+        ----------
+        draws : dict, optional
+            Parameter name -> array broadcastable to (S, P, D, T + 1) replacing
+            the resolved value (used by Monte Carlo).
+        """
+        draws = draws or {}
+
+        def path(name: str) -> np.ndarray:
+            if name in draws:
+                return np.asarray(draws[name], dtype=float)
+            return self.values[name][:, :, None, :]
+
+        def init(name: str) -> np.ndarray:
+            return path(name)[..., 0]
+
+        cal = self.calibration
+        return EngineInputs(
+            grdp_real_0=cal.column("grdp_real_0")[None, :, None],
+            capital_output_ratio_0=init("capital_output_ratio_initial"),
+            deflator_0=cal.column("deflator_0")[None, :, None],
+            bpd_credit_0=init("bpd_credit_initial"),
+            bpd_deposits_0=init("bpd_deposits_initial"),
+            bpd_equity_0=init("bpd_equity_initial"),
+            investment_rate_base=path("investment_rate"),
+            tfp_growth=path("tfp_growth"),
+            labour_growth=path("labour_growth"),
+            capital_share=path("capital_share"),
+            depreciation=path("depreciation"),
+            inflation=path("inflation"),
+            bpd_credit_growth=path("bpd_credit_growth"),
+            baseline_bpd_credit_growth=path("baseline_bpd_credit_growth"),
+            deposit_growth=path("deposit_growth"),
+            capital_injection=path("capital_injection"),
+            return_on_equity=path("return_on_equity"),
+            payout_ratio=path("payout_ratio"),
+            npl_ratio=path("npl_ratio"),
+            loss_given_default=path("loss_given_default"),
+            ldr_max=path("ldr_max"),
+            car_min=path("car_min"),
+            risk_weight=path("risk_weight"),
+            productive_share=path("productive_share"),
+            investment_share=path("investment_share"),
+            additionality=path("additionality"),
+        )
+
+
+class _Resolver:
+    def __init__(
+        self,
+        config: ScenarioConfig,
+        calibration: Calibration,
+        defaults: Mapping[str, ParameterDef],
+        years: np.ndarray,
+        resolve_province: Callable[[Any], int],
+    ):
+        self.config = config
+        self.cal = calibration
+        self.defaults = defaults
+        self.years = years
+        self.rows = {code: i for i, code in enumerate(config.provinces)}
+        self.resolve_province = resolve_province
+        self.memo: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, list[str]]] = {}
+        self.visiting: set[tuple[str, str]] = set()
+        self.problems: list[Problem] = []
+        self.setters: dict[tuple[str, str], list[Override | None]] = {}
+
+    # -- layers ------------------------------------------------------------
+    def overrides(self, param: str, layer: str) -> list[Override]:
+        if layer == CONFIG_LAYER:
+            first = self.config.scenarios[0]
+            return [o for o in self.config.overrides[first] if o.parameter == param and o.layer == "config"]
+        return [o for o in self.config.overrides[layer] if o.parameter == param]
+
+    def array(self, param: str, layer: str) -> np.ndarray:
+        return self.resolve(param, layer)[0]
+
+    def resolve(self, param: str, layer: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        key = (param, layer)
+        if key in self.memo:
+            return self.memo[key]
+        if key in self.visiting:
+            raise ConfigError([Problem(f"parameter '{param}' refers back to itself through other parameters")])
+        self.visiting.add(key)
+        n_p, n_t = len(self.config.provinces), len(self.years)
+        pdef = self.defaults[param]
+        who = np.full((n_p, n_t), -1, dtype=int)
+        setters: list[Override | None] = []
+        if isinstance(pdef.value, float):
+            arr = np.full((n_p, n_t), pdef.value)
+            sources = [pdef.source] * n_p
+        elif pdef.value == CALIBRATED:
+            col, sources = self.calibrated(param)
+            arr = np.repeat(col[:, None], n_t, axis=1)
+        else:
+            ref, _, ref_src = self.resolve(pdef.value, layer)
+            arr = ref.copy()
+            sources = [f"= {pdef.value}: {s}" for s in ref_src]
+        for ov in self.overrides(param, layer):
+            setters.append(ov)
+            self.apply(ov, ov.spec, arr, who, len(setters) - 1, list(self.rows.values()), sources, (), layer)
+        self.visiting.discard(key)
+        self.memo[key] = (arr, who, sources)
+        self.setters[key] = setters
+        return self.memo[key]
+
+    def apply(
+        self,
+        ov: Override,
+        spec: Any,
+        arr: np.ndarray,
+        who: np.ndarray,
+        index: int,
+        rows: list[int],
+        sources: list[str],
+        sub: tuple[Any, ...],
+        layer: str,
+    ) -> None:
+        years = self.years
+        base = int(years[0])
+        line, _ = ov.doc.where(ov.path + sub)
+        where_txt = f"{ov.doc.file}:{line}"
+        if isinstance(spec, (int, float)) and not isinstance(spec, bool):
+            arr[rows, :] = float(spec)
+            who[rows, :] = index
+        elif isinstance(spec, str):
+            ref = self.array(spec, layer)
+            arr[rows, :] = ref[rows, :]
+            who[rows, :] = index
+        elif isinstance(spec, Mapping) and ("to" in spec or "by" in spec):
+            start_year = int(spec.get("from", base))
+            by = int(spec["by"])
+            if start_year < base:
+                self.problems.append(ov.problem(f"ramp 'from' {start_year} is before the base year {base}", sub + ("from",)))
+                return
+            if by <= base:
+                self.problems.append(ov.problem(f"ramp 'by' {by} must be after the base year {base}", sub + ("by",)))
+                return
+            i0 = int(np.searchsorted(years, start_year))
+            i0 = min(i0, len(years) - 1)
+            start = arr[rows, i0].copy()
+            weight = np.clip((years - start_year) / (by - start_year), 0.0, 1.0)
+            active = years >= start_year
+            for j, r in enumerate(rows):
+                arr[r, active] = start[j] + (float(spec["to"]) - start[j]) * weight[active]
+                who[r, active] = index
+        elif isinstance(spec, Mapping) and "value" in spec:
+            self.apply(ov, spec["value"], arr, who, index, rows, sources, sub + ("value",), layer)
+        elif isinstance(spec, Mapping) and all((isinstance(k, int) and k >= 1000) or k in ("source", "note") for k in spec):
+            for year in sorted(k for k in spec if isinstance(k, int)):
+                if year > years[-1]:
+                    continue
+                if year < base:
+                    self.problems.append(ov.problem(f"year {year} is before the base year {base}", sub + (year,)))
+                    continue
+                cols = years >= year if self.defaults[ov.parameter].carry_forward else years == year
+                for r in rows:
+                    arr[r, cols] = float(spec[year])
+                    who[r, cols] = index
+        elif isinstance(spec, Mapping):
+            for k, sub_spec in spec.items():
+                if k in ("source", "note"):
+                    continue
+                code = self.resolve_province(k)
+                if code not in self.rows:
+                    continue  # a province this config does not project (e.g. from an extended file)
+                self.apply(ov, sub_spec, arr, who, index, [self.rows[code]], sources, sub + (k,), layer)
+            return
+        label = spec.get("source") if isinstance(spec, Mapping) and spec.get("source") else None
+        for r in rows:
+            sources[r] = str(label) if label else f"{where_txt} ({ov.layer})"
+
+    # -- calibrated defaults ---------------------------------------------------
+    def calibrated(self, param: str) -> tuple[np.ndarray, list[str]]:
+        cal = self.cal
+        n_p = len(self.config.provinces)
+        base_first = 1 if len(self.years) > 1 else 0
+        if param == "investment_rate":
+            src = [
+                f"mean PMTB / GRDP (current prices), {'-'.join(map(str, (p.investment_rate_years[0], p.investment_rate_years[-1])))}, BPS"
+                for p in cal.provinces
+            ]
+            return cal.column("investment_rate"), src
+        if param == "labour_growth":
+            return cal.column("labour_growth"), [p.labour_growth_source for p in cal.provinces]
+        if param == "bpd_credit_initial":
+            return cal.column("bpd_credit_initial"), [p.bpd_credit_source for p in cal.provinces]
+        if param == "bpd_deposits_initial":
+            credit = self.array("bpd_credit_initial", CONFIG_LAYER)[:, 0]
+            src = f"estimate: bpd_credit_initial / national BPD loan-to-deposit ratio 2020 ({cal.bpd_loan_to_deposit:.4f})"
+            return credit / cal.bpd_loan_to_deposit, [src] * n_p
+        if param == "bpd_equity_initial":
+            credit = self.array("bpd_credit_initial", CONFIG_LAYER)[:, 0]
+            rw = self.array("risk_weight", CONFIG_LAYER)[:, 0]
+            src = f"estimate: bpd_credit_initial x all-BPD CAR Nov-2023 ({cal.bpd_capital_adequacy:.4f}) x risk_weight"
+            return credit * cal.bpd_capital_adequacy * rw, [src] * n_p
+        if param == "productive_share":
+            src = f"BPD working-capital + investment credit / total BPD credit, {cal.loan_mix_year}, BI SEKI"
+            return np.full(n_p, cal.productive_share), [src] * n_p
+        if param == "investment_share":
+            src = f"BPD investment credit / (working-capital + investment credit), {cal.loan_mix_year}, BI SEKI"
+            return np.full(n_p, cal.investment_share), [src] * n_p
+        if param == "capital_output_ratio_initial":
+            if cal.published_ky is not None:
+                src = f"national K/Y {cal.ky_method} = {cal.published_ky:g} (LTGM country data)"
+                return np.full(n_p, cal.published_ky), [src] * n_p
+            s = self.array("investment_rate", CONFIG_LAYER)[:, 0]
+            delta = self.array("depreciation", CONFIG_LAYER)[:, base_first]
+            g = cal.column("recent_growth")
+            src = [
+                f"steady state s / (g + delta) with s = {si:.4f}, g = {gi:.4f} (mean "
+                f"{p.recent_growth_years[0]}-{p.recent_growth_years[-1]}, BPS), delta = {di:.4f}"
+                for si, gi, di, p in zip(s, g, delta, cal.provinces, strict=True)
+            ]
+            return steady_state_ky(s, g, delta), src
+        if param == "tfp_growth":
+            s = self.array("investment_rate", CONFIG_LAYER)[:, 0]
+            ky = self.array("capital_output_ratio_initial", CONFIG_LAYER)[:, 0]
+            alpha = self.array("capital_share", CONFIG_LAYER)[:, base_first]
+            delta = self.array("depreciation", CONFIG_LAYER)[:, base_first]
+            gl = self.array("labour_growth", CONFIG_LAYER)[:, base_first]
+            g = cal.column("recent_growth")
+            src = [
+                f"residual reproducing mean growth {gi:.4f} ({p.recent_growth_years[0]}-{p.recent_growth_years[-1]}, BPS) "
+                f"at investment rate {si:.4f}"
+                for gi, si, p in zip(g, s, cal.provinces, strict=True)
+            ]
+            return tfp_residual(g, s, ky, alpha, delta, gl), src
+        raise ConfigError([Problem(f"parameter '{param}' is marked calibrated in the defaults, but growth8 has no calibration for it")])
+
+
+def _bounds_problems(
+    resolver: _Resolver, param: str, layer: str, pdef: ParameterDef, provinces: tuple[int, ...], names: Callable[[int], str]
+) -> None:
+    arr, who, _ = resolver.memo[(param, layer)]
+    setters = resolver.setters[(param, layer)]
+    years = resolver.years
+    check = arr if pdef.by_year else arr[:, :1]
+    lo, hi = pdef.bounds
+    slo, shi = pdef.soft_bounds
+    for kind, (low, high) in (("hard", (lo, hi)), ("soft", (slo, shi))):
+        bad = ~((check >= low) & (check <= high))
+        if kind == "soft":
+            bad &= (check >= lo) & (check <= hi)
+        if not bad.any():
+            continue
+        reported: set[int] = set()
+        for r, t in zip(*np.nonzero(bad), strict=True):
+            w = int(who[r, t])
+            if w in reported:
+                continue
+            reported.add(w)
+            v = float(check[r, t])
+            count = int((who[bad] == w).sum()) if w >= 0 else int(bad.sum())
+            where = f"{names(provinces[r])}" + (f" in {int(years[t])}" if pdef.by_year else "")
+            more = f" (and {count - 1} more cell{'s' if count > 2 else ''})" if count > 1 else ""
+            if kind == "hard":
+                msg = f"{param} = {v:.6g} {pdef.unit} for {where}{more} is outside the allowed range [{low:g}, {high:g}]"
+                if pdef.unit == "fraction" and 1.0 < v <= 100.0 and low <= v / 100.0 <= high:
+                    msg += f"; rates are fractions: did you mean {v / 100:g}?"
+            else:
+                msg = f"{param} = {v:.6g} {pdef.unit} for {where}{more} is outside its usual range [{low:g}, {high:g}]"
+            if w >= 0 and setters[w] is not None:
+                problem = setters[w].problem(msg)  # type: ignore[union-attr]
+            else:
+                origin = "calibrated from data" if pdef.value == CALIBRATED else "default"
+                problem = Problem(f"{msg} ({origin}: {pdef.source})", file="configs/defaults.yaml", key=f"parameters.{param}")
+            if kind == "hard":
+                resolver.problems.append(problem)
+            else:
+                warnings.warn(SoftBoundWarning(str(problem)), stacklevel=4)
+
+
+def assemble(
+    config: ScenarioConfig,
+    calibration: Calibration,
+    defaults: Mapping[str, ParameterDef],
+    resolve_province: Callable[[Any], int],
+    province_name: Callable[[int], str],
+) -> ModelSetup:
+    """Resolve every parameter for every scenario, province and year.
+
+    Parameters
+    ----------
+    config : ScenarioConfig
+    calibration : Calibration
+    defaults : dict of ParameterDef
+    resolve_province : callable
+        Province name or code -> BPS code.
+    province_name : callable
+        BPS code -> display name (used in messages).
+
+    Returns
+    -------
+    ModelSetup
+
+    Raises
+    ------
+    ConfigError
+        Values outside hard bounds (every one, with the file and line of the
+        override that set it). Values outside soft bounds give a
+        SoftBoundWarning.
+    """
+    years = np.arange(calibration.base_year, config.horizon + 1)
+    if len(years) < 2:
+        raise ConfigError([Problem(f"horizon {config.horizon} must be after the base year {calibration.base_year}", file=str(config.path), key="horizon")])
+    resolver = _Resolver(config, calibration, defaults, years, resolve_province)
+    values: dict[str, np.ndarray] = {}
+    sources: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for param in defaults:
+        per_scenario = []
+        per_source = []
+        for scen in config.scenarios:
+            arr, _, src = resolver.resolve(param, scen)
+            per_scenario.append(arr)
+            per_source.append(tuple(src))
+        values[param] = np.stack(per_scenario)
+        sources[param] = tuple(per_source)
+    for param, pdef in defaults.items():
+        for layer in (CONFIG_LAYER, *config.scenarios):
+            if (param, layer) in resolver.memo:
+                _bounds_problems(resolver, param, layer, pdef, config.provinces, province_name)
+    seen: set[str] = set()
+    unique = [p for p in resolver.problems if not (str(p) in seen or seen.add(str(p)))]  # type: ignore[func-returns-value]
+    if unique:
+        raise ConfigError(unique)
+    return ModelSetup(
+        config=config,
+        calibration=calibration,
+        defaults=defaults,
+        years=years,
+        provinces=config.provinces,
+        scenarios=config.scenarios,
+        values=values,
+        sources=sources,
+    )

@@ -1,0 +1,354 @@
+"""Calibration: per-province starting values from the bundled data, each with its source.
+
+The data-derived quantities live here (base-year GRDP, deflator, recent growth
+and investment rate, labour growth, the BPD's starting balance sheet). The two
+model-derived ones, the steady-state capital-output ratio and the TFP residual,
+are pure functions (:func:`steady_state_ky`, :func:`tfp_residual`) that
+:mod:`growth8.assemble` applies once the other parameters are resolved.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataError, Problem
+
+if TYPE_CHECKING:
+    from .config import CalibrationSpec
+    from .data import Panel
+
+#: data/published.csv keys used by the calibration.
+KEY_BPD_CREDIT_GROWTH = {2023: "bpd_credit_growth_2023_11", 2024: "bpd_credit_growth_2024"}
+KEY_BPD_DPK_2020 = "bpd_dpk_2020"
+KEY_BPD_CAR = "bpd_car_2023_11"
+KEY_POP_GROWTH_NATIONAL = "pop_growth_med_2025"
+BPD_TYPES = ("working_capital", "investment", "consumption")
+BANK_GROUPS = ("persero", "bpd", "private", "foreign", "bpr")
+
+#: Methods for the initial capital-output ratio besides a published key or a number.
+KY_METHODS = ("steady_state",)
+
+
+def steady_state_ky(investment_rate: np.ndarray, growth: np.ndarray, depreciation: np.ndarray) -> np.ndarray:
+    """Capital-output ratio of a balanced growth path.
+
+    Parameters
+    ----------
+    investment_rate, growth, depreciation : array_like
+        s, g and delta (fractions).
+
+    Returns
+    -------
+    ndarray
+        ky = s / (g + delta).
+
+    Notes
+    -----
+    On a balanced path K grows at the rate of Y, so
+    K_{t+1} / K_t = 1 - delta + s / ky = 1 + g, hence ky = s / (g + delta).
+    This is the usual perpetual-inventory initialisation (K_0 = I_0 / (g + delta)).
+    """
+    return np.asarray(investment_rate) / (np.asarray(growth) + np.asarray(depreciation))
+
+
+def tfp_residual(
+    growth: np.ndarray,
+    investment_rate: np.ndarray,
+    capital_output_ratio: np.ndarray,
+    capital_share: np.ndarray,
+    depreciation: np.ndarray,
+    labour_growth: np.ndarray,
+) -> np.ndarray:
+    """TFP growth that makes the Solow step reproduce ``growth``.
+
+    Notes
+    -----
+    Solves 1 + g = (1 + g_A) capf^alpha (1 + g_L)^(1 - alpha) for g_A, with
+    capf = 1 - delta + s / ky::
+
+        g_A = (1 + g) / (capf^alpha (1 + g_L)^(1 - alpha)) - 1
+    """
+    capf = 1.0 - np.asarray(depreciation) + np.asarray(investment_rate) / np.asarray(capital_output_ratio)
+    alpha = np.asarray(capital_share)
+    return (1.0 + np.asarray(growth)) / (capf**alpha * (1.0 + np.asarray(labour_growth)) ** (1.0 - alpha)) - 1.0
+
+
+@dataclass(frozen=True)
+class ProvinceCalibration:
+    """Data-derived starting values of one province (values with their sources)."""
+
+    province_code: int
+    province: str
+    grdp_real_0: float
+    grdp_nominal_0: float
+    deflator_0: float
+    growth_observed: float
+    recent_growth: float
+    recent_growth_years: tuple[int, ...]
+    investment_rate: float
+    investment_rate_years: tuple[int, ...]
+    labour_growth: float
+    labour_growth_source: str
+    bpd_credit_initial: float
+    bpd_credit_source: str
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Data-derived starting values for the selected provinces.
+
+    Attributes
+    ----------
+    base_year : int
+    window : tuple of int
+        Calibration window for growth and the investment rate.
+    provinces : tuple of ProvinceCalibration
+    productive_share, investment_share : float
+        BPD loan mix (national, Bank Indonesia SEKI), with ``loan_mix_year``.
+    bpd_loan_to_deposit, bpd_capital_adequacy : float
+        National BPD ratios used by the balance-sheet estimates.
+    published_ky : float or None
+        The national K/Y when the config names a published source.
+    data_hash : str
+    """
+
+    base_year: int
+    window: tuple[int, int]
+    provinces: tuple[ProvinceCalibration, ...]
+    productive_share: float
+    investment_share: float
+    loan_mix_year: int
+    bpd_loan_to_deposit: float
+    bpd_capital_adequacy: float
+    ky_method: str
+    published_ky: float | None
+    data_hash: str
+    notes: Mapping[str, str] = field(default_factory=dict)
+
+    def column(self, name: str) -> np.ndarray:
+        """Values of one :class:`ProvinceCalibration` field across provinces."""
+        return np.array([getattr(p, name) for p in self.provinces], dtype=float)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per province with every calibrated value and its source."""
+        rows = []
+        for p in self.provinces:
+            row = {k: getattr(p, k) for k in p.__dataclass_fields__}
+            row["recent_growth_years"] = " ".join(map(str, p.recent_growth_years))
+            row["investment_rate_years"] = " ".join(map(str, p.investment_rate_years))
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+
+def _annualised(first: float, last: float, years: int) -> float:
+    return (last / first) ** (1.0 / years) - 1.0
+
+
+def default_base_year(panel: Panel, provinces: tuple[int, ...]) -> int:
+    """Last year in which real GRDP is observed for every selected province."""
+    real = panel.wide("grdp_real")
+    cols = [c for c in provinces if c in real.columns]
+    if not cols:
+        raise DataError([Problem("no real GRDP for the selected provinces", file="data/provincial.csv")])
+    complete = real[cols].dropna()
+    return int(complete.index.max())
+
+
+def calibrate(panel: Panel, provinces: tuple[int, ...], spec: CalibrationSpec, base_year: int | None = None) -> Calibration:
+    """Compute every data-derived starting value for ``provinces``.
+
+    Parameters
+    ----------
+    panel : Panel
+        The bundled data (growth8.data.load_panel).
+    provinces : tuple of int
+        BPS codes.
+    spec : CalibrationSpec
+        Window, capital-output-ratio method and labour-growth method.
+    base_year : int, optional
+        Defaults to the last year with real GRDP for every province.
+
+    Returns
+    -------
+    Calibration
+
+    Raises
+    ------
+    DataError
+        When a needed observation is missing, naming the series, province and years.
+    """
+    base = base_year if base_year is not None else default_base_year(panel, provinces)
+    w0, w1 = spec.window
+    problems: list[Problem] = []
+    real = panel.wide("grdp_real")
+    nominal = panel.wide("grdp_nominal")
+    growth = panel.wide("grdp_growth")
+    pmtb = panel.wide("pmtb_nominal")
+    credit = panel.wide("credit_all_banks")
+    pop = panel.wide("population")
+    employed = panel.wide("employed_persons")
+    ptable = panel.provinces.set_index("province_code")
+
+    def obs(frame: pd.DataFrame, code: int, year: int) -> float:
+        if code in frame.columns and year in frame.index:
+            v = frame.at[year, code]
+            return float(v) if pd.notna(v) else math.nan
+        return math.nan
+
+    def missing(series: str, code: int, years: str) -> None:
+        problems.append(
+            Problem(
+                f"no {series} for {panel.province_name(code, 'en')} ({code}) in {years}; "
+                "choose another calibration window or give the value in the config",
+                file="data/provincial.csv",
+                key=series,
+            )
+        )
+
+    # National BPD loan mix and ratios (Bank Indonesia SEKI by bank group; OJK).
+    mix_years = [y for y in range(base, 2000, -1) if not math.isnan(panel.national_value("credit_bpd_consumption", y))]
+    mix_year = mix_years[0] if mix_years else base
+    bpd = {t: panel.national_value(f"credit_bpd_{t}", mix_year) for t in BPD_TYPES}
+    productive = bpd["working_capital"] + bpd["investment"]
+    productive_share = productive / sum(bpd.values())
+    investment_share = bpd["investment"] / productive
+    all_groups = sum(panel.national_value(f"credit_{g}_{t}", mix_year) for g in BANK_GROUPS for t in BPD_TYPES)
+    bpd_share_of_credit = sum(bpd.values()) / all_groups
+    bpd_credit_2020 = sum(panel.national_value(f"credit_bpd_{t}", 2020) for t in BPD_TYPES)
+    bpd_ldr = bpd_credit_2020 / panel.published_value(KEY_BPD_DPK_2020)
+    bpd_car = panel.published_value(KEY_BPD_CAR)
+
+    published_ky: float | None = None
+    ky_method = spec.capital_output_ratio
+    if isinstance(ky_method, str) and ky_method not in KY_METHODS:
+        published_ky = panel.published_value(ky_method)
+    elif not isinstance(ky_method, str):
+        published_ky = float(ky_method)
+        ky_method = "number"
+
+    national_pop_growth = panel.published_value(KEY_POP_GROWTH_NATIONAL)
+    out: list[ProvinceCalibration] = []
+    for code in provinces:
+        name = panel.province_name(code, "en")
+        parent = ptable.at[code, "parent_code"] if "parent_code" in ptable.columns else None
+        parent = int(parent) if parent is not None and pd.notna(parent) else None
+        y0 = obs(real, code, base)
+        n0 = obs(nominal, code, base)
+        g_obs = obs(growth, code, base)
+        if math.isnan(y0):
+            missing("grdp_real", code, str(base))
+        if math.isnan(n0):
+            missing("grdp_nominal", code, str(base))
+        g_years = tuple(y for y in range(w0, w1 + 1) if not math.isnan(obs(growth, code, y)))
+        if not g_years:
+            missing("grdp_growth", code, f"{w0}-{w1}")
+        s_years = tuple(
+            y for y in range(w0, w1 + 1) if not math.isnan(obs(pmtb, code, y)) and not math.isnan(obs(nominal, code, y))
+        )
+        if not s_years:
+            missing("pmtb_nominal", code, f"{w0}-{w1}")
+        g_mean = float(np.mean([obs(growth, code, y) for y in g_years])) if g_years else math.nan
+        s_mean = float(np.mean([obs(pmtb, code, y) / obs(nominal, code, y) for y in s_years])) if s_years else math.nan
+
+        # Labour growth.
+        l0, l1 = spec.labour_window
+        lab, lab_src = math.nan, ""
+        if spec.labour_growth == "national":
+            lab, lab_src = national_pop_growth, "UN WPP medium-variant population growth 2025, national (pop_growth_med_2025)"
+        else:
+            series, frame = ("population", pop) if spec.labour_growth == "population" else ("employed_persons", employed)
+            for who in (code, parent):
+                if who is None:
+                    continue
+                a, b = obs(frame, who, l0), obs(frame, who, l1)
+                if not (math.isnan(a) or math.isnan(b)) and l1 > l0:
+                    lab = _annualised(a, b, l1 - l0)
+                    lab_src = f"annualised growth of {series} {l0}-{l1}"
+                    if who != code:
+                        lab_src += f" of the pre-split parent province ({who})"
+                    break
+            if math.isnan(lab):
+                missing(series, code, f"{l0} and {l1}")
+
+        # BPD loans in the province: all-bank credit x BPD share, rolled forward.
+        credit_src = ""
+        c_years = [y for y in credit.index if y <= base and not math.isnan(obs(credit, code, y))] if code in credit.columns else []
+        c0, c_year = math.nan, None
+        if c_years:
+            c_year = int(max(c_years))
+            c0 = obs(credit, code, c_year) * bpd_share_of_credit
+            credit_src = (
+                f"estimate: all-bank credit in the province {c_year} (BI SEKI) x BPD share of national "
+                f"credit {mix_year} ({bpd_share_of_credit:.4f})"
+            )
+        elif parent is not None and parent in credit.columns:
+            p_years = [y for y in credit.index if y <= base and not math.isnan(obs(credit, parent, y))]
+            siblings = [int(c) for c, row in ptable.iterrows() if row.get("parent_code") == parent or c == parent]
+            share_year = base
+            nom = {s: obs(nominal, s, share_year) for s in siblings}
+            if p_years and not any(math.isnan(v) for v in nom.values()):
+                c_year = int(max(p_years))
+                share = nom[code] / sum(nom.values())
+                c0 = obs(credit, parent, c_year) * bpd_share_of_credit * share
+                credit_src = (
+                    f"estimate: pre-split province {parent} all-bank credit {c_year} (BI SEKI) x BPD share "
+                    f"({bpd_share_of_credit:.4f}) x this province's share of {share_year} nominal GRDP "
+                    f"among the split provinces ({share:.4f})"
+                )
+        if c_year is None:
+            missing("credit_all_banks", code, f"any year up to {base}")
+        else:
+            for y in range(c_year + 1, base + 1):
+                key = KEY_BPD_CREDIT_GROWTH.get(y)
+                if key is None:
+                    problems.append(
+                        Problem(
+                            f"no national BPD credit growth for {y} to roll the BPD loan estimate forward; "
+                            "set bpd_credit_initial in the config",
+                            file="data/published.csv",
+                        )
+                    )
+                    break
+                c0 *= 1.0 + panel.published_value(key)
+            if c_year < base:
+                credit_src += f", rolled forward to {base} with national BPD credit growth (OJK, Infobank)"
+        out.append(
+            ProvinceCalibration(
+                province_code=int(code),
+                province=name,
+                grdp_real_0=y0,
+                grdp_nominal_0=n0,
+                deflator_0=n0 / y0,
+                growth_observed=g_obs,
+                recent_growth=g_mean,
+                recent_growth_years=g_years,
+                investment_rate=s_mean,
+                investment_rate_years=s_years,
+                labour_growth=lab,
+                labour_growth_source=lab_src,
+                bpd_credit_initial=c0,
+                bpd_credit_source=credit_src,
+            )
+        )
+    if problems:
+        raise DataError(problems)
+    return Calibration(
+        base_year=base,
+        window=(w0, w1),
+        provinces=tuple(out),
+        productive_share=float(productive_share),
+        investment_share=float(investment_share),
+        loan_mix_year=int(mix_year),
+        bpd_loan_to_deposit=float(bpd_ldr),
+        bpd_capital_adequacy=float(bpd_car),
+        ky_method=str(ky_method),
+        published_ky=published_ky,
+        data_hash=panel.data_hash,
+        notes={"bpd_share_of_credit": f"{bpd_share_of_credit:.6f}"},
+    )

@@ -1,0 +1,305 @@
+"""The ``growth8`` command line: parse, call the library, print, write files.
+
+Bad input of any kind ends with one clear message on stderr and exit code 2,
+never a traceback. Heavy libraries are imported inside the commands so that
+``growth8 --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from . import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="growth8",
+    help=(
+        "What will it take for a province to grow 8%? Project provincial real GRDP under "
+        "BPD lending scenarios (YAML configs) and see which limits bind."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+data_app = typer.Typer(help="List the bundled data series and show a province's history.", invoke_without_command=True)
+app.add_typer(data_app, name="data")
+
+ConfigArg = Annotated[
+    Path | None,
+    typer.Argument(help="Scenario config (YAML). Default: configs/default.yaml.", show_default=False),
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Output folder. Default: reports/<config name>/.", show_default=False),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option("--data", help="Data folder (default: the config's data:, else the bundled data).", show_default=False),
+]
+LangOpt = Annotated[str, typer.Option("--lang", help="Language of console output: en or id.")]
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text.rstrip("\n") + "\n")
+
+
+def handled(func: F) -> F:
+    """Turn growth8's errors into one message and exit code 2; show warnings plainly."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .errors import Growth8Error, Growth8Warning
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", Growth8Warning)
+            try:
+                result = func(*args, **kwargs)
+            except Growth8Error as exc:
+                _flush_warnings(caught)
+                _err(f"growth8: error: {exc}")
+                raise typer.Exit(exc.exit_code) from None
+            except KeyboardInterrupt:
+                _err("growth8: interrupted; no output was written")
+                raise typer.Exit(130) from None
+        _flush_warnings(caught)
+        return result
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _flush_warnings(caught: list[warnings.WarningMessage]) -> None:
+    from .errors import Growth8Warning
+
+    seen: set[str] = set()
+    for w in caught:
+        text = str(w.message)
+        if text in seen:
+            continue
+        seen.add(text)
+        if issubclass(w.category, Growth8Warning):
+            _err(f"growth8: warning: {text}")
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+
+
+def _config_path(config: Path | None) -> Path:
+    from .resources import default_config_path
+
+    return config if config is not None else default_config_path()
+
+
+def _check_lang(lang: str) -> str:
+    from .errors import InputError, Problem
+    from .i18n import LANGS
+
+    if lang not in LANGS:
+        raise InputError([Problem(f"--lang must be one of {', '.join(LANGS)}, got '{lang}'", key="--lang")])
+    return lang
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"growth8 {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """growth8 command line."""
+
+
+@app.command()
+@handled
+def validate(
+    config: Annotated[Path, typer.Argument(help="Scenario config (YAML) to check.")],
+    data: DataOpt = None,
+) -> None:
+    """Check a config: keys, values, bounds, provinces, years; calibrates but does not project."""
+    from .project import prepare
+
+    prepared = prepare(config, data_dir=data)
+    cfg, setup = prepared.config, prepared.setup
+    names = ", ".join(prepared.panel.province_name(c, "en") for c in cfg.provinces[:6])
+    if len(cfg.provinces) > 6:
+        names += f", ... ({len(cfg.provinces)} provinces)"
+    typer.echo(
+        f"{config}: OK - {len(cfg.provinces)} province(s) [{names}], scenarios {', '.join(cfg.scenarios)}, "
+        f"{int(setup.years[0])}-{int(setup.years[-1])}, config {cfg.config_hash[:12]}"
+    )
+
+
+@app.command()
+@handled
+def project(
+    config: ConfigArg = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+    lang: LangOpt = "en",
+) -> None:
+    """Project real GRDP under each scenario; write projection.csv and run.json."""
+    from .outputs import csv_bytes, run_record, write_files
+    from .project import project as run_project
+
+    lang = _check_lang(lang)
+    path = _config_path(config)
+    result = run_project(path, data_dir=data)
+    cfg = result.setup.config
+    out_dir = out if out is not None else Path("reports") / cfg.name
+    projection = csv_bytes(result.table())
+    record = run_record(
+        command=["growth8", *sys.argv[1:]],
+        config_path=str(path),
+        config_hash=cfg.config_hash,
+        config_files={str(f): _file_sha(f) for f in cfg.files},
+        data_dir=result.data_dir,
+        data_hash=result.metadata["data_hash"],
+        seed=cfg.seed,
+        outputs={"projection.csv": projection},
+    )
+    written = write_files(out_dir, {"projection.csv": projection, "run.json": record}, force=force)
+    _print_summary(result.summary(lang))
+    typer.echo("")
+    for p in written:
+        typer.echo(f"wrote {p}")
+
+
+def _file_sha(path: Path) -> str:
+    from .outputs import sha256_bytes
+
+    return sha256_bytes(Path(path).read_bytes())
+
+
+def _print_summary(summary: Any) -> None:
+    if os.environ.get("GROWTH8_PLAIN") or not sys.stdout.isatty():
+        typer.echo(summary.as_text())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(f"[bold]{summary.title}[/bold]")
+    for line in summary.lines:
+        console.print(line, highlight=False)
+    for caption, frame in summary.tables:
+        table = Table(title=caption, title_justify="left", show_edge=False)
+        for col in frame.columns:
+            table.add_column(str(col), justify="right")
+        for row in frame.itertuples(index=False):
+            table.add_row(*[str(v) for v in row])
+        console.print(table)
+
+
+@data_app.callback()
+def data_main(ctx: typer.Context, data: DataOpt = None) -> None:
+    """List the bundled data series (default) or show one province."""
+    ctx.obj = {"data": data}
+    if ctx.invoked_subcommand is None:
+        data_list(data)
+
+
+@handled
+def data_list(data: Path | None) -> None:
+    """Print the catalogue of bundled series with their coverage and sources."""
+    from .data import load_panel
+
+    panel = load_panel(data)
+    catalog = panel.catalog()
+    with_pd_options(lambda: typer.echo(catalog.to_string(index=False)))
+    typer.echo(f"\ndata folder: {panel.data_dir}  (sources: data/SOURCES.md; hash {panel.data_hash[:12]})")
+
+
+@data_app.command("list")
+def data_list_cmd(ctx: typer.Context) -> None:
+    """List the bundled series with their coverage and sources."""
+    data_list((ctx.obj or {}).get("data"))
+
+
+@data_app.command("show")
+def data_show(
+    ctx: typer.Context,
+    province: Annotated[str, typer.Argument(help="Province name, slug or BPS code (e.g. banten, 36).")],
+) -> None:
+    """Show one province's history: real GRDP, growth, investment, credit, population."""
+    _data_show((ctx.obj or {}).get("data"), province)
+
+
+@handled
+def _data_show(data: Path | None, province: str) -> None:
+    from .data import UnknownProvinceError, load_panel
+    from .errors import InputError, Problem
+
+    panel = load_panel(data)
+    try:
+        code = panel.province(province)
+    except UnknownProvinceError as exc:
+        raise InputError([Problem(str(exc), key="PROVINCE")]) from None
+    history = panel.history(code)
+    typer.echo(f"{panel.province_name(code, 'id')} ({panel.province_name(code, 'en')}), BPS code {code}")
+    with_pd_options(lambda: typer.echo(history.to_string()))
+    typer.echo("\nunits: Rp bn; growth and shares are fractions; sources in data/SOURCES.md")
+
+
+def with_pd_options(func: Callable[[], None]) -> None:
+    """Run ``func`` with wide pandas display options."""
+    import pandas as pd
+
+    with pd.option_context("display.width", 200, "display.max_columns", 50, "display.max_rows", 500):
+        func()
+
+
+@app.command()
+@handled
+def params(
+    name: Annotated[str | None, typer.Argument(help="One parameter to describe in full.", show_default=False)] = None,
+) -> None:
+    """List the model parameters with their defaults, units, bounds and sources."""
+    from .errors import InputError, Problem, did_you_mean
+    from .parameters import load_defaults
+
+    defaults = load_defaults()
+    if name is not None:
+        if name not in defaults:
+            raise InputError([Problem(f"unknown parameter '{name}'{did_you_mean(name, defaults)}", key="NAME")])
+        p = defaults[name]
+        for label, value in (
+            ("name", p.name),
+            ("title", p.title),
+            ("judul", p.title_id),
+            ("description", p.description),
+            ("unit", p.unit),
+            ("default", p.value),
+            ("status", p.status),
+            ("bounds", list(p.bounds)),
+            ("usual range", list(p.soft_bounds)),
+            ("varies by", ", ".join(p.varies)),
+            ("source", p.source),
+        ):
+            typer.echo(f"{label:>12}: {value}")
+        return
+    for p in defaults.values():
+        typer.echo(f"{p.name:<30} {str(p.value):<28} {p.unit:<9} {p.status:<11} {p.title}")
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

@@ -1,0 +1,595 @@
+"""Scenario configurations: YAML files -> a validated, immutable :class:`ScenarioConfig`.
+
+A config names provinces, a horizon, calibration choices, a growth target and
+one or more scenarios (``baseline`` is required). Parameter values override the
+documented defaults (configs/defaults.yaml) in layers: defaults, then the
+config's top-level ``parameters``, then the scenario's ``parameters``. A config
+may ``extends:`` another file and then overrides only what it changes.
+
+Value forms for a parameter (see configs/README.md)::
+
+    depreciation: 0.04                          # every province, every year
+    depreciation: {2030: 0.045}                 # from 2030 on (steps carry forward)
+    productive_share: {to: 0.5, by: 2029}       # linear ramp from the base year
+    productive_share: {to: 0.5, from: 2026, by: 2029}
+    capital_injection: {banten: {2025: 1700}}   # per province (name or BPS code)
+    bpd_credit_initial: {banten: {value: 3270, source: "Bank Banten, Jun-2023"}}
+    bpd_credit_growth: baseline_bpd_credit_growth   # another parameter's value
+
+Every problem in a file is reported at once, with file:line:column, the key,
+the value, the allowed range and a "did you mean" for typos.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from .errors import ConfigError, Problem, did_you_mean
+from .parameters import CALIBRATED, RENAMED, ParameterDef, load_defaults
+from .yamlio import YamlDocument, read_yaml
+
+FORMAT_VERSION = 1
+YEAR_MIN, YEAR_MAX = 2000, 2100
+MAX_EXTENDS_DEPTH = 8
+SPEC_WORDS = ("to", "by", "from", "value", "source", "note")
+
+ProvinceResolver = Callable[[Any], int]
+
+
+# --------------------------------------------------------------------------- schema
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class CalibrationSpec(_Strict):
+    """Calibration choices (see growth8.calibrate)."""
+
+    window: tuple[int, int] = (2022, 2024)
+    capital_output_ratio: str | float = "steady_state"
+    labour_growth: Literal["population", "employment", "national"] = "population"
+    labour_window: tuple[int, int] = (2015, 2020)
+
+    @field_validator("window", "labour_window", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: Any) -> Any:
+        return tuple(value) if isinstance(value, list) else value
+
+
+class TargetSpec(_Strict):
+    """The growth target: a level reached by a year and held after it."""
+
+    growth: float = 0.08
+    by: int = 2029
+
+
+class ScenarioSpec(_Strict):
+    """One scenario: a title and the parameters it changes."""
+
+    title: str = ""
+    title_id: str = ""
+    description: str = ""
+    parameters: dict[Any, Any] = {}
+
+
+class _FileModel(_Strict):
+    format: int = FORMAT_VERSION
+    title: str = ""
+    title_id: str = ""
+    description: str = ""
+    author: str = ""
+    reference: str = ""
+    extends: str | None = None
+    provinces: list[str | int] | Literal["all"] | None = None
+    base_year: int | None = None
+    horizon: int | None = None
+    seed: int | None = None
+    data: str | None = None
+    calibration: dict[str, Any] = {}
+    target: dict[str, Any] = {}
+    parameters: dict[Any, Any] = {}
+    scenarios: dict[str, ScenarioSpec | None] = {}
+
+
+# ------------------------------------------------------------------ value objects
+@dataclass(frozen=True)
+class Override:
+    """One parameter override as written in a file, with where it was written.
+
+    ``spec`` is the raw YAML value (number, string, mapping); ``path`` its key
+    path in ``doc``; ``layer`` is ``"config"`` or ``"scenario:<name>"``.
+    """
+
+    parameter: str
+    spec: Any
+    doc: YamlDocument = field(repr=False, compare=False)
+    path: tuple[Any, ...]
+    layer: str
+
+    def problem(self, message: str, sub: tuple[Any, ...] = ()) -> Problem:
+        """A Problem located at ``path + sub`` in the file the override came from."""
+        line, col = self.doc.where(self.path + sub)
+        return Problem(message, file=self.doc.file, line=line, column=col, key=".".join(map(str, self.path + sub)))
+
+
+@dataclass(frozen=True)
+class ScenarioConfig:
+    """A validated scenario configuration (all files of an ``extends`` chain).
+
+    Attributes
+    ----------
+    path : Path
+        The file given by the user.
+    files : tuple of Path
+        The chain, root first.
+    title, description : str
+    provinces : tuple of int
+        BPS codes, in config order.
+    base_year : int or None
+        None means the last observed year in the data.
+    horizon : int
+    seed : int
+    data_dir : str or None
+        A data folder named by the config (relative to the config file).
+    calibration : CalibrationSpec
+    target : TargetSpec
+    scenarios : tuple of str
+        Scenario names, ``baseline`` first.
+    scenario_titles : dict
+    overrides : dict
+        Scenario name -> tuple of :class:`Override` in application order.
+    config_hash : str
+        sha256 of the canonical JSON of the resolved configuration.
+    file_hash : str
+        sha256 over the bytes of every file in the chain.
+    """
+
+    path: Path
+    files: tuple[Path, ...]
+    title: str
+    description: str
+    author: str
+    reference: str
+    provinces: tuple[int, ...]
+    base_year: int | None
+    horizon: int
+    seed: int
+    data_dir: str | None
+    calibration: CalibrationSpec
+    target: TargetSpec
+    scenarios: tuple[str, ...]
+    scenario_titles: Mapping[str, str]
+    overrides: Mapping[str, tuple[Override, ...]] = field(repr=False)
+    config_hash: str = ""
+    file_hash: str = ""
+
+    @property
+    def name(self) -> str:
+        """The config's name: its file name without extension."""
+        return self.path.stem
+
+    def resolved(self) -> dict[str, Any]:
+        """The configuration as plain data (what ``config_hash`` is computed from)."""
+        return {
+            "title": self.title,
+            "provinces": list(self.provinces),
+            "base_year": self.base_year,
+            "horizon": self.horizon,
+            "seed": self.seed,
+            "calibration": self.calibration.model_dump(mode="json"),
+            "target": self.target.model_dump(mode="json"),
+            "scenarios": {
+                s: [{"parameter": o.parameter, "layer": o.layer, "spec": _jsonable(o.spec)} for o in self.overrides[s]]
+                for s in self.scenarios
+            },
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+# ------------------------------------------------------------------ loading
+def _pydantic_problems(exc: ValidationError, doc: YamlDocument, prefix: tuple[Any, ...], fields: Any) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and x in {"str", "int", "float", "list[...]"}))
+        path = prefix + loc
+        line, col = doc.where(path)
+        key = ".".join(str(k) for k in path)
+        value = err.get("input")
+        if err["type"] == "extra_forbidden":
+            name = str(loc[-1]) if loc else ""
+            allowed = fields(loc[:-1]) if callable(fields) else fields
+            hint = RENAMED.get(name, "")
+            msg = f"unknown key '{name}'" + (f": {hint}" if hint else did_you_mean(name, allowed))
+            if allowed and not hint and not did_you_mean(name, allowed):
+                msg += f"; allowed keys: {', '.join(allowed)}"
+        else:
+            shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+            msg = f"{err['msg'].rstrip('.')}, got {shown}"
+        problems.append(Problem(msg, file=doc.file, line=line, column=col, key=key or None))
+    # One message per location is enough: unions report every branch.
+    seen: set[tuple[Any, ...]] = set()
+    unique = []
+    for p in problems:
+        k = (p.line, p.column, p.key)
+        if k not in seen:
+            seen.add(k)
+            unique.append(p)
+    return unique
+
+
+def _allowed_fields(loc: tuple[Any, ...]) -> list[str]:
+    if not loc:
+        return list(_FileModel.model_fields)
+    if loc[0] == "scenarios":
+        return list(ScenarioSpec.model_fields)
+    return []
+
+
+def _read_chain(path: Path) -> tuple[list[tuple[YamlDocument, _FileModel]], list[Problem]]:
+    """Read ``path`` and every file it extends, root first."""
+    chain: list[tuple[YamlDocument, _FileModel]] = []
+    problems: list[Problem] = []
+    seen: list[Path] = []
+    current: Path | None = path
+    while current is not None:
+        resolved = current.resolve()
+        if resolved in seen:
+            problems.append(Problem(f"'extends' makes a cycle: {' -> '.join(p.name for p in seen + [resolved])}", file=str(current)))
+            break
+        if len(seen) >= MAX_EXTENDS_DEPTH:
+            problems.append(Problem(f"'extends' chain deeper than {MAX_EXTENDS_DEPTH} files", file=str(current)))
+            break
+        seen.append(resolved)
+        doc = read_yaml(current)
+        problems.extend(doc.problems)
+        if doc.data is None and not doc.problems:
+            problems.append(Problem("the file is empty", file=doc.file, line=1))
+        if doc.data is None:
+            break
+        if not isinstance(doc.data, Mapping):
+            problems.append(Problem("the top level must be a mapping of keys (title:, provinces:, scenarios:, ...)", file=doc.file, line=1))
+            break
+        try:
+            model = _FileModel.model_validate(doc.data)
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(exc, doc, (), _allowed_fields))
+            model = None
+        if model is None:
+            break
+        if model.format != FORMAT_VERSION:
+            line, col = doc.where(("format",))
+            problems.append(Problem(f"format {model.format} is not supported; this growth8 reads format {FORMAT_VERSION}", file=doc.file, line=line, column=col, key="format"))
+        chain.append((doc, model))
+        if model.extends:
+            nxt = (current.parent / model.extends)
+            if not nxt.is_file():
+                line, col = doc.where(("extends",))
+                siblings = [p.name for p in current.parent.glob("*.yaml")]
+                problems.append(Problem(f"extends '{model.extends}': no such file{did_you_mean(model.extends, siblings)}", file=doc.file, line=line, column=col, key="extends"))
+                current = None
+            else:
+                current = nxt
+        else:
+            current = None
+    chain.reverse()
+    return chain, problems
+
+
+def _check_sub_block(doc: YamlDocument, key: str, block: Mapping[str, Any], model: type[_Strict], problems: list[Problem]) -> None:
+    try:
+        model.model_validate(dict(block))
+    except ValidationError as exc:
+        problems.extend(_pydantic_problems(exc, doc, (key,), list(model.model_fields)))
+
+
+def _year_ok(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and YEAR_MIN <= value <= YEAR_MAX
+
+
+def check_spec(
+    ov: Override,
+    pdef: ParameterDef,
+    defaults: Mapping[str, ParameterDef],
+    resolve_province: ProvinceResolver,
+    problems: list[Problem],
+    *,
+    sub: tuple[Any, ...] = (),
+    spec: Any = None,
+    depth: int = 0,
+    in_province: bool = False,
+) -> None:
+    """Check the syntax of one parameter value (numbers, years, ramps, provinces)."""
+    spec = ov.spec if depth == 0 else spec
+
+    def bad(msg: str, at: tuple[Any, ...] = ()) -> None:
+        problems.append(ov.problem(msg, sub + at))
+
+    if isinstance(spec, bool):
+        bad(f"must be a number, got {str(spec).lower()}")
+        return
+    if isinstance(spec, (int, float)):
+        return
+    if isinstance(spec, str):
+        if spec == CALIBRATED:
+            return
+        if spec not in defaults:
+            bad(f"'{spec}' is not a number or a parameter name{did_you_mean(spec, defaults)}")
+        elif defaults[spec].unit != pdef.unit:
+            bad(f"'{spec}' is in {defaults[spec].unit}, but {pdef.name} is in {pdef.unit}")
+        return
+    if spec is None:
+        bad("has no value; give a number")
+        return
+    if not isinstance(spec, Mapping):
+        bad(f"must be a number or a mapping, got a {type(spec).__name__}")
+        return
+    if not spec:
+        bad("is an empty mapping; give a number, years, a ramp {to:, by:} or provinces")
+        return
+    keys = list(spec)
+    if "to" in keys or "by" in keys:
+        extra = [k for k in keys if k not in ("to", "by", "from", "source", "note")]
+        for k in extra:
+            bad(f"unknown key '{k}' in a ramp (allowed: to, by, from, source, note){did_you_mean(str(k), SPEC_WORDS)}", (k,))
+        if not pdef.by_year:
+            bad(f"{pdef.name} is a base-year value and cannot ramp over years")
+            return
+        if "to" not in spec or "by" not in spec:
+            bad("a ramp needs both 'to' (the value) and 'by' (the year it is reached)")
+            return
+        if isinstance(spec["to"], bool) or not isinstance(spec["to"], (int, float)):
+            bad(f"'to' must be a number, got {spec['to']!r}", ("to",))
+        for k in ("by", "from"):
+            if k in spec and not _year_ok(spec[k]):
+                bad(f"'{k}' must be a year between {YEAR_MIN} and {YEAR_MAX}, got {spec[k]!r}", (k,))
+        if _year_ok(spec.get("by")) and _year_ok(spec.get("from")) and spec["from"] >= spec["by"]:
+            bad(f"'from' ({spec['from']}) must be before 'by' ({spec['by']})", ("from",))
+        return
+    if "value" in keys:
+        for k in keys:
+            if k not in ("value", "source", "note"):
+                bad(f"unknown key '{k}' beside 'value' (allowed: value, source, note){did_you_mean(str(k), SPEC_WORDS)}", (k,))
+        check_spec(
+            ov, pdef, defaults, resolve_province, problems,
+            sub=sub + ("value",), spec=spec["value"], depth=depth + 1, in_province=in_province,
+        )
+        return
+    int_keys = [k for k in keys if isinstance(k, int) and not isinstance(k, bool)]
+    labels = [k for k in keys if k in ("source", "note")]
+    if int_keys and len(int_keys) + len(labels) == len(keys) and all(not (0 < k < 100) for k in int_keys):
+        if not pdef.by_year:
+            bad(f"{pdef.name} is a base-year value and cannot change by year")
+            return
+        for k in int_keys:
+            if not _year_ok(k):
+                bad(f"year {k} is outside {YEAR_MIN}-{YEAR_MAX}", (k,))
+            v = spec[k]
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                bad(f"the value for {k} must be a number, got {v!r}", (k,))
+        return
+    # Otherwise: provinces.
+    if in_province:
+        bad("provinces cannot be nested inside a province")
+        return
+    for k in keys:
+        if k in ("source", "note"):
+            continue
+        try:
+            resolve_province(k)
+        except LookupError as exc:
+            word = "year" if isinstance(k, int) else "province"
+            bad(f"'{k}' is not a {word}, a province or a value form: {exc}", (k,))
+            continue
+        check_spec(
+            ov, pdef, defaults, resolve_province, problems,
+            sub=sub + (k,), spec=spec[k], depth=depth + 1, in_province=True,
+        )
+
+
+def _default_resolver(data_dir: str | Path | None) -> ProvinceResolver:
+    from .data import load_panel
+
+    return load_panel(data_dir).province
+
+
+def load_scenario(
+    path: str | Path,
+    *,
+    resolve_province: ProvinceResolver | None = None,
+    defaults_file: str | Path | None = None,
+) -> ScenarioConfig:
+    """Read and validate a scenario configuration.
+
+    Parameters
+    ----------
+    path : str or Path
+        The YAML file.
+    resolve_province : callable, optional
+        Maps a province name or code to its BPS code, raising LookupError with
+        suggestions; by default the bundled data's province table.
+    defaults_file : str or Path, optional
+        Another parameter catalogue (tests).
+
+    Returns
+    -------
+    ScenarioConfig
+
+    Raises
+    ------
+    ConfigError
+        With every problem found in the file chain.
+
+    Examples
+    --------
+    >>> cfg = load_scenario("configs/default.yaml")  # doctest: +SKIP
+    >>> cfg.scenarios
+    ('baseline', 'bpd_push')
+    """
+    path = Path(path)
+    defaults = load_defaults(defaults_file)
+    chain, problems = _read_chain(path)
+    if not chain:
+        raise ConfigError(problems or [Problem("nothing to read", file=str(path))])
+    if problems:
+        raise ConfigError(problems)
+
+    # Merge top-level scalars (the leaf wins) and blocks (key by key).
+    merged: dict[str, Any] = {}
+    where: dict[str, YamlDocument] = {}
+    calibration: dict[str, Any] = {}
+    target: dict[str, Any] = {}
+    for doc, model in chain:
+        for key in ("title", "title_id", "description", "author", "reference", "provinces", "base_year", "horizon", "seed", "data"):
+            value = getattr(model, key)
+            if value not in (None, ""):
+                merged[key] = value
+                where[key] = doc
+        for k, v in model.calibration.items():
+            calibration[k] = v
+            where[f"calibration.{k}"] = doc
+        for k, v in model.target.items():
+            target[k] = v
+            where[f"target.{k}"] = doc
+    leaf_doc = chain[-1][0]
+    for key, block, model_cls in (("calibration", calibration, CalibrationSpec), ("target", target, TargetSpec)):
+        docs = {where[f"{key}.{k}"] for k in block} or {leaf_doc}
+        for doc in docs:
+            own = {k: v for k, v in block.items() if where[f"{key}.{k}"] is doc}
+            _check_sub_block(doc, key, own, model_cls, problems)
+
+    if "provinces" not in merged:
+        problems.append(Problem("no 'provinces:' list; name the provinces to project (or 'all')", file=leaf_doc.file, line=1, key="provinces"))
+    resolver = resolve_province or _default_resolver(merged.get("data") and (path.parent / merged["data"]))
+    codes: list[int] = []
+    prov_value = merged.get("provinces", [])
+    if prov_value == "all":
+        from .data import load_panel
+
+        data_arg = merged.get("data")
+        codes = [int(c) for c in load_panel(path.parent / data_arg if data_arg else None).provinces["province_code"]]
+    else:
+        for i, item in enumerate(prov_value or []):
+            try:
+                code = resolver(item)
+            except LookupError as exc:
+                doc = where["provinces"]
+                line, col = doc.where(("provinces", i))
+                problems.append(Problem(f"unknown province '{item}': {exc}", file=doc.file, line=line, column=col, key=f"provinces[{i}]"))
+                continue
+            if code in codes:
+                doc = where["provinces"]
+                line, col = doc.where(("provinces", i))
+                problems.append(Problem(f"province '{item}' is listed twice", file=doc.file, line=line, column=col, key=f"provinces[{i}]"))
+            codes.append(code)
+        if prov_value == [] and "provinces" in merged:
+            problems.append(Problem("'provinces' is empty", file=where["provinces"].file, key="provinces"))
+
+    horizon = merged.get("horizon", 2045)
+    base_year = merged.get("base_year")
+    if base_year is not None and not (YEAR_MIN <= base_year <= YEAR_MAX):
+        doc = where["base_year"]
+        line, col = doc.where(("base_year",))
+        problems.append(Problem(f"base_year {base_year} is outside {YEAR_MIN}-{YEAR_MAX}", file=doc.file, line=line, column=col, key="base_year"))
+    if not (YEAR_MIN < horizon <= YEAR_MAX) or (base_year is not None and horizon <= base_year):
+        doc = where.get("horizon", leaf_doc)
+        line, col = doc.where(("horizon",))
+        problems.append(Problem(f"horizon {horizon} must be after the base year and at most {YEAR_MAX}", file=doc.file, line=line, column=col, key="horizon"))
+    if "growth" in target and isinstance(target["growth"], (int, float)) and not isinstance(target["growth"], bool):
+        g = float(target["growth"])
+        if not -0.2 <= g <= 0.5:
+            doc = where["target.growth"]
+            line, col = doc.where(("target", "growth"))
+            hint = f"; rates are fractions: did you mean {g / 100:g}?" if 1 < g <= 50 else ""
+            problems.append(Problem(f"target growth {g:g} is outside [-0.2, 0.5]{hint}", file=doc.file, line=line, column=col, key="target.growth"))
+    if "by" in target and isinstance(target["by"], int) and not (YEAR_MIN <= target["by"] <= horizon):
+        doc = where["target.by"]
+        line, col = doc.where(("target", "by"))
+        problems.append(Problem(f"target year {target['by']} must be between {YEAR_MIN} and the horizon {horizon}", file=doc.file, line=line, column=col, key="target.by"))
+    for key in ("window", "labour_window"):
+        win = calibration.get(key)
+        if isinstance(win, (list, tuple)) and len(win) == 2 and all(isinstance(w, int) for w in win) and win[0] > win[1]:
+            doc = where[f"calibration.{key}"]
+            line, col = doc.where(("calibration", key))
+            problems.append(Problem(f"{key} {list(win)}: the first year must not be after the last", file=doc.file, line=line, column=col, key=f"calibration.{key}"))
+
+    # Scenarios and their overrides, in layers.
+    names: list[str] = []
+    titles: dict[str, str] = {}
+    for _doc, model in chain:
+        for name, spec in model.scenarios.items():
+            if name not in names:
+                names.append(name)
+            if spec is not None and spec.title:
+                titles[name] = spec.title
+    if "baseline" not in names:
+        problems.append(Problem("no scenario named 'baseline'; every config needs one (it may be empty: 'baseline: {}')", file=leaf_doc.file, line=leaf_doc.where(("scenarios",))[0], key="scenarios"))
+    names.sort(key=lambda n: n != "baseline")
+    overrides: dict[str, list[Override]] = {n: [] for n in names}
+    for doc, model in chain:
+        for pname, spec in model.parameters.items():
+            for n in names:
+                overrides[n].append(Override(str(pname), spec, doc, ("parameters", pname), "config"))
+    for doc, model in chain:
+        for n, sspec in model.scenarios.items():
+            if sspec is None:
+                continue
+            for pname, spec in sspec.parameters.items():
+                overrides[n].append(Override(str(pname), spec, doc, ("scenarios", n, "parameters", pname), f"scenario:{n}"))
+
+    checked: set[tuple[int, tuple[Any, ...]]] = set()
+    for n in names:
+        for ov in overrides[n]:
+            ident = (id(ov.doc), ov.path)
+            if ident in checked:
+                continue
+            checked.add(ident)
+            if ov.parameter not in defaults:
+                hint = RENAMED.get(ov.parameter.lower())
+                msg = f"unknown parameter '{ov.parameter}'" + (f": {hint}" if hint else did_you_mean(ov.parameter, defaults))
+                problems.append(ov.problem(msg))
+                continue
+            check_spec(ov, defaults[ov.parameter], defaults, resolver, problems)
+
+    if problems:
+        raise ConfigError(problems)
+
+    calib = CalibrationSpec.model_validate(calibration)
+    tgt = TargetSpec.model_validate(target)
+    file_hash = hashlib.sha256()
+    for doc, _ in chain:
+        file_hash.update(Path(doc.file).read_bytes())
+    cfg = ScenarioConfig(
+        path=path,
+        files=tuple(Path(doc.file) for doc, _ in chain),
+        title=merged.get("title", path.stem),
+        description=merged.get("description", ""),
+        author=merged.get("author", ""),
+        reference=merged.get("reference", ""),
+        provinces=tuple(codes),
+        base_year=base_year,
+        horizon=horizon,
+        seed=int(merged.get("seed", 0)),
+        data_dir=str(path.parent / merged["data"]) if merged.get("data") else None,
+        calibration=calib,
+        target=tgt,
+        scenarios=tuple(names),
+        scenario_titles=titles,
+        overrides={n: tuple(v) for n, v in overrides.items()},
+        file_hash=file_hash.hexdigest(),
+    )
+    canonical = json.dumps(cfg.resolved(), sort_keys=True, separators=(",", ":"), default=str)
+    object.__setattr__(cfg, "config_hash", hashlib.sha256(canonical.encode()).hexdigest())
+    return cfg

@@ -1,0 +1,213 @@
+"""The parameter catalogue: configs/defaults.yaml read into typed definitions.
+
+Each parameter documents itself (title, description, unit, source, bounds, soft
+bounds) once, in the defaults file; scenario files override only values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ConfigError, Problem, did_you_mean
+from .resources import defaults_path
+from .yamlio import read_yaml
+
+STATUSES = ("published", "calibrated", "estimate", "assumption", "scenario")
+UNITS = ("fraction", "ratio", "Rp bn")
+GROUPS = ("growth", "bank_initial", "lending", "bank")
+VARIES = ("province", "year")
+CALIBRATED = "calibrated"
+
+#: Names analysts try that are not parameters, with the specific fix.
+RENAMED: dict[str, str] = {
+    "alpha": "write capital_share (alpha)",
+    "delta": "write depreciation (delta)",
+    "ky": "write capital_output_ratio_initial",
+    "ky0": "write capital_output_ratio_initial",
+    "capital_output_ratio": "write capital_output_ratio_initial (it is the base-year K/Y)",
+    "s": "write investment_rate",
+    "g_a": "write tfp_growth",
+    "g_l": "write labour_growth",
+    "labor_growth": "write labour_growth (British spelling)",
+    "kappa": (
+        "kappa is not set directly: it is productive_share x investment_share x "
+        "additionality; set those"
+    ),
+    "ldr": "write ldr_max (the loan-to-deposit ceiling)",
+    "car": "write car_min (the capital adequacy floor)",
+    "credit_growth": "write bpd_credit_growth",
+    "injection": "write capital_injection",
+    "penyertaan_modal": "write capital_injection",
+}
+
+
+@dataclass(frozen=True)
+class ParameterDef:
+    """One documented model parameter.
+
+    Attributes
+    ----------
+    name : str
+        Key used in configs and outputs.
+    group : str
+        ``growth``, ``bank_initial``, ``lending`` or ``bank``.
+    title, title_id : str
+        Short English and Indonesian titles.
+    description : str
+        What it is, in a sentence or two.
+    unit : str
+        ``fraction`` (rates and shares), ``ratio`` or ``Rp bn``.
+    value : float or str
+        Default: a number, ``"calibrated"``, or another parameter's name.
+    status : str
+        One of :data:`STATUSES`.
+    source : str
+        Where the default comes from.
+    bounds, soft_bounds : tuple of float
+        Hard bounds (error outside) and usual range (warning outside).
+    varies : tuple of str
+        What the value may vary by: ``province`` and/or ``year``.
+    carry_forward : bool
+        Whether a value given for a year holds in later years (levels and
+        rates) or applies to that year only (flows such as a capital injection).
+    """
+
+    name: str
+    group: str
+    title: str
+    title_id: str
+    description: str
+    unit: str
+    value: float | str
+    status: str
+    source: str
+    bounds: tuple[float, float]
+    soft_bounds: tuple[float, float]
+    varies: tuple[str, ...]
+    carry_forward: bool = True
+
+    @property
+    def by_year(self) -> bool:
+        """Whether the parameter may change from year to year."""
+        return "year" in self.varies
+
+
+_FIELDS = (
+    "group title title_id description unit value status source bounds soft_bounds varies"
+).split()
+
+
+def _parse_defaults(path: Path) -> dict[str, ParameterDef]:
+    doc = read_yaml(path)
+    problems = list(doc.problems)
+    data = doc.data if isinstance(doc.data, Mapping) else {}
+    params = data.get("parameters", {}) if isinstance(data, Mapping) else {}
+    out: dict[str, ParameterDef] = {}
+    if not isinstance(params, Mapping) or not params:
+        problems.append(Problem("the defaults file has no 'parameters' mapping", file=str(path)))
+    for name, spec in params.items():
+        line, col = doc.where(("parameters", name))
+
+        def bad(msg: str, line: int | None = line, col: int | None = col, name: str = name) -> None:
+            problems.append(Problem(msg, file=str(path), line=line, column=col, key=f"parameters.{name}"))
+
+        if not isinstance(spec, Mapping):
+            bad("must be a mapping of title, description, unit, value, ...")
+            continue
+        missing = [f for f in _FIELDS if f not in spec]
+        extra = [k for k in spec if k not in (*_FIELDS, "carry_forward")]
+        if missing:
+            bad(f"missing {', '.join(missing)}")
+        for k in extra:
+            bad(f"unknown field '{k}'{did_you_mean(k, _FIELDS)}")
+        if missing:
+            continue
+        if spec["unit"] not in UNITS:
+            bad(f"unit '{spec['unit']}' is not one of {', '.join(UNITS)}")
+        if spec["status"] not in STATUSES:
+            bad(f"status '{spec['status']}' is not one of {', '.join(STATUSES)}")
+        if spec["group"] not in GROUPS:
+            bad(f"group '{spec['group']}' is not one of {', '.join(GROUPS)}")
+        if not str(spec["description"]).rstrip().endswith("."):
+            bad("description must be a sentence ending in a period")
+        bounds = tuple(spec["bounds"]) if isinstance(spec["bounds"], list) else ()
+        soft = tuple(spec["soft_bounds"]) if isinstance(spec["soft_bounds"], list) else ()
+        if len(bounds) != 2 or len(soft) != 2:
+            bad("bounds and soft_bounds must be [low, high]")
+            continue
+        if not (bounds[0] <= soft[0] <= soft[1] <= bounds[1]):
+            bad(f"soft_bounds {list(soft)} must lie within bounds {list(bounds)}")
+        varies = tuple(spec["varies"]) if isinstance(spec["varies"], list) else ()
+        if any(v not in VARIES for v in varies):
+            bad(f"varies must be a list drawn from {list(VARIES)}")
+        value = spec["value"]
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            bad(f"value must be a number, '{CALIBRATED}' or a parameter name, not {value!r}")
+            continue
+        if isinstance(value, (int, float)) and not bounds[0] <= value <= bounds[1]:
+            bad(f"default value {value} is outside bounds {list(bounds)}")
+        out[name] = ParameterDef(
+            name=str(name),
+            group=str(spec["group"]),
+            title=str(spec["title"]),
+            title_id=str(spec["title_id"]),
+            description=" ".join(str(spec["description"]).split()),
+            unit=str(spec["unit"]),
+            value=float(value) if isinstance(value, (int, float)) else str(value),
+            status=str(spec["status"]),
+            source=" ".join(str(spec["source"]).split()),
+            bounds=(float(bounds[0]), float(bounds[1])),
+            soft_bounds=(float(soft[0]), float(soft[1])),
+            varies=varies,
+            carry_forward=bool(spec.get("carry_forward", True)),
+        )
+    for name, p in out.items():
+        if isinstance(p.value, str) and p.value != CALIBRATED and p.value not in out:
+            line, col = doc.where(("parameters", name, "value"))
+            problems.append(
+                Problem(
+                    f"value '{p.value}' is neither a number, '{CALIBRATED}' nor a parameter"
+                    f"{did_you_mean(p.value, out)}",
+                    file=str(path),
+                    line=line,
+                    column=col,
+                    key=f"parameters.{name}.value",
+                )
+            )
+    if problems:
+        raise ConfigError(problems)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _cached(path: str, mtime: float) -> dict[str, ParameterDef]:
+    return _parse_defaults(Path(path))
+
+
+def load_defaults(path: str | Path | None = None) -> dict[str, ParameterDef]:
+    """Read the parameter catalogue.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A defaults file; the bundled ``configs/defaults.yaml`` when omitted.
+
+    Returns
+    -------
+    dict of str to ParameterDef
+        In file order.
+
+    Raises
+    ------
+    ConfigError
+        If the defaults file itself is malformed (every problem listed).
+    """
+    p = Path(path) if path is not None else defaults_path()
+    try:
+        mtime = p.stat().st_mtime
+    except OSError:
+        raise ConfigError([Problem("defaults file not found", file=str(p))]) from None
+    return dict(_cached(str(p.resolve()), mtime))
