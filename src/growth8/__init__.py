@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "load_scenario", "project", "load_panel", "load_defaults"]
+__all__ = ["__version__", "load_defaults", "load_panel", "load_scenario", "project"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import load_scenario
     from .data import load_panel
     from .parameters import load_defaults
-    from .project import project
+    from .pipeline import project
 
 
 def __getattr__(name: str) -> Any:
@@ -35,7 +35,7 @@ def __getattr__(name: str) -> Any:
 
         return load_scenario
     if name == "project":
-        from .project import project
+        from .pipeline import project
 
         return project
     if name == "load_panel":

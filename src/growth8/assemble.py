@@ -192,10 +192,12 @@ class _Resolver:
             start_year = int(spec.get("from", base))
             by = int(spec["by"])
             if start_year < base:
-                self.problems.append(ov.problem(f"ramp 'from' {start_year} is before the base year {base}", sub + ("from",)))
+                self.problems.append(
+                    ov.problem(f"ramp 'from' {start_year} is before the base year {base}", (*sub, "from"))
+                )
                 return
             if by <= base:
-                self.problems.append(ov.problem(f"ramp 'by' {by} must be after the base year {base}", sub + ("by",)))
+                self.problems.append(ov.problem(f"ramp 'by' {by} must be after the base year {base}", (*sub, "by")))
                 return
             i0 = int(np.searchsorted(years, start_year))
             i0 = min(i0, len(years) - 1)
@@ -206,13 +208,15 @@ class _Resolver:
                 arr[r, active] = start[j] + (float(spec["to"]) - start[j]) * weight[active]
                 who[r, active] = index
         elif isinstance(spec, Mapping) and "value" in spec:
-            self.apply(ov, spec["value"], arr, who, index, rows, sources, sub + ("value",), layer)
-        elif isinstance(spec, Mapping) and all((isinstance(k, int) and k >= 1000) or k in ("source", "note") for k in spec):
+            self.apply(ov, spec["value"], arr, who, index, rows, sources, (*sub, "value"), layer)
+        elif isinstance(spec, Mapping) and all(
+            (isinstance(k, int) and k >= 1000) or k in ("source", "note") for k in spec
+        ):
             for year in sorted(k for k in spec if isinstance(k, int)):
                 if year > years[-1]:
                     continue
                 if year < base:
-                    self.problems.append(ov.problem(f"year {year} is before the base year {base}", sub + (year,)))
+                    self.problems.append(ov.problem(f"year {year} is before the base year {base}", (*sub, year)))
                     continue
                 cols = years >= year if self.defaults[ov.parameter].carry_forward else years == year
                 for r in rows:
@@ -225,7 +229,7 @@ class _Resolver:
                 code = self.resolve_province(k)
                 if code not in self.rows:
                     continue  # a province this config does not project (e.g. from an extended file)
-                self.apply(ov, sub_spec, arr, who, index, [self.rows[code]], sources, sub + (k,), layer)
+                self.apply(ov, sub_spec, arr, who, index, [self.rows[code]], sources, (*sub, k), layer)
             return
         label = spec.get("source") if isinstance(spec, Mapping) and spec.get("source") else None
         for r in rows:
@@ -238,7 +242,7 @@ class _Resolver:
         base_first = 1 if len(self.years) > 1 else 0
         if param == "investment_rate":
             src = [
-                f"mean PMTB / GRDP (current prices), {'-'.join(map(str, (p.investment_rate_years[0], p.investment_rate_years[-1])))}, BPS"
+                f"mean PMTB / GRDP (current prices), {p.investment_rate_years[0]}-{p.investment_rate_years[-1]}, BPS"
                 for p in cal.provinces
             ]
             return cal.column("investment_rate"), src
@@ -248,7 +252,8 @@ class _Resolver:
             return cal.column("bpd_credit_initial"), [p.bpd_credit_source for p in cal.provinces]
         if param == "bpd_deposits_initial":
             credit = self.array("bpd_credit_initial", CONFIG_LAYER)[:, 0]
-            src = f"estimate: bpd_credit_initial / national BPD loan-to-deposit ratio 2020 ({cal.bpd_loan_to_deposit:.4f})"
+            ldr = cal.bpd_loan_to_deposit
+            src = f"estimate: bpd_credit_initial / national BPD loan-to-deposit ratio 2020 ({ldr:.4f})"
             return credit / cal.bpd_loan_to_deposit, [src] * n_p
         if param == "bpd_equity_initial":
             credit = self.array("bpd_credit_initial", CONFIG_LAYER)[:, 0]
@@ -282,21 +287,38 @@ class _Resolver:
             gl = self.array("labour_growth", CONFIG_LAYER)[:, base_first]
             g = cal.column("recent_growth")
             src = [
-                f"residual reproducing mean growth {gi:.4f} ({p.recent_growth_years[0]}-{p.recent_growth_years[-1]}, BPS) "
+                f"residual reproducing mean growth {gi:.4f} "
+                f"({p.recent_growth_years[0]}-{p.recent_growth_years[-1]}, BPS) "
                 f"at investment rate {si:.4f}"
                 for gi, si, p in zip(g, s, cal.provinces, strict=True)
             ]
             return tfp_residual(g, s, ky, alpha, delta, gl), src
-        raise ConfigError([Problem(f"parameter '{param}' is marked calibrated in the defaults, but growth8 has no calibration for it")])
+        raise ConfigError(
+            [
+                Problem(
+                    f"parameter '{param}' is marked calibrated in the defaults, but growth8 has no calibration for it"
+                )
+            ]
+        )
 
 
 def _bounds_problems(
-    resolver: _Resolver, param: str, layer: str, pdef: ParameterDef, provinces: tuple[int, ...], names: Callable[[int], str]
+    resolver: _Resolver,
+    param: str,
+    layer: str,
+    pdef: ParameterDef,
+    provinces: tuple[int, ...],
+    names: Callable[[int], str],
 ) -> None:
     arr, who, _ = resolver.memo[(param, layer)]
     setters = resolver.setters[(param, layer)]
     years = resolver.years
-    check = arr if pdef.by_year else arr[:, :1]
+    # By-year parameters act on the growth into a year, so the base-year column is unused,
+    # except for the investment rate, whose base-year value drives the first projected year.
+    first = 0 if (param == "investment_rate" or not pdef.by_year) else 1
+    check = arr[:, first:] if pdef.by_year else arr[:, :1]
+    who = who[:, first:] if pdef.by_year else who[:, :1]
+    years = years[first:] if pdef.by_year else years[:1]
     lo, hi = pdef.bounds
     slo, shi = pdef.soft_bounds
     for kind, (low, high) in (("hard", (lo, hi)), ("soft", (slo, shi))):
@@ -305,18 +327,21 @@ def _bounds_problems(
             bad &= (check >= lo) & (check <= hi)
         if not bad.any():
             continue
-        reported: set[int] = set()
+        reported: set[tuple[int, int]] = set()
         for r, t in zip(*np.nonzero(bad), strict=True):
             w = int(who[r, t])
-            if w in reported:
+            group = (w, -1) if w >= 0 else (w, int(r))  # defaults and calibrated values: one message per province
+            if group in reported:
                 continue
-            reported.add(w)
+            reported.add(group)
             v = float(check[r, t])
-            count = int((who[bad] == w).sum()) if w >= 0 else int(bad.sum())
+            count = int((who[bad] == w).sum()) if w >= 0 else int(bad[r].sum())
             where = f"{names(provinces[r])}" + (f" in {int(years[t])}" if pdef.by_year else "")
             more = f" (and {count - 1} more cell{'s' if count > 2 else ''})" if count > 1 else ""
             if kind == "hard":
-                msg = f"{param} = {v:.6g} {pdef.unit} for {where}{more} is outside the allowed range [{low:g}, {high:g}]"
+                msg = (
+                    f"{param} = {v:.6g} {pdef.unit} for {where}{more} is outside the allowed range [{low:g}, {high:g}]"
+                )
                 if pdef.unit == "fraction" and 1.0 < v <= 100.0 and low <= v / 100.0 <= high:
                     msg += f"; rates are fractions: did you mean {v / 100:g}?"
             else:
@@ -324,8 +349,13 @@ def _bounds_problems(
             if w >= 0 and setters[w] is not None:
                 problem = setters[w].problem(msg)  # type: ignore[union-attr]
             else:
-                origin = "calibrated from data" if pdef.value == CALIBRATED else "default"
-                problem = Problem(f"{msg} ({origin}: {pdef.source})", file="configs/defaults.yaml", key=f"parameters.{param}")
+                origin = "calibrated from data" if pdef.value == CALIBRATED else "the default"
+                problem = Problem(
+                    f"{msg}; this is {origin} (see 'growth8 params {param}'); "
+                    "set it in the config if it is not plausible",
+                    file="configs/defaults.yaml",
+                    key=f"parameters.{param}",
+                )
             if kind == "hard":
                 resolver.problems.append(problem)
             else:
@@ -364,7 +394,15 @@ def assemble(
     """
     years = np.arange(calibration.base_year, config.horizon + 1)
     if len(years) < 2:
-        raise ConfigError([Problem(f"horizon {config.horizon} must be after the base year {calibration.base_year}", file=str(config.path), key="horizon")])
+        raise ConfigError(
+            [
+                Problem(
+                    f"horizon {config.horizon} must be after the base year {calibration.base_year}",
+                    file=str(config.path),
+                    key="horizon",
+                )
+            ]
+        )
     resolver = _Resolver(config, calibration, defaults, years, resolve_province)
     values: dict[str, np.ndarray] = {}
     sources: dict[str, tuple[tuple[str, ...], ...]] = {}

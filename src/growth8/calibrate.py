@@ -160,7 +160,9 @@ def default_base_year(panel: Panel, provinces: tuple[int, ...]) -> int:
     return int(complete.index.max())
 
 
-def calibrate(panel: Panel, provinces: tuple[int, ...], spec: CalibrationSpec, base_year: int | None = None) -> Calibration:
+def calibrate(
+    panel: Panel, provinces: tuple[int, ...], spec: CalibrationSpec, base_year: int | None = None
+) -> Calibration:
     """Compute every data-derived starting value for ``provinces``.
 
     Parameters
@@ -260,9 +262,14 @@ def calibrate(panel: Panel, provinces: tuple[int, ...], spec: CalibrationSpec, b
         l0, l1 = spec.labour_window
         lab, lab_src = math.nan, ""
         if spec.labour_growth == "national":
-            lab, lab_src = national_pop_growth, "UN WPP medium-variant population growth 2025, national (pop_growth_med_2025)"
+            lab, lab_src = (
+                national_pop_growth,
+                "UN WPP medium-variant population growth 2025, national (pop_growth_med_2025)",
+            )
         else:
-            series, frame = ("population", pop) if spec.labour_growth == "population" else ("employed_persons", employed)
+            series, frame = (
+                ("population", pop) if spec.labour_growth == "population" else ("employed_persons", employed)
+            )
             for who in (code, parent):
                 if who is None:
                     continue
@@ -278,7 +285,11 @@ def calibrate(panel: Panel, provinces: tuple[int, ...], spec: CalibrationSpec, b
 
         # BPD loans in the province: all-bank credit x BPD share, rolled forward.
         credit_src = ""
-        c_years = [y for y in credit.index if y <= base and not math.isnan(obs(credit, code, y))] if code in credit.columns else []
+        c_years = (
+            [y for y in credit.index if y <= base and not math.isnan(obs(credit, code, y))]
+            if code in credit.columns
+            else []
+        )
         c0, c_year = math.nan, None
         if c_years:
             c_year = int(max(c_years))
@@ -289,7 +300,10 @@ def calibrate(panel: Panel, provinces: tuple[int, ...], spec: CalibrationSpec, b
             )
         elif parent is not None and parent in credit.columns:
             p_years = [y for y in credit.index if y <= base and not math.isnan(obs(credit, parent, y))]
-            siblings = [int(c) for c, row in ptable.iterrows() if row.get("parent_code") == parent or c == parent]
+            parents = ptable["parent_code"]
+            siblings = [
+                int(c) for c in ptable.index if c == parent or (pd.notna(parents[c]) and int(parents[c]) == parent)
+            ]
             share_year = base
             nom = {s: obs(nominal, s, share_year) for s in siblings}
             if p_years and not any(math.isnan(v) for v in nom.values()):

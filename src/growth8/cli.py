@@ -45,7 +45,9 @@ OutOpt = Annotated[
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
 DataOpt = Annotated[
     Path | None,
-    typer.Option("--data", help="Data folder (default: the config's data:, else the bundled data).", show_default=False),
+    typer.Option(
+        "--data", help="Data folder (default: the config's data:, else the bundled data).", show_default=False
+    ),
 ]
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of console output: en or id.")]
 
@@ -72,6 +74,17 @@ def handled(func: F) -> F:
             except KeyboardInterrupt:
                 _err("growth8: interrupted; no output was written")
                 raise typer.Exit(130) from None
+            except (typer.Exit, SystemExit):
+                raise
+            except Exception as exc:  # a bug in growth8, not bad input
+                if os.environ.get("GROWTH8_DEBUG"):
+                    raise
+                _err(
+                    f"growth8: internal error: {type(exc).__name__}: {exc}\n"
+                    "This is a bug in growth8, not in your input; no output was written. "
+                    "Run again with GROWTH8_DEBUG=1 to see the traceback, and report it."
+                )
+                raise typer.Exit(1) from None
         _flush_warnings(caught)
         return result
 
@@ -130,7 +143,7 @@ def validate(
     data: DataOpt = None,
 ) -> None:
     """Check a config: keys, values, bounds, provinces, years; calibrates but does not project."""
-    from .project import prepare
+    from .pipeline import prepare
 
     prepared = prepare(config, data_dir=data)
     cfg, setup = prepared.config, prepared.setup
@@ -154,7 +167,7 @@ def project(
 ) -> None:
     """Project real GRDP under each scenario; write projection.csv and run.json."""
     from .outputs import csv_bytes, run_record, write_files
-    from .project import project as run_project
+    from .pipeline import project as run_project
 
     lang = _check_lang(lang)
     path = _config_path(config)
@@ -293,7 +306,7 @@ def params(
             typer.echo(f"{label:>12}: {value}")
         return
     for p in defaults.values():
-        typer.echo(f"{p.name:<30} {str(p.value):<28} {p.unit:<9} {p.status:<11} {p.title}")
+        typer.echo(f"{p.name:<30} {p.value!s:<28} {p.unit:<9} {p.status:<11} {p.title}")
 
 
 def run() -> None:

@@ -247,7 +247,9 @@ def _read_chain(path: Path) -> tuple[list[tuple[YamlDocument, _FileModel]], list
     while current is not None:
         resolved = current.resolve()
         if resolved in seen:
-            problems.append(Problem(f"'extends' makes a cycle: {' -> '.join(p.name for p in seen + [resolved])}", file=str(current)))
+            problems.append(
+                Problem(f"'extends' makes a cycle: {' -> '.join(p.name for p in [*seen, resolved])}", file=str(current))
+            )
             break
         if len(seen) >= MAX_EXTENDS_DEPTH:
             problems.append(Problem(f"'extends' chain deeper than {MAX_EXTENDS_DEPTH} files", file=str(current)))
@@ -260,7 +262,13 @@ def _read_chain(path: Path) -> tuple[list[tuple[YamlDocument, _FileModel]], list
         if doc.data is None:
             break
         if not isinstance(doc.data, Mapping):
-            problems.append(Problem("the top level must be a mapping of keys (title:, provinces:, scenarios:, ...)", file=doc.file, line=1))
+            problems.append(
+                Problem(
+                    "the top level must be a mapping of keys (title:, provinces:, scenarios:, ...)",
+                    file=doc.file,
+                    line=1,
+                )
+            )
             break
         try:
             model = _FileModel.model_validate(doc.data)
@@ -271,14 +279,30 @@ def _read_chain(path: Path) -> tuple[list[tuple[YamlDocument, _FileModel]], list
             break
         if model.format != FORMAT_VERSION:
             line, col = doc.where(("format",))
-            problems.append(Problem(f"format {model.format} is not supported; this growth8 reads format {FORMAT_VERSION}", file=doc.file, line=line, column=col, key="format"))
+            problems.append(
+                Problem(
+                    f"format {model.format} is not supported; this growth8 reads format {FORMAT_VERSION}",
+                    file=doc.file,
+                    line=line,
+                    column=col,
+                    key="format",
+                )
+            )
         chain.append((doc, model))
         if model.extends:
-            nxt = (current.parent / model.extends)
+            nxt = current.parent / model.extends
             if not nxt.is_file():
                 line, col = doc.where(("extends",))
                 siblings = [p.name for p in current.parent.glob("*.yaml")]
-                problems.append(Problem(f"extends '{model.extends}': no such file{did_you_mean(model.extends, siblings)}", file=doc.file, line=line, column=col, key="extends"))
+                problems.append(
+                    Problem(
+                        f"extends '{model.extends}': no such file{did_you_mean(model.extends, siblings)}",
+                        file=doc.file,
+                        line=line,
+                        column=col,
+                        key="extends",
+                    )
+                )
                 current = None
             else:
                 current = nxt
@@ -288,7 +312,9 @@ def _read_chain(path: Path) -> tuple[list[tuple[YamlDocument, _FileModel]], list
     return chain, problems
 
 
-def _check_sub_block(doc: YamlDocument, key: str, block: Mapping[str, Any], model: type[_Strict], problems: list[Problem]) -> None:
+def _check_sub_block(
+    doc: YamlDocument, key: str, block: Mapping[str, Any], model: type[_Strict], problems: list[Problem]
+) -> None:
     try:
         model.model_validate(dict(block))
     except ValidationError as exc:
@@ -343,7 +369,10 @@ def check_spec(
     if "to" in keys or "by" in keys:
         extra = [k for k in keys if k not in ("to", "by", "from", "source", "note")]
         for k in extra:
-            bad(f"unknown key '{k}' in a ramp (allowed: to, by, from, source, note){did_you_mean(str(k), SPEC_WORDS)}", (k,))
+            bad(
+                f"unknown key '{k}' in a ramp (allowed: to, by, from, source, note){did_you_mean(str(k), SPEC_WORDS)}",
+                (k,),
+            )
         if not pdef.by_year:
             bad(f"{pdef.name} is a base-year value and cannot ramp over years")
             return
@@ -361,10 +390,21 @@ def check_spec(
     if "value" in keys:
         for k in keys:
             if k not in ("value", "source", "note"):
-                bad(f"unknown key '{k}' beside 'value' (allowed: value, source, note){did_you_mean(str(k), SPEC_WORDS)}", (k,))
+                bad(
+                    f"unknown key '{k}' beside 'value' (allowed: value, source, note)"
+                    + did_you_mean(str(k), SPEC_WORDS),
+                    (k,),
+                )
         check_spec(
-            ov, pdef, defaults, resolve_province, problems,
-            sub=sub + ("value",), spec=spec["value"], depth=depth + 1, in_province=in_province,
+            ov,
+            pdef,
+            defaults,
+            resolve_province,
+            problems,
+            sub=(*sub, "value"),
+            spec=spec["value"],
+            depth=depth + 1,
+            in_province=in_province,
         )
         return
     int_keys = [k for k in keys if isinstance(k, int) and not isinstance(k, bool)]
@@ -394,8 +434,15 @@ def check_spec(
             bad(f"'{k}' is not a {word}, a province or a value form: {exc}", (k,))
             continue
         check_spec(
-            ov, pdef, defaults, resolve_province, problems,
-            sub=sub + (k,), spec=spec[k], depth=depth + 1, in_province=True,
+            ov,
+            pdef,
+            defaults,
+            resolve_province,
+            problems,
+            sub=(*sub, k),
+            spec=spec[k],
+            depth=depth + 1,
+            in_province=True,
         )
 
 
@@ -452,7 +499,18 @@ def load_scenario(
     calibration: dict[str, Any] = {}
     target: dict[str, Any] = {}
     for doc, model in chain:
-        for key in ("title", "title_id", "description", "author", "reference", "provinces", "base_year", "horizon", "seed", "data"):
+        for key in (
+            "title",
+            "title_id",
+            "description",
+            "author",
+            "reference",
+            "provinces",
+            "base_year",
+            "horizon",
+            "seed",
+            "data",
+        ):
             value = getattr(model, key)
             if value not in (None, ""):
                 merged[key] = value
@@ -471,7 +529,14 @@ def load_scenario(
             _check_sub_block(doc, key, own, model_cls, problems)
 
     if "provinces" not in merged:
-        problems.append(Problem("no 'provinces:' list; name the provinces to project (or 'all')", file=leaf_doc.file, line=1, key="provinces"))
+        problems.append(
+            Problem(
+                "no 'provinces:' list; name the provinces to project (or 'all')",
+                file=leaf_doc.file,
+                line=1,
+                key="provinces",
+            )
+        )
     resolver = resolve_province or _default_resolver(merged.get("data") and (path.parent / merged["data"]))
     codes: list[int] = []
     prov_value = merged.get("provinces", [])
@@ -487,12 +552,24 @@ def load_scenario(
             except LookupError as exc:
                 doc = where["provinces"]
                 line, col = doc.where(("provinces", i))
-                problems.append(Problem(f"unknown province '{item}': {exc}", file=doc.file, line=line, column=col, key=f"provinces[{i}]"))
+                problems.append(
+                    Problem(
+                        f"unknown province '{item}': {exc}", file=doc.file, line=line, column=col, key=f"provinces[{i}]"
+                    )
+                )
                 continue
             if code in codes:
                 doc = where["provinces"]
                 line, col = doc.where(("provinces", i))
-                problems.append(Problem(f"province '{item}' is listed twice", file=doc.file, line=line, column=col, key=f"provinces[{i}]"))
+                problems.append(
+                    Problem(
+                        f"province '{item}' is listed twice",
+                        file=doc.file,
+                        line=line,
+                        column=col,
+                        key=f"provinces[{i}]",
+                    )
+                )
             codes.append(code)
         if prov_value == [] and "provinces" in merged:
             problems.append(Problem("'provinces' is empty", file=where["provinces"].file, key="provinces"))
@@ -502,28 +579,73 @@ def load_scenario(
     if base_year is not None and not (YEAR_MIN <= base_year <= YEAR_MAX):
         doc = where["base_year"]
         line, col = doc.where(("base_year",))
-        problems.append(Problem(f"base_year {base_year} is outside {YEAR_MIN}-{YEAR_MAX}", file=doc.file, line=line, column=col, key="base_year"))
+        problems.append(
+            Problem(
+                f"base_year {base_year} is outside {YEAR_MIN}-{YEAR_MAX}",
+                file=doc.file,
+                line=line,
+                column=col,
+                key="base_year",
+            )
+        )
     if not (YEAR_MIN < horizon <= YEAR_MAX) or (base_year is not None and horizon <= base_year):
         doc = where.get("horizon", leaf_doc)
         line, col = doc.where(("horizon",))
-        problems.append(Problem(f"horizon {horizon} must be after the base year and at most {YEAR_MAX}", file=doc.file, line=line, column=col, key="horizon"))
+        problems.append(
+            Problem(
+                f"horizon {horizon} must be after the base year and at most {YEAR_MAX}",
+                file=doc.file,
+                line=line,
+                column=col,
+                key="horizon",
+            )
+        )
     if "growth" in target and isinstance(target["growth"], (int, float)) and not isinstance(target["growth"], bool):
         g = float(target["growth"])
         if not -0.2 <= g <= 0.5:
             doc = where["target.growth"]
             line, col = doc.where(("target", "growth"))
             hint = f"; rates are fractions: did you mean {g / 100:g}?" if 1 < g <= 50 else ""
-            problems.append(Problem(f"target growth {g:g} is outside [-0.2, 0.5]{hint}", file=doc.file, line=line, column=col, key="target.growth"))
+            problems.append(
+                Problem(
+                    f"target growth {g:g} is outside [-0.2, 0.5]{hint}",
+                    file=doc.file,
+                    line=line,
+                    column=col,
+                    key="target.growth",
+                )
+            )
     if "by" in target and isinstance(target["by"], int) and not (YEAR_MIN <= target["by"] <= horizon):
         doc = where["target.by"]
         line, col = doc.where(("target", "by"))
-        problems.append(Problem(f"target year {target['by']} must be between {YEAR_MIN} and the horizon {horizon}", file=doc.file, line=line, column=col, key="target.by"))
+        problems.append(
+            Problem(
+                f"target year {target['by']} must be between {YEAR_MIN} and the horizon {horizon}",
+                file=doc.file,
+                line=line,
+                column=col,
+                key="target.by",
+            )
+        )
     for key in ("window", "labour_window"):
         win = calibration.get(key)
-        if isinstance(win, (list, tuple)) and len(win) == 2 and all(isinstance(w, int) for w in win) and win[0] > win[1]:
+        if (
+            isinstance(win, (list, tuple))
+            and len(win) == 2
+            and all(isinstance(w, int) for w in win)
+            and win[0] > win[1]
+        ):
             doc = where[f"calibration.{key}"]
             line, col = doc.where(("calibration", key))
-            problems.append(Problem(f"{key} {list(win)}: the first year must not be after the last", file=doc.file, line=line, column=col, key=f"calibration.{key}"))
+            problems.append(
+                Problem(
+                    f"{key} {list(win)}: the first year must not be after the last",
+                    file=doc.file,
+                    line=line,
+                    column=col,
+                    key=f"calibration.{key}",
+                )
+            )
 
     # Scenarios and their overrides, in layers.
     names: list[str] = []
@@ -535,7 +657,14 @@ def load_scenario(
             if spec is not None and spec.title:
                 titles[name] = spec.title
     if "baseline" not in names:
-        problems.append(Problem("no scenario named 'baseline'; every config needs one (it may be empty: 'baseline: {}')", file=leaf_doc.file, line=leaf_doc.where(("scenarios",))[0], key="scenarios"))
+        problems.append(
+            Problem(
+                "no scenario named 'baseline'; every config needs one (it may be empty: 'baseline: {}')",
+                file=leaf_doc.file,
+                line=leaf_doc.where(("scenarios",))[0],
+                key="scenarios",
+            )
+        )
     names.sort(key=lambda n: n != "baseline")
     overrides: dict[str, list[Override]] = {n: [] for n in names}
     for doc, model in chain:
@@ -547,7 +676,9 @@ def load_scenario(
             if sspec is None:
                 continue
             for pname, spec in sspec.parameters.items():
-                overrides[n].append(Override(str(pname), spec, doc, ("scenarios", n, "parameters", pname), f"scenario:{n}"))
+                overrides[n].append(
+                    Override(str(pname), spec, doc, ("scenarios", n, "parameters", pname), f"scenario:{n}")
+                )
 
     checked: set[tuple[int, tuple[Any, ...]]] = set()
     for n in names:
@@ -558,7 +689,9 @@ def load_scenario(
             checked.add(ident)
             if ov.parameter not in defaults:
                 hint = RENAMED.get(ov.parameter.lower())
-                msg = f"unknown parameter '{ov.parameter}'" + (f": {hint}" if hint else did_you_mean(ov.parameter, defaults))
+                msg = f"unknown parameter '{ov.parameter}'" + (
+                    f": {hint}" if hint else did_you_mean(ov.parameter, defaults)
+                )
                 problems.append(ov.problem(msg))
                 continue
             check_spec(ov, defaults[ov.parameter], defaults, resolver, problems)

@@ -100,7 +100,7 @@ class EngineInputs:
         )
         if len(paths) != 4:
             raise ValueError(f"path inputs must broadcast to 4 dimensions (S, P, D, T+1), got {paths}")
-        full = np.broadcast_shapes(init + (1,), paths)
+        full = np.broadcast_shapes((*init, 1), paths)
         return full  # type: ignore[return-value]
 
 
@@ -149,12 +149,18 @@ class EngineOutput:
 def _car_cap(equity_pre: Array, car_rw: Array, loss_rate: Array, anchor: Array) -> Array:
     """Largest loan stock C with car_rw * C <= equity_pre - loss_rate * max(C - anchor, 0).
 
-    The left side grows with C and the right side falls, so the root is unique:
-    below ``anchor`` no loss is charged and the cap is ``equity_pre / car_rw``.
+    The left side grows with C and the right side falls, so the root is unique.
+    Below ``anchor`` no loss is charged and the cap is ``plain = equity_pre / car_rw``;
+    above it the root is ``(equity_pre + loss_rate anchor) / (car_rw + loss_rate)``,
+    a weighted mean of ``plain`` and ``anchor``. Both cases are
+    ``min(plain, max(anchor, root))``.
     """
     plain = equity_pre / car_rw
-    with_losses = (equity_pre + loss_rate * anchor) / (car_rw + loss_rate)
-    return np.where(plain <= anchor, plain, with_losses)
+    root = loss_rate * anchor
+    root += equity_pre
+    root /= car_rw + loss_rate
+    np.maximum(root, anchor, out=root)
+    return np.minimum(plain, root, out=root)
 
 
 def run(inputs: EngineInputs) -> EngineOutput:
@@ -179,7 +185,7 @@ def run(inputs: EngineInputs) -> EngineOutput:
 
         D_t      = D_{t-1} (1 + deposit_growth)
         E_pre    = E_{t-1} (1 + (1 - payout) roe) + injection_t
-        Cbar_t   = Cbar_{t-1} (1 + credit_growth)            # scenario path
+        Cbar_t   = Cbar_{t-1} (1 + credit_growth)            # scenario path (levels)
         C_t      = min(Cbar_t, ldr_max D_t, CAR cap)          # feasible
         E_t      = E_pre - npl lgd max(C_t - C_{t-1} - N^ref_t, 0)
 
@@ -220,133 +226,114 @@ def run(inputs: EngineInputs) -> EngineOutput:
     ...     additionality=0.5 * ones)
     >>> out = run(inp)
     >>> round(float(out.growth[0, 0, 0, 1]), 6)
-    0.046853
+    0.036072
     """
     shape = inputs.shape()
     lead, n_t = shape[:3], shape[3]
     f64 = np.float64
 
     def path(name: str) -> Array:
-        return np.asarray(getattr(inputs, name), dtype=f64)
+        # Time first: each year's slice is then contiguous when the caller stored the
+        # array time-first (see time_first), and a cheap broadcast otherwise.
+        return np.moveaxis(np.asarray(getattr(inputs, name), dtype=f64), -1, 0)
 
     def init(name: str) -> Array:
         return np.broadcast_to(np.asarray(getattr(inputs, name), dtype=f64), lead)
 
-    # Time-first outputs so that each year's slice is contiguous.
-    out = {
-        name: np.empty((n_t, *lead), dtype=f64)
-        for name in (
-            "grdp_real growth investment_rate capital_output_ratio extra_investment_real "
-            "deflator kappa bpd_credit bpd_credit_feasible bpd_credit_reference "
-            "bpd_deposits bpd_equity ldr_limit car_limit credit_shortfall"
-        ).split()
-    }
+    names = [f.name for f in fields(EngineOutput) if f.name != "binding"]
+    o = {name: np.empty((n_t, *lead), dtype=f64) for name in names}
     binding = np.zeros((n_t, *lead), dtype=np.int8)
 
+    # Raw paths, time first (views; no copies). Derived terms are formed year by year
+    # so that temporaries stay small and in cache.
     s_base = path("investment_rate_base")
     alpha = path("capital_share")
-    one_minus_delta = 1.0 - path("depreciation")
-    # Terms that do not depend on the state, vectorised over all years at once.
-    productivity = (1.0 + path("tfp_growth")) * (1.0 + path("labour_growth")) ** (1.0 - alpha)
-    kappa = path("productive_share") * path("investment_share") * path("additionality")
-    retention = 1.0 + (1.0 - path("payout_ratio")) * path("return_on_equity")
-    loss_rate = path("npl_ratio") * path("loss_given_default")
-    car_rw = path("car_min") * path("risk_weight")
-    ldr_max = path("ldr_max")
-    credit_gross = 1.0 + path("bpd_credit_growth")
-    ref_gross = 1.0 + path("baseline_bpd_credit_growth")
-    deposit_gross = 1.0 + path("deposit_growth")
-    inflation_gross = 1.0 + path("inflation")
-    injection = path("capital_injection")
+    delta = path("depreciation")
+    tfp, labour = path("tfp_growth"), path("labour_growth")
+    shares = path("productive_share"), path("investment_share"), path("additionality")
+    roe, payout = path("return_on_equity"), path("payout_ratio")
+    npl, lgd = path("npl_ratio"), path("loss_given_default")
+    car_min, risk_weight, ldr_max = path("car_min"), path("risk_weight"), path("ldr_max")
+    credit_growth, ref_growth = path("bpd_credit_growth"), path("baseline_bpd_credit_growth")
+    deposit_growth, inflation, injection = path("deposit_growth"), path("inflation"), path("capital_injection")
 
-    # Base year: observed state.
-    y = init("grdp_real_0").copy()
-    ky = init("capital_output_ratio_0").copy()
-    p = init("deflator_0").copy()
-    c_bar = init("bpd_credit_0").copy()
-    c_f = c_bar.copy()
-    c_ref = c_bar.copy()
-    dep = init("bpd_deposits_0").copy()
-    eq = init("bpd_equity_0").copy()
-    eq_ref = eq.copy()
-    s = np.broadcast_to(s_base[..., 0], lead).copy()
+    def kappa_at(t: int) -> Array:
+        return shares[0][t] * shares[1][t] * shares[2][t]
 
-    out["grdp_real"][0] = y
-    out["growth"][0] = np.nan
-    out["investment_rate"][0] = s
-    out["capital_output_ratio"][0] = ky
-    out["extra_investment_real"][0] = 0.0
-    out["deflator"][0] = p
-    out["kappa"][0] = kappa[..., 0]
-    out["bpd_credit"][0] = c_bar
-    out["bpd_credit_feasible"][0] = c_f
-    out["bpd_credit_reference"][0] = c_ref
-    out["bpd_deposits"][0] = dep
-    out["bpd_equity"][0] = eq
-    ldr_lim = ldr_max[..., 0] * dep
-    car_lim = eq / car_rw[..., 0]
-    out["ldr_limit"][0] = ldr_lim
-    out["car_limit"][0] = car_lim
-    out["credit_shortfall"][0] = 0.0
-    over_ldr = c_f > ldr_lim
-    over_car = c_f > car_lim
-    binding[0] = np.where(
-        over_ldr | over_car,
-        np.where(ldr_lim <= car_lim, BINDING_LDR, BINDING_CAR),
-        BINDING_NONE,
-    )
+    # Base year: the observed state.
+    o["grdp_real"][0] = init("grdp_real_0")
+    o["growth"][0] = np.nan
+    o["investment_rate"][0] = s_base[0]
+    o["capital_output_ratio"][0] = init("capital_output_ratio_0")
+    o["extra_investment_real"][0] = 0.0
+    o["deflator"][0] = init("deflator_0")
+    for name in ("bpd_credit", "bpd_credit_feasible", "bpd_credit_reference"):
+        o[name][0] = init("bpd_credit_0")
+    o["bpd_deposits"][0] = init("bpd_deposits_0")
+    o["bpd_equity"][0] = init("bpd_equity_0")
+    o["kappa"][0] = kappa_at(0)
+    np.multiply(ldr_max[0], o["bpd_deposits"][0], out=o["ldr_limit"][0])
+    np.divide(o["bpd_equity"][0], car_min[0] * risk_weight[0], out=o["car_limit"][0])
+    o["credit_shortfall"][0] = 0.0
+    c0, ldr0, car0 = o["bpd_credit"][0], o["ldr_limit"][0], o["car_limit"][0]
+    binding[0] = np.where((c0 > ldr0) | (c0 > car0), np.where(ldr0 <= car0, BINDING_LDR, BINDING_CAR), BINDING_NONE)
 
+    c_ref_bar = o["bpd_credit"][0].copy()
+    eq_ref = o["bpd_equity"][0].copy()
     for t in range(1, n_t):
-        # --- bank: reference path first (baseline growth, no injection) ---
-        dep = dep * deposit_gross[..., t]
-        ldr_lim = ldr_max[..., t] * dep
-        c_ref_prev = c_ref
-        eq_ref_pre = eq_ref * retention[..., t]
-        c_ref = np.minimum(np.minimum(c_ref_prev * ref_gross[..., t], ldr_lim), eq_ref_pre / car_rw[..., t])
-        eq_ref = eq_ref_pre
-        n_ref = c_ref - c_ref_prev
+        y_prev, ky_prev, s_prev = o["grdp_real"][t - 1], o["capital_output_ratio"][t - 1], o["investment_rate"][t - 1]
+        c_prev, c_ref_prev = o["bpd_credit_feasible"][t - 1], o["bpd_credit_reference"][t - 1]
+        retention = 1.0 + (1.0 - payout[t]) * roe[t]
+        car_rw = car_min[t] * risk_weight[t]
+        loss_rate = npl[t] * lgd[t]
+        dep = np.multiply(o["bpd_deposits"][t - 1], 1.0 + deposit_growth[t], out=o["bpd_deposits"][t])
+        ldr_lim = np.multiply(ldr_max[t], dep, out=o["ldr_limit"][t])
 
-        # --- bank: scenario path ---
-        c_prev = c_f
-        c_bar = c_bar * credit_gross[..., t]
-        eq_pre = eq * retention[..., t] + injection[..., t]
-        anchor = c_prev + n_ref
-        car_lim = _car_cap(eq_pre, car_rw[..., t], loss_rate[..., t], anchor)
-        cap = np.minimum(ldr_lim, car_lim)
-        c_f = np.minimum(c_bar, cap)
-        eq = eq_pre - loss_rate[..., t] * np.maximum(c_f - anchor, 0.0)
-        short = c_bar - c_f
-        binding[t] = np.where(short > 0.0, np.where(ldr_lim <= car_lim, BINDING_LDR, BINDING_CAR), BINDING_NONE)
+        # --- bank: the counterfactual (baseline growth, no injection) ---
+        c_ref_bar *= 1.0 + ref_growth[t]
+        eq_ref *= retention
+        c_ref = np.minimum(c_ref_bar, ldr_lim, out=o["bpd_credit_reference"][t])
+        np.minimum(c_ref, eq_ref / car_rw, out=c_ref)
 
-        # --- lending channel ---
-        p = p * inflation_gross[..., t]
-        extra = kappa[..., t] * ((c_f - c_prev) - n_ref) / p
+        # --- bank: the scenario ---
+        c_bar = np.multiply(o["bpd_credit"][t - 1], 1.0 + credit_growth[t], out=o["bpd_credit"][t])
+        eq_pre = o["bpd_equity"][t - 1] * retention
+        eq_pre += injection[t]
+        anchor = c_ref - c_ref_prev  # the counterfactual's net lending N^ref_t ...
+        anchor += c_prev  # ... from this bank's stock
+        car_lim = o["car_limit"][t]
+        car_lim[...] = _car_cap(eq_pre, car_rw, loss_rate, anchor)
+        c_f = np.minimum(ldr_lim, car_lim, out=o["bpd_credit_feasible"][t])
+        np.minimum(c_bar, c_f, out=c_f)
+        extra = o["extra_investment_real"][t]
+        np.subtract(c_f, anchor, out=extra)  # N_t - N^ref_t, nominal
+        losses = np.maximum(extra, 0.0)
+        losses *= loss_rate
+        np.subtract(eq_pre, losses, out=o["bpd_equity"][t])
+        short = np.subtract(c_bar, c_f, out=o["credit_shortfall"][t])
+        code = np.add(ldr_lim > car_lim, 1, dtype=np.int8)  # 1 = LDR (ties go to LDR), 2 = CAR
+        np.multiply(code, short > 0.0, out=binding[t])
+
+        # --- lending channel: X_t = kappa (N_t - N^ref_t) / P_t ---
+        p = np.multiply(o["deflator"][t - 1], 1.0 + inflation[t], out=o["deflator"][t])
+        kappa = o["kappa"][t]
+        kappa[...] = kappa_at(t)
+        extra *= kappa
+        extra /= p
 
         # --- Solow core ---
-        capf = one_minus_delta[..., t] + s / ky
-        gross = productivity[..., t] * capf ** alpha[..., t]
-        ky = ky * capf / gross
-        y = y * gross
-        s = s_base[..., t] + extra / y
-
-        o = out
-        o["grdp_real"][t] = y
-        o["growth"][t] = gross - 1.0
-        o["investment_rate"][t] = s
-        o["capital_output_ratio"][t] = ky
-        o["extra_investment_real"][t] = extra
-        o["deflator"][t] = p
-        o["kappa"][t] = kappa[..., t]
-        o["bpd_credit"][t] = c_bar
-        o["bpd_credit_feasible"][t] = c_f
-        o["bpd_credit_reference"][t] = c_ref
-        o["bpd_deposits"][t] = dep
-        o["bpd_equity"][t] = eq
-        o["ldr_limit"][t] = ldr_lim
-        o["car_limit"][t] = car_lim
-        o["credit_shortfall"][t] = short
+        capf = s_prev / ky_prev
+        capf += 1.0 - delta[t]
+        gross = capf ** alpha[t]
+        gross *= (1.0 + tfp[t]) * (1.0 + labour[t]) ** (1.0 - alpha[t])
+        np.multiply(ky_prev, capf, out=o["capital_output_ratio"][t])
+        o["capital_output_ratio"][t] /= gross
+        y = np.multiply(y_prev, gross, out=o["grdp_real"][t])
+        np.subtract(gross, 1.0, out=o["growth"][t])
+        np.divide(extra, y, out=o["investment_rate"][t])
+        o["investment_rate"][t] += s_base[t]
 
     def last(a: np.ndarray) -> np.ndarray:
         return np.moveaxis(a, 0, -1)
 
-    return EngineOutput(**{k: last(v) for k, v in out.items()}, binding=last(binding))
+    return EngineOutput(**{k: last(v) for k, v in o.items()}, binding=last(binding))

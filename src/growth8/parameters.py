@@ -32,10 +32,7 @@ RENAMED: dict[str, str] = {
     "g_a": "write tfp_growth",
     "g_l": "write labour_growth",
     "labor_growth": "write labour_growth (British spelling)",
-    "kappa": (
-        "kappa is not set directly: it is productive_share x investment_share x "
-        "additionality; set those"
-    ),
+    "kappa": ("kappa is not set directly: it is productive_share x investment_share x additionality; set those"),
     "ldr": "write ldr_max (the loan-to-deposit ceiling)",
     "car": "write car_min (the capital adequacy floor)",
     "credit_growth": "write bpd_credit_growth",
@@ -95,9 +92,19 @@ class ParameterDef:
         return "year" in self.varies
 
 
-_FIELDS = (
-    "group title title_id description unit value status source bounds soft_bounds varies"
-).split()
+_FIELDS = [
+    "group",
+    "title",
+    "title_id",
+    "description",
+    "unit",
+    "value",
+    "status",
+    "source",
+    "bounds",
+    "soft_bounds",
+    "varies",
+]
 
 
 def _parse_defaults(path: Path) -> dict[str, ParameterDef]:

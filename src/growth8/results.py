@@ -175,7 +175,14 @@ class ProjectionResult:
         )
         first = frame["observed"].to_numpy()
         # Parameters of the base-year row are not used for any growth; show them as missing.
-        for col in ("tfp_growth", "labour_growth", "capital_share", "depreciation", "bpd_credit_growth", "capital_injection"):
+        for col in (
+            "tfp_growth",
+            "labour_growth",
+            "capital_share",
+            "depreciation",
+            "bpd_credit_growth",
+            "capital_injection",
+        ):
             frame.loc[first, col] = np.nan
         return frame[list(PROJECTION_COLUMNS)]
 
@@ -211,15 +218,32 @@ class ProjectionResult:
                 rows = tab[(tab["scenario"] == scen) & (tab["province_code"] == code)]
                 proj = rows[~rows["observed"]]
                 hit = proj[proj["growth"] >= cfg.target.growth - 1e-12]
-                reach = t("reached_in", lang, year=int(hit["year"].iloc[0])) if len(hit) else t("never_reached", lang, year=cfg.horizon)
+                reach = (
+                    t("reached_in", lang, year=int(hit["year"].iloc[0]))
+                    if len(hit)
+                    else t("never_reached", lang, year=cfg.horizon)
+                )
                 avg = proj["growth"].mean()
                 bind = proj[proj["binding_constraint"] != "none"]
                 if len(bind):
                     limits = "/".join(t(x, lang) for x in dict.fromkeys(bind["binding_constraint"]))
-                    bind_txt = t("binding_years", lang, limit=limits, n=len(bind), total=len(proj), year=int(bind["year"].iloc[0]))
+                    bind_txt = t(
+                        "binding_years",
+                        lang,
+                        limit=limits,
+                        n=len(bind),
+                        total=len(proj),
+                        year=int(bind["year"].iloc[0]),
+                    )
                 else:
                     bind_txt = t("no_binding", lang)
-                avg_txt = t("avg_growth", lang, start=int(proj["year"].iloc[0]), end=int(proj["year"].iloc[-1]), value=percent(avg, 2, lang))
+                avg_txt = t(
+                    "avg_growth",
+                    lang,
+                    start=int(proj["year"].iloc[0]),
+                    end=int(proj["year"].iloc[-1]),
+                    value=percent(avg, 2, lang),
+                )
                 lines.append(f"{name} [{scen}]: {avg_txt}; {reach}; {bind_txt}.")
                 sel = rows[rows["year"].isin(pick)]
                 shown = pd.DataFrame(

@@ -110,9 +110,7 @@ class _Reader:
                         f"'{text}' is read as the base-60 number {value} by YAML 1.1; quote it",
                     )
                 elif "_" in text:
-                    self.problem(
-                        node, path, f"'{text}' contains '_', which YAML 1.1 ignores in numbers; remove it"
-                    )
+                    self.problem(node, path, f"'{text}' contains '_', which YAML 1.1 ignores in numbers; remove it")
             elif isinstance(value, str) and _NUMBER_LIKE.match(text):
                 self.problem(
                     node,
@@ -130,7 +128,7 @@ class _Reader:
             result: dict[Any, Any] = {}
             first_seen: dict[Any, yaml.Node] = {}
             for key_node, value_node in node.value:
-                key = self.read(key_node, path + ("<key>",))
+                key = self.read(key_node, (*path, "<key>"))
                 try:
                     hash(key)
                 except TypeError:
@@ -140,20 +138,19 @@ class _Reader:
                     prev = first_seen[key].start_mark
                     self.problem(
                         key_node,
-                        path + (key,),
-                        f"duplicate key '{key}' (first given on line {prev.line + 1}); "
-                        "keep one of them",
+                        (*path, key),
+                        f"duplicate key '{key}' (first given on line {prev.line + 1}); keep one of them",
                     )
                     continue
                 first_seen[key] = key_node
-                self.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                result[key] = self.read(value_node, path + (key,))
+                self.positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                result[key] = self.read(value_node, (*path, key))
             return result
         if isinstance(node, yaml.SequenceNode):
             items = []
             for i, item in enumerate(node.value):
-                self.positions[path + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-                items.append(self.read(item, path + (i,)))
+                self.positions[(*path, i)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                items.append(self.read(item, (*path, i)))
             return items
         return self.scalar(node, path)  # type: ignore[arg-type]
 

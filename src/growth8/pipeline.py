@@ -1,4 +1,4 @@
-"""The projection API: config + data -> calibrated setup -> engine -> ProjectionResult."""
+"""The pipeline: config + data -> calibration -> resolved parameters -> engine -> ProjectionResult."""
 
 from __future__ import annotations
 
@@ -49,7 +49,9 @@ def target_growth_path(years: np.ndarray, start_growth: np.ndarray, target: floa
     return start + (target - start) * weight[None, :]
 
 
-def prepare(config: ScenarioConfig | str | Path, *, data_dir: str | Path | None = None, panel: Panel | None = None) -> Prepared:
+def prepare(
+    config: ScenarioConfig | str | Path, *, data_dir: str | Path | None = None, panel: Panel | None = None
+) -> Prepared:
     """Load, validate and calibrate: everything short of running the model.
 
     Parameters
@@ -128,7 +130,9 @@ def project(
     setup = prepared.setup
     output = run_setup(setup)
     cal = setup.calibration
-    target = target_growth_path(setup.years, cal.column("growth_observed"), setup.config.target.growth, setup.config.target.by)
+    target = target_growth_path(
+        setup.years, cal.column("growth_observed"), setup.config.target.growth, setup.config.target.by
+    )
     return ProjectionResult(
         setup=setup,
         output=output,

@@ -1,0 +1,120 @@
+"""Benchmark the projection engine: province-years per second, and the speed-up over a plain loop.
+
+Run by hand (not part of the tests)::
+
+    python benchmarks/engine.py [--draws 1000] [--years 30] [--repeat 5]
+
+Inputs are SYNTHETIC random parameters of plausible size (tests/test_engine.py),
+stored time-first (the engine's fast layout); the timing does not depend on the
+values. The plain loop below is the same model written the obvious way, one
+cell and one year at a time with Python floats and the closed-form CAR cap
+(tests/reference_engine.py, which bisects for the cap, is slower still); it is
+timed on a sample of cells and scaled to the full grid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from growth8.engine import EngineInputs, run  # noqa: E402
+from test_engine import PATH_FIELDS, synthetic_inputs  # noqa: E402
+
+
+def plain_cell(init: dict[str, float], paths: dict[str, list[float]]) -> float:
+    """The model for one cell, a plain loop over years (closed-form CAR cap)."""
+    y, ky, price = init["grdp_real_0"], init["capital_output_ratio_0"], init["deflator_0"]
+    c_bar = c = c_ref_bar = c_ref = init["bpd_credit_0"]
+    dep, eq = init["bpd_deposits_0"], init["bpd_equity_0"]
+    eq_ref = eq
+    s = paths["investment_rate_base"][0]
+    for t in range(1, len(paths["tfp_growth"])):
+        p = {k: v[t] for k, v in paths.items()}
+        dep *= 1 + p["deposit_growth"]
+        ldr = p["ldr_max"] * dep
+        crw = p["car_min"] * p["risk_weight"]
+        keep = 1 + (1 - p["payout_ratio"]) * p["return_on_equity"]
+        c_ref_bar *= 1 + p["baseline_bpd_credit_growth"]
+        eq_ref *= keep
+        new_ref = min(c_ref_bar, ldr, eq_ref / crw)
+        anchor = c + new_ref - c_ref
+        c_ref = new_ref
+        c_bar *= 1 + p["bpd_credit_growth"]
+        eq_pre = eq * keep + p["capital_injection"]
+        lam = p["npl_ratio"] * p["loss_given_default"]
+        cap = min(eq_pre / crw, max(anchor, (eq_pre + lam * anchor) / (crw + lam)))
+        c_new = min(c_bar, ldr, cap)
+        eq = eq_pre - lam * max(c_new - anchor, 0.0)
+        price *= 1 + p["inflation"]
+        extra = p["productive_share"] * p["investment_share"] * p["additionality"] * (c_new - anchor) / price
+        c = c_new
+        capf = 1 - p["depreciation"] + s / ky
+        a = p["capital_share"]
+        gross = (1 + p["tfp_growth"]) * capf**a * (1 + p["labour_growth"]) ** (1 - a)
+        ky = ky * capf / gross
+        y *= gross
+        s = p["investment_rate_base"] + extra / y
+    return y
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--provinces", type=int, default=38)
+    parser.add_argument("--draws", type=int, default=1000)
+    parser.add_argument("--years", type=int, default=30)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--loop-cells", type=int, default=200, help="cells timed with the plain loop")
+    args = parser.parse_args()
+
+    rng = np.random.default_rng(0)
+    inputs = synthetic_inputs(rng, s=1, p=args.provinces, d=args.draws, t=args.years)
+    cells = args.provinces * args.draws
+    province_years = cells * args.years
+    warm = run(inputs)  # warm-up, and the numbers the plain loop must match
+    final_grdp = warm.grdp_real[0, :, :, -1].copy()
+    del warm
+    times = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        run(inputs)
+        times.append(time.perf_counter() - start)
+    best, median = min(times), float(np.median(times))
+
+    sample = min(args.loop_cells, cells)
+    start = time.perf_counter()
+    for k in range(sample):
+        j, d = divmod(k, args.draws)
+        init = {n: float(np.asarray(getattr(inputs, n))[0, j, d]) for n in EngineInputs.INITIAL}
+        paths = {n: np.asarray(getattr(inputs, n))[0, j, d, :].tolist() for n in PATH_FIELDS}
+        y_end = plain_cell(init, paths)
+        assert abs(y_end / final_grdp[j, d] - 1) < 1e-10, "plain loop disagrees with the engine"
+    loop_per_cell = (time.perf_counter() - start) / sample
+    loop_total = loop_per_cell * cells
+
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}, "
+        f"numpy {np.__version__}"
+    )
+    print(
+        f"grid: {args.provinces} provinces x {args.draws} draws x {args.years} years "
+        f"= {province_years:,} province-years"
+    )
+    print(
+        f"engine: best of {args.repeat}: {best * 1e3:.1f} ms -> {province_years / best:,.0f} province-years/s "
+        f"(median {median * 1e3:.1f} ms -> {province_years / median:,.0f}/s)"
+    )
+    print(f"plain per-cell loop: {loop_per_cell * 1e3:.3f} ms per cell -> {loop_total:.1f} s for the grid (scaled)")
+    print(f"speed-up: {loop_total / best:,.0f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,914 @@
+"""Bundled data of growth8: discovery, validation and access.
+
+The data folder holds six tidy CSV files and ``SOURCES.md`` (see that file for
+where every number comes from). :func:`load_panel` reads and validates all of
+them, collects *every* problem and raises one :class:`~growth8.errors.DataError`
+naming file, line, column and value, with a "did you mean" where it helps.
+
+Examples
+--------
+>>> from growth8.data import load_panel
+>>> panel = load_panel()                          # doctest: +SKIP
+>>> panel.get("grdp_growth", "banten", 2019)      # doctest: +SKIP
+0.0526
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import importlib.resources
+import math
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from growth8.errors import DataError, Growth8Error, Problem, did_you_mean
+
+__all__ = [
+    "ALLOWED_UNITS",
+    "FLAGS",
+    "KINDS",
+    "Panel",
+    "UnknownProvinceError",
+    "UnknownSeriesError",
+    "find_data_dir",
+    "load_panel",
+]
+
+#: Units a series may have (``series.csv``).
+ALLOWED_UNITS = frozenset(
+    {
+        "Rp bn (2010 prices)",
+        "Rp bn (current prices)",
+        "fraction",
+        "persons",
+        "ratio",
+        "thousand Rp (2010 prices)",
+        "US$ (current)",
+    }
+)
+
+#: Flag codes allowed in ``provincial.csv`` and ``national.csv``.
+FLAGS = frozenset(
+    {
+        "rounded",
+        "earlier_vintage",
+        "preliminary",
+        "derived",
+        "break",
+        "suspect",
+        "reclassification_jump",
+        "register",
+    }
+)
+
+#: Plausible value range of each series kind (inclusive).
+KINDS: dict[str, tuple[float, float]] = {
+    "level": (0.0, math.inf),
+    "signed_level": (-math.inf, math.inf),
+    "growth": (-0.5, 1.0),
+    "share": (0.0, 1.0),
+    "ratio": (0.0, math.inf),
+}
+
+YEAR_MIN, YEAR_MAX = 1990, 2100
+
+#: Columns of every file, in order.
+SCHEMAS: dict[str, tuple[str, ...]] = {
+    "provinces.csv": (
+        "province_code",
+        "slug",
+        "name_id",
+        "name_en",
+        "island_group",
+        "first_year",
+        "parent_code",
+        "boundary_break_year",
+        "kemendagri_code",
+        "aliases",
+    ),
+    "series.csv": (
+        "series_id",
+        "scope",
+        "title_en",
+        "title_id",
+        "unit",
+        "kind",
+        "publisher",
+        "table",
+        "vintage",
+        "intermediary",
+        "notes",
+    ),
+    "provincial.csv": ("series_id", "province_code", "year", "value", "source", "flag"),
+    "national.csv": ("series_id", "year", "value", "source", "flag"),
+    "published.csv": (
+        "key",
+        "value",
+        "value_high",
+        "unit",
+        "period",
+        "description",
+        "publisher",
+        "source_url",
+        "reliability",
+    ),
+    "bpd_facts.csv": (
+        "entity",
+        "province_code",
+        "period",
+        "indicator",
+        "value",
+        "unit",
+        "value_as_given",
+        "unit_as_given",
+        "source_url",
+        "note",
+    ),
+}
+REQUIRED_FILES = (*SCHEMAS, "SOURCES.md")
+
+#: Series shown by :meth:`Panel.history`, in this order.
+HISTORY_SERIES = (
+    "grdp_real",
+    "grdp_growth",
+    "grdp_nominal",
+    "pmtb_nominal",
+    "grdp_per_capita_real",
+    "population",
+    "population_census",
+    "population_register",
+    "employed_persons",
+    "unemployment_rate",
+    "labour_force_participation",
+    "credit_all_banks",
+)
+GROWTH_KINDS = frozenset({"growth"})
+
+
+class UnknownProvinceError(Growth8Error, LookupError):
+    """A province name or code that matches no province.
+
+    Parameters
+    ----------
+    text : str
+        What the user typed.
+    suggestions : sequence of str
+        The closest known names (may be empty).
+    """
+
+    def __init__(self, text: str, suggestions: Iterable[str] = ()):
+        self.text = text
+        self.suggestions = tuple(suggestions)
+        hint = ""
+        if self.suggestions:
+            hint = " (did you mean " + " or ".join(f"'{s}'" for s in self.suggestions) + "?)"
+        super().__init__(f"unknown province {text!r}{hint}; use a BPS code, slug, Indonesian or English name")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownSeriesError(Growth8Error, KeyError):
+    """A series id or published key that is not in the bundled data."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+# --------------------------------------------------------------------------
+# Discovery
+# --------------------------------------------------------------------------
+def find_data_dir(explicit: str | Path | None = None) -> Path:
+    """Return the folder holding the data files.
+
+    Parameters
+    ----------
+    explicit : str or Path, optional
+        A folder given by the user; used as is (it must exist).
+
+    Returns
+    -------
+    Path
+        In order: ``explicit``; the environment variable ``GROWTH8_DATA``; the
+        copy packaged inside ``growth8`` (wheels); the first ``data/`` folder
+        with ``provinces.csv`` above this file (repository checkout).
+
+    Raises
+    ------
+    DataError
+        If the explicit or environment folder does not exist, or none is found.
+    """
+    for given, origin in ((explicit, "given"), (os.environ.get("GROWTH8_DATA"), "GROWTH8_DATA")):
+        if given:
+            path = Path(given).expanduser()
+            if not path.is_dir():
+                raise DataError(
+                    [
+                        Problem(
+                            f"data folder ({origin}) does not exist; pass a folder that holds provinces.csv",
+                            file=str(path),
+                        )
+                    ]
+                )
+            return path
+    try:
+        packaged = importlib.resources.files("growth8") / "data"
+        if packaged.joinpath("provinces.csv").is_file():
+            return Path(str(packaged))
+    except (ModuleNotFoundError, TypeError, NotADirectoryError):  # pragma: no cover
+        pass
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "data" / "provinces.csv").is_file():
+            return parent / "data"
+    raise DataError([Problem("no data folder found; set GROWTH8_DATA or pass --data-dir", file="data/provinces.csv")])
+
+
+def data_hash(data_dir: str | Path) -> str:
+    """Return the sha256 (hex) of every ``*.csv`` and ``SOURCES.md`` in a folder.
+
+    The hash covers the sorted file names and their bytes, so renaming,
+    adding or changing any data file changes it.
+    """
+    data_dir = Path(data_dir)
+    names = sorted(p.name for p in data_dir.glob("*.csv") if p.is_file())
+    if (data_dir / "SOURCES.md").is_file():
+        names = sorted([*names, "SOURCES.md"])
+    h = hashlib.sha256()
+    for name in names:
+        content = (data_dir / name).read_bytes()
+        h.update(f"{name}\0{len(content)}\0".encode())
+        h.update(content)
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------------
+# Reading with line numbers
+# --------------------------------------------------------------------------
+@dataclass
+class _Table:
+    path: Path
+    rows: list[tuple[int, dict[str, str]]]  # (1-based line, record)
+    ok: bool
+
+
+def _read_table(path: Path, problems: list[Problem]) -> _Table:
+    name = path.name
+    expected = SCHEMAS[name]
+    if not path.is_file():
+        problems.append(
+            Problem(f"missing file {name!r}; the data folder needs {', '.join(REQUIRED_FILES)}", file=str(path))
+        )
+        return _Table(path, [], False)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(f"not UTF-8 text ({exc.reason})", file=str(path)))
+        return _Table(path, [], False)
+    reader = csv.reader(text.splitlines(keepends=True))
+    try:
+        header = next(reader)
+    except StopIteration:
+        problems.append(Problem("empty file (no header line)", file=str(path), line=1))
+        return _Table(path, [], False)
+    ok = True
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    for col in missing:
+        problems.append(
+            Problem(
+                f"missing column {col!r}{did_you_mean(col, extra)}; expected columns: {', '.join(expected)}",
+                file=str(path),
+                line=1,
+                key=col,
+            )
+        )
+        ok = False
+    for col in extra:
+        problems.append(
+            Problem(
+                f"unexpected column {col!r}{did_you_mean(col, expected)}",
+                file=str(path),
+                line=1,
+                column=header.index(col) + 1,
+                key=col,
+            )
+        )
+        ok = False
+    dups = sorted({c for c in header if header.count(c) > 1})
+    for col in dups:
+        problems.append(Problem(f"column {col!r} appears more than once", file=str(path), line=1, key=col))
+        ok = False
+    rows: list[tuple[int, dict[str, str]]] = []
+    if not ok:
+        return _Table(path, rows, False)
+    last = reader.line_num
+    for fields in reader:
+        line = last + 1
+        last = reader.line_num
+        if not fields or all(not f.strip() for f in fields):
+            continue
+        if len(fields) != len(header):
+            problems.append(
+                Problem(
+                    f"{len(fields)} fields, expected {len(header)} ({', '.join(header)})", file=str(path), line=line
+                )
+            )
+            continue
+        rows.append((line, dict(zip(header, fields, strict=True))))
+    return _Table(path, rows, True)
+
+
+class _Checker:
+    """Cell parsers that record problems with file, line and column."""
+
+    def __init__(self, table: _Table, problems: list[Problem]):
+        self.t = table
+        self.problems = problems
+        self.cols = SCHEMAS[table.path.name]
+
+    def problem(self, line: int, col: str, message: str) -> None:
+        self.problems.append(
+            Problem(message, file=str(self.t.path), line=line, column=self.cols.index(col) + 1, key=col)
+        )
+
+    def integer(self, line: int, rec: dict[str, str], col: str, blank_ok: bool = False) -> int | None:
+        text = rec[col].strip()
+        if not text:
+            if not blank_ok:
+                self.problem(line, col, "empty; a whole number is required")
+            return None
+        if not re.fullmatch(r"-?\d+", text):
+            self.problem(line, col, f"{text!r} is not a whole number")
+            return None
+        return int(text)
+
+    def number(self, line: int, rec: dict[str, str], col: str, blank_ok: bool = False) -> float | None:
+        text = rec[col].strip()
+        if not text:
+            if not blank_ok:
+                self.problem(line, col, "empty; a number is required")
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            hint = " (use '.' as decimal point, no thousands separators or '%')"
+            self.problem(line, col, f"{text!r} is not a number{hint}")
+            return None
+        if not math.isfinite(value):
+            self.problem(line, col, f"{text!r} is not a finite number")
+            return None
+        return value
+
+    def year(self, line: int, rec: dict[str, str]) -> int | None:
+        y = self.integer(line, rec, "year")
+        if y is not None and not YEAR_MIN <= y <= YEAR_MAX:
+            self.problem(line, "year", f"year {y} outside {YEAR_MIN}-{YEAR_MAX}")
+            return None
+        return y
+
+    def flags(self, line: int, rec: dict[str, str]) -> tuple[str, ...]:
+        text = rec["flag"].strip()
+        if not text:
+            return ()
+        out = []
+        for code in (c.strip() for c in text.split(";")):
+            if code not in FLAGS:
+                self.problem(
+                    line,
+                    "flag",
+                    f"unknown flag {code!r}{did_you_mean(code, FLAGS)}; allowed: {', '.join(sorted(FLAGS))}",
+                )
+            else:
+                out.append(code)
+        return tuple(out)
+
+
+# --------------------------------------------------------------------------
+# Validation of each file
+# --------------------------------------------------------------------------
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(text).lower())
+
+
+def _check_provinces(t: _Table, problems: list[Problem]) -> pd.DataFrame:
+    c = _Checker(t, problems)
+    recs: list[dict[str, Any]] = []
+    seen: dict[int, int] = {}
+    names: dict[str, tuple[int, int]] = {}
+    for line, rec in t.rows:
+        code = c.integer(line, rec, "province_code")
+        vals = {
+            k: c.integer(line, rec, k, blank_ok=True)
+            for k in ("first_year", "parent_code", "boundary_break_year", "kemendagri_code")
+        }
+        if code is None:
+            continue
+        if code in seen:
+            c.problem(line, "province_code", f"duplicate province_code {code} (also on line {seen[code]})")
+            continue
+        seen[code] = line
+        for col in ("slug", "name_id", "name_en"):
+            if not rec[col].strip():
+                c.problem(line, col, "empty; a name is required")
+        aliases = tuple(a.strip() for a in rec["aliases"].split(";") if a.strip())
+        for text in (rec["slug"], rec["name_id"], rec["name_en"], *aliases):
+            key = _norm(text)
+            if key in names and names[key][0] != code:
+                c.problem(line, "aliases", f"name {text!r} also names province {names[key][0]} (line {names[key][1]})")
+            names.setdefault(key, (code, line))
+        recs.append(
+            {
+                "province_code": code,
+                "slug": rec["slug"].strip(),
+                "name_id": rec["name_id"].strip(),
+                "name_en": rec["name_en"].strip(),
+                "island_group": rec["island_group"].strip(),
+                **vals,
+                "aliases": ";".join(aliases),
+                "_line": line,
+            }
+        )
+    for r in recs:
+        if r["parent_code"] is not None and r["parent_code"] not in seen:
+            c.problem(r["_line"], "parent_code", f"parent_code {r['parent_code']} is not a province_code in this file")
+    df = pd.DataFrame(recs, columns=[*SCHEMAS["provinces.csv"], "_line"])
+    for col in ("first_year", "parent_code", "boundary_break_year", "kemendagri_code"):
+        df[col] = df[col].astype("Int64")
+    df["province_code"] = df["province_code"].astype("int64")
+    return df.drop(columns="_line").reset_index(drop=True)
+
+
+def _check_series(t: _Table, problems: list[Problem]) -> pd.DataFrame:
+    c = _Checker(t, problems)
+    recs = []
+    seen: dict[str, int] = {}
+    for line, rec in t.rows:
+        sid = rec["series_id"].strip()
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", sid):
+            c.problem(line, "series_id", f"{sid!r} is not a valid id (lowercase, digits, _)")
+            continue
+        if sid in seen:
+            c.problem(line, "series_id", f"duplicate series_id {sid!r} (also on line {seen[sid]})")
+            continue
+        seen[sid] = line
+        if rec["scope"] not in ("provincial", "national"):
+            c.problem(
+                line,
+                "scope",
+                f"scope {rec['scope']!r} must be 'provincial' or "
+                f"'national'{did_you_mean(rec['scope'], ['provincial', 'national'])}",
+            )
+        if rec["unit"] not in ALLOWED_UNITS:
+            c.problem(
+                line,
+                "unit",
+                f"unit {rec['unit']!r} is not allowed"
+                f"{did_you_mean(rec['unit'], ALLOWED_UNITS)}; allowed: "
+                f"{', '.join(sorted(ALLOWED_UNITS))}",
+            )
+        if rec["kind"] not in KINDS:
+            c.problem(
+                line,
+                "kind",
+                f"kind {rec['kind']!r} is not allowed{did_you_mean(rec['kind'], KINDS)}; allowed: {', '.join(KINDS)}",
+            )
+        recs.append({k: rec[k].strip() for k in SCHEMAS["series.csv"]})
+    return pd.DataFrame(recs, columns=list(SCHEMAS["series.csv"]))
+
+
+def _check_observations(
+    t: _Table, problems: list[Problem], series: pd.DataFrame, provinces: pd.DataFrame, scope: str
+) -> pd.DataFrame:
+    """Validate provincial.csv (``scope='provincial'``) or national.csv."""
+    c = _Checker(t, problems)
+    info = {r.series_id: r for r in series.itertuples(index=False)}
+    codes = set(provinces["province_code"].tolist())
+    breaks = {
+        int(r.province_code): int(r.boundary_break_year)
+        for r in provinces.itertuples(index=False)
+        if not pd.isna(r.boundary_break_year)
+    }
+    provincial = scope == "provincial"
+    seen: dict[tuple, int] = {}
+    recs = []
+    for line, rec in t.rows:
+        sid = rec["series_id"].strip()
+        meta = info.get(sid)
+        if meta is None:
+            c.problem(line, "series_id", f"unknown series_id {sid!r}{did_you_mean(sid, info)}; add it to series.csv")
+        elif meta.scope != scope:
+            c.problem(line, "series_id", f"series {sid!r} is {meta.scope} in series.csv, not {scope}")
+            meta = None
+        code = None
+        if provincial:
+            code = c.integer(line, rec, "province_code")
+            if code is not None and code not in codes:
+                c.problem(
+                    line,
+                    "province_code",
+                    f"unknown province_code {code}{did_you_mean(str(code), [str(x) for x in codes])}",
+                )
+                code = None
+        year = c.year(line, rec)
+        value = c.number(line, rec, "value")
+        flags = c.flags(line, rec)
+        if meta is not None and value is not None:
+            lo, hi = KINDS.get(meta.kind, (-math.inf, math.inf))
+            if not lo <= value <= hi:
+                if meta.kind == "level":
+                    why = "a level cannot be negative"
+                elif meta.unit == "fraction" and abs(value) > 1.0:
+                    why = (
+                        f"unit is 'fraction': give 5.2% as 0.052, not 5.2; plausible "
+                        f"range for a {meta.kind} is [{lo}, {hi}]"
+                    )
+                else:
+                    why = f"plausible range for a {meta.kind} is [{lo}, {hi}]"
+                c.problem(line, "value", f"value {value!r} of {sid!r} out of range: {why}")
+        if provincial and code is not None and year is not None:
+            if "break" in flags and breaks.get(code) != year:
+                c.problem(
+                    line,
+                    "flag",
+                    f"flag 'break' at {year} but province {code} has "
+                    f"boundary_break_year {breaks.get(code, 'blank')} in provinces.csv",
+                )
+            if meta is not None and meta.kind in GROWTH_KINDS and "derived" in flags and breaks.get(code) == year:
+                c.problem(
+                    line,
+                    "flag",
+                    f"growth of province {code} in {year} is derived from "
+                    "levels across a boundary break; use the published rate or leave "
+                    "it missing",
+                )
+        if meta is None or year is None or value is None or (provincial and code is None):
+            continue
+        key = (sid, code, year) if provincial else (sid, year)
+        if key in seen:
+            where = f"province {code}, " if provincial else ""
+            c.problem(
+                line,
+                "series_id",
+                f"duplicate row for {sid!r}, {where}{year} (first on line {seen[key]}; this is line {line})",
+            )
+            continue
+        seen[key] = line
+        out: dict[str, Any] = {
+            "series_id": sid,
+            "year": year,
+            "value": value,
+            "source": rec["source"].strip(),
+            "flag": ";".join(flags),
+        }
+        if provincial:
+            out["province_code"] = code
+        recs.append(out)
+    cols = list(SCHEMAS["provincial.csv" if provincial else "national.csv"])
+    df = pd.DataFrame(recs, columns=cols)
+    df["year"] = df["year"].astype("int64")
+    df["value"] = df["value"].astype("float64")
+    if provincial:
+        df["province_code"] = df["province_code"].astype("int64")
+    return df
+
+
+def _check_published(t: _Table, problems: list[Problem]) -> pd.DataFrame:
+    c = _Checker(t, problems)
+    seen: dict[str, int] = {}
+    recs = []
+    for line, rec in t.rows:
+        key = rec["key"].strip()
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+            c.problem(line, "key", f"{key!r} is not a valid key (lowercase, digits, _)")
+            continue
+        if key in seen:
+            c.problem(line, "key", f"duplicate key {key!r} (first on line {seen[key]})")
+            continue
+        seen[key] = line
+        value = c.number(line, rec, "value")
+        high = c.number(line, rec, "value_high", blank_ok=True)
+        if value is not None and high is not None and high < value:
+            c.problem(line, "value_high", f"value_high {high!r} is below value {value!r}")
+        if not rec["unit"].strip():
+            c.problem(line, "unit", "empty; give the unit (fraction, Rp bn, ratio, ...)")
+        if rec["unit"].startswith("fraction") and value is not None and abs(value) > 1.0:
+            c.problem(line, "value", f"value {value!r} with unit {rec['unit']!r}: give 5.2% as 0.052, not 5.2")
+        out: dict[str, Any] = {k: rec[k].strip() for k in SCHEMAS["published.csv"]}
+        out["value"] = np.nan if value is None else value
+        out["value_high"] = np.nan if high is None else high
+        recs.append(out)
+    df = pd.DataFrame(recs, columns=list(SCHEMAS["published.csv"]))
+    df["value"] = df["value"].astype("float64")
+    df["value_high"] = df["value_high"].astype("float64")
+    return df
+
+
+def _check_bpd_facts(t: _Table, problems: list[Problem], provinces: pd.DataFrame) -> pd.DataFrame:
+    c = _Checker(t, problems)
+    codes = set(provinces["province_code"].tolist())
+    recs = []
+    for line, rec in t.rows:
+        code = c.integer(line, rec, "province_code", blank_ok=True)
+        if code is not None and code not in codes:
+            c.problem(line, "province_code", f"unknown province_code {code}")
+        value = c.number(line, rec, "value", blank_ok=True)
+        if value is not None and not rec["unit"].strip():
+            c.problem(line, "unit", "a value needs a unit")
+        if not rec["value_as_given"].strip():
+            c.problem(line, "value_as_given", "empty; keep the value as the source printed it")
+        out: dict[str, Any] = {k: rec[k].strip() for k in SCHEMAS["bpd_facts.csv"]}
+        out["province_code"] = code
+        out["value"] = np.nan if value is None else value
+        recs.append(out)
+    df = pd.DataFrame(recs, columns=list(SCHEMAS["bpd_facts.csv"]))
+    df["province_code"] = df["province_code"].astype("Int64")
+    df["value"] = df["value"].astype("float64")
+    return df
+
+
+# --------------------------------------------------------------------------
+# Panel
+# --------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class Panel:
+    """All bundled data, validated.
+
+    Attributes
+    ----------
+    provinces, series, provincial, national, published, bpd_facts : DataFrame
+        The six files, parsed (codes and years as integers, values as floats,
+        blank flags as ``""``).
+    data_dir : Path
+        Folder the files were read from.
+    data_hash : str
+        sha256 of the folder's ``*.csv`` files and ``SOURCES.md`` (see
+        :func:`data_hash`); record it with every result.
+    """
+
+    provinces: pd.DataFrame
+    series: pd.DataFrame
+    provincial: pd.DataFrame
+    national: pd.DataFrame
+    published: pd.DataFrame
+    bpd_facts: pd.DataFrame
+    data_dir: Path
+    data_hash: str
+    _names: dict[str, int] = field(init=False, repr=False)
+    _index: dict[tuple[str, int, int], tuple[float, str]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        names: dict[str, int] = {}
+        for r in self.provinces.itertuples(index=False):
+            code = int(r.province_code)
+            for text in (r.slug, r.name_id, r.name_en, *str(r.aliases).split(";")):
+                if text:
+                    names.setdefault(_norm(text), code)
+        index = {
+            (sid, int(code), int(year)): (float(value), str(flag))
+            for sid, code, year, value, flag in zip(
+                self.provincial["series_id"],
+                self.provincial["province_code"],
+                self.provincial["year"],
+                self.provincial["value"],
+                self.provincial["flag"],
+                strict=True,
+            )
+        }
+        object.__setattr__(self, "_names", names)
+        object.__setattr__(self, "_index", index)
+
+    # ---- provinces ----
+    def province(self, code_or_name: int | str) -> int:
+        """Return the BPS code of a province.
+
+        Parameters
+        ----------
+        code_or_name : int or str
+            A BPS code (``36`` or ``"36"``), slug (``"dki_jakarta"``), Indonesian
+            or English name or any alias; case, spaces and punctuation are ignored.
+
+        Raises
+        ------
+        UnknownProvinceError
+            With the closest names as suggestions.
+        """
+        codes = set(self.provinces["province_code"].tolist())
+        if isinstance(code_or_name, (int, np.integer)) and not isinstance(code_or_name, bool):
+            if int(code_or_name) in codes:
+                return int(code_or_name)
+            raise UnknownProvinceError(str(code_or_name), self._suggest(str(code_or_name)))
+        text = str(code_or_name).strip()
+        if text.isdigit():
+            if int(text) in codes:
+                return int(text)
+            raise UnknownProvinceError(text, self._suggest(text))
+        code = self._names.get(_norm(text))
+        if code is None:
+            raise UnknownProvinceError(text, self._suggest(text))
+        return code
+
+    def _suggest(self, text: str) -> list[str]:
+        pool: dict[str, str] = {}
+        for r in self.provinces.itertuples(index=False):
+            for name in (r.slug, r.name_id, r.name_en, str(r.province_code)):
+                pool.setdefault(name.lower(), r.slug)
+        close = difflib.get_close_matches(text.lower(), list(pool), n=3, cutoff=0.6)
+        return list(dict.fromkeys(pool[c] for c in close))
+
+    def province_name(self, code: int | str, lang: str = "id") -> str:
+        """Return a province's name in Indonesian (``lang="id"``) or English (``"en"``)."""
+        if lang not in ("id", "en"):
+            raise ValueError(f"lang must be 'id' or 'en', not {lang!r}")
+        c = self.province(code)
+        row = self.provinces.loc[self.provinces["province_code"] == c].iloc[0]
+        return str(row["name_id" if lang == "id" else "name_en"])
+
+    # ---- series ----
+    def _series_row(self, series_id: str) -> pd.Series:
+        hit = self.series.loc[self.series["series_id"] == series_id]
+        if hit.empty:
+            raise UnknownSeriesError(f"unknown series {series_id!r}{did_you_mean(series_id, self.series['series_id'])}")
+        return hit.iloc[0]
+
+    def series_info(self, series_id: str) -> dict[str, str]:
+        """Return the catalogue entry (``series.csv`` row) of a series as a dict."""
+        return {k: str(v) for k, v in self._series_row(series_id).items()}
+
+    def wide(self, series_id: str, years: Iterable[int] | None = None) -> pd.DataFrame:
+        """Return a provincial series as a table: index year, one column per province code.
+
+        Parameters
+        ----------
+        series_id : str
+            A provincial series.
+        years : iterable of int, optional
+            Rows to return (missing years become rows of NaN); default all years
+            with data.
+        """
+        if self._series_row(series_id)["scope"] != "provincial":
+            raise UnknownSeriesError(f"series {series_id!r} is national; use national_value()")
+        d = self.provincial.loc[self.provincial["series_id"] == series_id]
+        out = d.pivot(index="year", columns="province_code", values="value").sort_index()
+        out = out.reindex(columns=sorted(out.columns))
+        if years is not None:
+            out = out.reindex(list(years))
+        out.index.name = "year"
+        out.columns.name = "province_code"
+        return out
+
+    def get(self, series_id: str, code: int | str, year: int) -> float:
+        """Return one provincial value, or NaN when it is missing."""
+        self._series_row(series_id)
+        hit = self._index.get((series_id, self.province(code), int(year)))
+        return math.nan if hit is None else hit[0]
+
+    def flag(self, series_id: str, code: int | str, year: int) -> tuple[str, ...]:
+        """Return the flags of one provincial value (empty when none or missing)."""
+        hit = self._index.get((series_id, self.province(code), int(year)))
+        return tuple(hit[1].split(";")) if hit and hit[1] else ()
+
+    def national_value(self, series_id: str, year: int) -> float:
+        """Return one national value, or NaN when it is missing."""
+        if self._series_row(series_id)["scope"] != "national":
+            raise UnknownSeriesError(f"series {series_id!r} is provincial; use get()")
+        d = self.national
+        hit = d.loc[(d["series_id"] == series_id) & (d["year"] == int(year)), "value"]
+        return float(hit.iloc[0]) if len(hit) else math.nan
+
+    def published_value(self, key: str) -> float:
+        """Return a published single value (``published.csv``) by key.
+
+        Raises
+        ------
+        UnknownSeriesError
+            A ``KeyError`` with a "did you mean".
+        """
+        hit = self.published.loc[self.published["key"] == key, "value"]
+        if hit.empty:
+            raise UnknownSeriesError(f"unknown published key {key!r}{did_you_mean(key, self.published['key'])}")
+        return float(hit.iloc[0])
+
+    def growth_from_levels(self, code: int | str, series_id: str = "grdp_real") -> pd.Series:
+        """Growth rate (fraction) of a level series, year-1 to year, for one province.
+
+        Never computed across a boundary break: a year whose level carries the
+        ``break`` flag (and any year without the previous year's level) is NaN.
+        """
+        c = self.province(code)
+        self._series_row(series_id)
+        d = self.provincial.loc[(self.provincial["series_id"] == series_id) & (self.provincial["province_code"] == c)]
+        d = d.set_index("year").sort_index()
+        if d.empty:
+            return pd.Series(dtype="float64", name=series_id)
+        years = range(int(d.index.min()), int(d.index.max()) + 1)
+        level = d["value"].reindex(years)
+        growth = level / level.shift(1) - 1.0
+        is_break = d["flag"].reindex(years).fillna("").str.split(";").map(lambda f: "break" in f)
+        growth = growth.where(~is_break.astype(bool))
+        growth.index.name = "year"
+        return growth.rename(f"{series_id}_growth")
+
+    def history(self, code: int | str) -> pd.DataFrame:
+        """Key provincial series of one province: years as rows, series as columns."""
+        c = self.province(code)
+        d = self.provincial.loc[
+            (self.provincial["province_code"] == c) & self.provincial["series_id"].isin(HISTORY_SERIES)
+        ]
+        out = d.pivot(index="year", columns="series_id", values="value").sort_index()
+        out = out.reindex(columns=[s for s in HISTORY_SERIES if s in out.columns])
+        out.columns.name = None
+        out.index.name = "year"
+        return out
+
+    def catalog(self) -> pd.DataFrame:
+        """Series catalogue with coverage: provinces, first/last year, rows and source ids."""
+        frames = [self.provincial, self.national.assign(province_code=pd.NA)]
+        rows = []
+        for r in self.series.itertuples(index=False):
+            d = frames[0] if r.scope == "provincial" else frames[1]
+            d = d.loc[d["series_id"] == r.series_id]
+            rows.append(
+                {
+                    "series_id": r.series_id,
+                    "scope": r.scope,
+                    "unit": r.unit,
+                    "title_en": r.title_en,
+                    "n_provinces": int(d["province_code"].nunique()) if r.scope == "provincial" else 0,
+                    "first_year": int(d["year"].min()) if len(d) else pd.NA,
+                    "last_year": int(d["year"].max()) if len(d) else pd.NA,
+                    "n_rows": len(d),
+                    "sources": ";".join(sorted(set(d["source"]))),
+                }
+            )
+        out = pd.DataFrame(rows)
+        out["first_year"] = out["first_year"].astype("Int64")
+        out["last_year"] = out["last_year"].astype("Int64")
+        return out
+
+
+def load_panel(data_dir: str | Path | None = None) -> Panel:
+    """Read and validate every data file.
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        Folder with the data files; default :func:`find_data_dir`.
+
+    Returns
+    -------
+    Panel
+
+    Raises
+    ------
+    DataError
+        Listing every problem found (missing files or columns, bad numbers,
+        unknown ids, duplicates, out-of-range values, unknown flags, ...),
+        each with ``file:line:column``.
+    """
+    folder = find_data_dir(data_dir)
+    problems: list[Problem] = []
+    tables = {name: _read_table(folder / name, problems) for name in SCHEMAS}
+    if not (folder / "SOURCES.md").is_file():
+        problems.append(
+            Problem("missing file 'SOURCES.md' (documentation of every source)", file=str(folder / "SOURCES.md"))
+        )
+    provinces = _check_provinces(tables["provinces.csv"], problems)
+    series = _check_series(tables["series.csv"], problems)
+    provincial = _check_observations(tables["provincial.csv"], problems, series, provinces, "provincial")
+    national = _check_observations(tables["national.csv"], problems, series, provinces, "national")
+    published = _check_published(tables["published.csv"], problems)
+    bpd_facts = _check_bpd_facts(tables["bpd_facts.csv"], problems, provinces)
+    if tables["series.csv"].ok and tables["provincial.csv"].ok and tables["national.csv"].ok:
+        used = set(provincial["series_id"]) | set(national["series_id"])
+        lines = {rec["series_id"].strip(): line for line, rec in tables["series.csv"].rows}
+        for sid in series["series_id"]:
+            if sid not in used:
+                problems.append(
+                    Problem(
+                        f"series {sid!r} has no rows in provincial.csv or national.csv; remove it or add its data",
+                        file=str(folder / "series.csv"),
+                        line=lines.get(sid),
+                        key="series_id",
+                    )
+                )
+    if problems:
+        raise DataError(problems)
+    return Panel(
+        provinces=provinces,
+        series=series,
+        provincial=provincial,
+        national=national,
+        published=published,
+        bpd_facts=bpd_facts,
+        data_dir=folder,
+        data_hash=data_hash(folder),
+    )

@@ -1,0 +1,26 @@
+"""Shared fixtures. Paths are relative to the repository, so tests run from a checkout."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIGS = ROOT / "configs"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # reference_engine
+
+
+@pytest.fixture(scope="session")
+def panel():
+    from growth8.data import load_panel
+
+    return load_panel(ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def default_result(panel):
+    import growth8
+
+    return growth8.project(CONFIGS / "default.yaml", panel=panel)

@@ -1,0 +1,231 @@
+"""End-to-end: shipped configs, the output contract, calibration, golden output, reproducibility."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import growth8
+from conftest import CONFIGS, ROOT
+from growth8.cli import app
+
+runner = CliRunner()
+SHIPPED = sorted(p.name for p in CONFIGS.glob("*.yaml") if p.name != "defaults.yaml")
+CONTRACT = [
+    "scenario",
+    "province_code",
+    "province",
+    "year",
+    "grdp_real",
+    "growth",
+    "investment_rate",
+    "capital_output_ratio",
+    "tfp_growth",
+    "labour_growth",
+    "capital_share",
+    "depreciation",
+    "bpd_credit",
+    "bpd_credit_feasible",
+    "binding_constraint",
+]
+
+
+def raw_series(series_id: str, code: int) -> dict[int, float]:
+    """Read one series straight from data/provincial.csv (independent of growth8.data)."""
+    with open(ROOT / "data" / "provincial.csv", newline="") as handle:
+        return {
+            int(r["year"]): float(r["value"])
+            for r in csv.DictReader(handle)
+            if r["series_id"] == series_id and int(r["province_code"]) == code and r["value"] != ""
+        }
+
+
+def test_shipped_configs_listed() -> None:
+    assert {"default.yaml", "banten.yaml", "bengkulu.yaml", "all_provinces.yaml"} <= set(SHIPPED)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_shipped_config_validates_and_projects(tmp_path: Path, name: str) -> None:
+    result = runner.invoke(app, ["validate", str(CONFIGS / name)])
+    assert result.exit_code == 0, result.output
+    assert "OK" in result.output
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["project", str(CONFIGS / name), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out / "projection.csv")
+    assert list(table.columns[: len(CONTRACT)]) == CONTRACT
+    cfg = growth8.load_scenario(CONFIGS / name)
+    assert "baseline" in cfg.scenarios
+    years = cfg.horizon - 2024 + 1
+    assert len(table) == len(cfg.scenarios) * len(cfg.provinces) * years
+    assert not table.duplicated(["scenario", "province_code", "year"]).any()
+    assert set(table["binding_constraint"]) <= {"none", "ldr", "car"}
+    assert (
+        table[CONTRACT[4:14]]
+        .drop(columns=["tfp_growth", "labour_growth", "capital_share", "depreciation"])
+        .notna()
+        .all()
+        .all()
+    )
+    record = json.loads((out / "run.json").read_text())
+    for key in ("version", "config", "data", "seed", "command", "created_at", "outputs"):
+        assert key in record
+    assert record["version"] == growth8.__version__
+    assert record["config"]["hash"] == cfg.config_hash
+    assert len(record["data"]["hash"]) == 64
+    assert record["seed"] == cfg.seed
+
+
+def test_base_year_row_holds_observed_values(default_result) -> None:
+    table = default_result.table()
+    base = table[table["observed"]]
+    assert set(base["year"]) == {2024}
+    for code in (36, 17):
+        row = base[(base["province_code"] == code)].iloc[0]
+        assert row["grdp_real"] == raw_series("grdp_real", code)[2024]
+        assert row["growth"] == raw_series("grdp_growth", code)[2024]
+        nominal = raw_series("grdp_nominal", code)[2024]
+        assert abs(row["grdp_nominal"] - nominal) < 1e-6 * nominal
+
+
+def test_calibration_reproduces_recent_growth_at_recent_investment(panel) -> None:
+    """Independent recomputation from the CSV: s = mean PMTB/GRDP 2022-24, g = mean growth 2022-24."""
+    from growth8.errors import SoftBoundWarning
+
+    # Boom provinces (nickel in Central Sulawesi and North Maluku) calibrate to TFP growth above 5%: warned.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = growth8.project(CONFIGS / "all_provinces.yaml", panel=panel)
+    messages = [str(w.message) for w in caught if issubclass(w.category, SoftBoundWarning)]
+    assert any("tfp_growth = " in m and "Central Sulawesi" in m for m in messages)
+    table = result.table()
+    first = table[(table["scenario"] == "baseline") & (table["year"] == 2025)].set_index("province_code")
+    base = table[(table["scenario"] == "baseline") & (table["year"] == 2024)].set_index("province_code")
+    for code in result.setup.provinces:
+        growth = raw_series("grdp_growth", code)
+        pmtb, nominal = raw_series("pmtb_nominal", code), raw_series("grdp_nominal", code)
+        g = np.mean([growth[y] for y in (2022, 2023, 2024) if y in growth])
+        s = np.mean([pmtb[y] / nominal[y] for y in (2022, 2023, 2024) if y in pmtb and y in nominal])
+        assert abs(base.at[code, "investment_rate"] - s) < 1e-12, code
+        assert abs(first.at[code, "growth"] - g) < 1e-12, code
+
+
+def test_calibration_with_published_ky(tmp_path: Path, panel) -> None:
+    text = (
+        (CONFIGS / "default.yaml")
+        .read_text()
+        .replace("capital_output_ratio: steady_state", "capital_output_ratio: ky_pwt110")
+    )
+    path = tmp_path / "default.yaml"
+    path.write_text(text)
+    result = growth8.project(path, panel=panel)
+    table = result.table()
+    base = table[(table["scenario"] == "baseline") & (table["year"] == 2024)]
+    assert np.all(base["capital_output_ratio"] == panel.published_value("ky_pwt110"))
+    first = table[(table["scenario"] == "baseline") & (table["year"] == 2025)].set_index("province_code")
+    for p in result.setup.calibration.provinces:
+        assert abs(first.at[p.province_code, "growth"] - p.recent_growth) < 1e-12
+    # A higher K/Y with the same growth needs more TFP growth.
+    steady = growth8.project(CONFIGS / "default.yaml", panel=panel).table()
+    s_first = steady[(steady["scenario"] == "baseline") & (steady["year"] == 2025)].set_index("province_code")
+    assert np.all(first["tfp_growth"] > s_first["tfp_growth"])
+
+
+def test_golden_default_projection(default_result) -> None:
+    golden = pd.read_csv(ROOT / "tests" / "golden" / "default" / "projection.csv")
+    current = pd.read_csv(pd.io.common.StringIO(default_result.table().to_csv(index=False, float_format="%.10g")))
+    hint = "numbers moved; if intended, run `python tools/regenerate_golden.py` and commit tests/golden/ saying why"
+    assert list(current.columns) == list(golden.columns), hint
+    for col in golden.columns:
+        if pd.api.types.is_float_dtype(golden[col]):
+            a = golden[col].to_numpy()
+            b = current[col].to_numpy()
+            np.testing.assert_allclose(b, a, rtol=1e-9, atol=1e-12, equal_nan=True, err_msg=f"{col}: {hint}")
+        else:
+            assert current[col].tolist() == golden[col].tolist(), f"{col}: {hint}"
+
+
+def test_same_inputs_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    outs = []
+    for k in range(2):
+        out = tmp_path / f"run{k}"
+        result = runner.invoke(app, ["project", str(CONFIGS / "default.yaml"), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        outs.append(out)
+    a, b = outs
+    assert (a / "projection.csv").read_bytes() == (b / "projection.csv").read_bytes()
+    ra, rb = json.loads((a / "run.json").read_text()), json.loads((b / "run.json").read_text())
+    ra["command"], rb["command"] = ra["command"][:2], rb["command"][:2]  # the --out folder differs
+    assert ra == rb
+    assert ra["created_at"] == "2023-11-14T22:13:20Z"
+
+
+def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["project", str(CONFIGS / "banten.yaml"), "--out", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    (out / "projection.csv").write_text("analyst's edits\n")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "already exist" in result.output and "--force" in result.output
+    assert (out / "projection.csv").read_text() == "analyst's edits\n"
+    assert not [p for p in os.listdir(out) if p.endswith(".tmp")]
+    result = runner.invoke(app, [*args, "--force"])
+    assert result.exit_code == 0
+    assert (out / "projection.csv").read_text().startswith("scenario,")
+
+
+def test_bpd_push_binds_and_moves_investment(default_result) -> None:
+    table = default_result.table()
+    push = table[(table["scenario"] == "bpd_push") & ~table["observed"]]
+    base = table[(table["scenario"] == "baseline") & ~table["observed"]]
+    # Bank Banten starts above the 94% LDR ceiling (3,270 / 3,460 = 94.5%): the push is deposit-capped.
+    banten = push[push["province_code"] == 36]
+    assert (banten["binding_constraint"] == "ldr").all()
+    assert np.all(banten["bpd_credit_feasible"] <= banten["ldr_limit"] * (1 + 1e-12))
+    # Extra lending raises GRDP above the baseline, but by little: the loan book is small against GRDP.
+    merged = push.merge(base, on=["province_code", "year"], suffixes=("_push", "_base"))
+    assert np.all(merged["grdp_real_push"] >= merged["grdp_real_base"])
+    assert np.all(merged["grdp_real_push"] < merged["grdp_real_base"] * 1.01)
+    # The one-off injection is paid once.
+    assert push.groupby("province_code")["capital_injection"].apply(lambda s: (s > 0).sum()).eq(1).all()
+
+
+def test_python_api_result_is_immutable(default_result) -> None:
+    with pytest.raises(AttributeError):
+        default_result.province_names = ("x",)  # type: ignore[misc]
+    long = default_result.to_frame()
+    assert list(long.columns) == ["scenario", "province_code", "province", "year", "variable", "value", "unit"]
+    assert (long["unit"] != "").all() or set(long.loc[long["unit"] == "", "variable"]) == set()
+    text = str(default_result.summary())
+    assert "Banten" in text and "Bengkulu" in text and "8.0%" in text
+    text_id = default_result.summary("id").as_text()
+    assert "Pertumbuhan" in text_id and "8,0%" in text_id
+
+
+def test_data_commands() -> None:
+    result = runner.invoke(app, ["data"])
+    assert result.exit_code == 0 and "grdp_real" in result.output
+    result = runner.invoke(app, ["data", "show", "banten"])
+    assert result.exit_code == 0, result.output
+    assert "Banten" in result.output and "2024" in result.output
+    result = runner.invoke(app, ["data", "show", "banteen"])
+    assert result.exit_code == 2 and "banten" in result.output.lower()
+
+
+def test_params_and_version() -> None:
+    result = runner.invoke(app, ["params", "depreciation"])
+    assert result.exit_code == 0 and "delta_pwt110" in result.output
+    result = runner.invoke(app, ["params", "depreciaton"])
+    assert result.exit_code == 2 and "did you mean 'depreciation'" in result.output
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and growth8.__version__ in result.output

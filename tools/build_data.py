@@ -1,0 +1,1307 @@
+"""Build growth8's bundled data files (``data/*.csv``) from the collected sources.
+
+Usage::
+
+    python tools/build_data.py [SOURCE_DIR] [--out DATA_DIR]
+
+``SOURCE_DIR`` defaults to ``../shared/data`` relative to the repository root and
+``--out`` to ``data/`` in the repository. The script is deterministic: rows are
+sorted, floats are written with ``repr`` precision (integral values without a
+decimal point) and re-running it gives byte-identical files.
+
+Nothing is filled in, smoothed or interpolated. Where a source has no number,
+the output has no row. Every choice of source per year is written below and
+explained in ``data/SOURCES.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+REPO = Path(__file__).resolve().parent.parent
+
+# --------------------------------------------------------------------------
+# Provinces: BPS code, Indonesian name, English name (as in the Wikipedia
+# file), island group, and every spelling the source files use.
+# --------------------------------------------------------------------------
+PROVINCES: list[tuple[int, str, str, str]] = [
+    (11, "Aceh", "Aceh", "Sumatera"),
+    (12, "Sumatera Utara", "North Sumatra", "Sumatera"),
+    (13, "Sumatera Barat", "West Sumatra", "Sumatera"),
+    (14, "Riau", "Riau", "Sumatera"),
+    (15, "Jambi", "Jambi", "Sumatera"),
+    (16, "Sumatera Selatan", "South Sumatra", "Sumatera"),
+    (17, "Bengkulu", "Bengkulu", "Sumatera"),
+    (18, "Lampung", "Lampung", "Sumatera"),
+    (19, "Kepulauan Bangka Belitung", "Bangka Belitung Islands", "Sumatera"),
+    (21, "Kepulauan Riau", "Riau Islands", "Sumatera"),
+    (31, "DKI Jakarta", "Jakarta", "Jawa"),
+    (32, "Jawa Barat", "West Java", "Jawa"),
+    (33, "Jawa Tengah", "Central Java", "Jawa"),
+    (34, "DI Yogyakarta", "Special Region of Yogyakarta", "Jawa"),
+    (35, "Jawa Timur", "East Java", "Jawa"),
+    (36, "Banten", "Banten", "Jawa"),
+    (51, "Bali", "Bali", "Bali-Nusa Tenggara"),
+    (52, "Nusa Tenggara Barat", "West Nusa Tenggara", "Bali-Nusa Tenggara"),
+    (53, "Nusa Tenggara Timur", "East Nusa Tenggara", "Bali-Nusa Tenggara"),
+    (61, "Kalimantan Barat", "West Kalimantan", "Kalimantan"),
+    (62, "Kalimantan Tengah", "Central Kalimantan", "Kalimantan"),
+    (63, "Kalimantan Selatan", "South Kalimantan", "Kalimantan"),
+    (64, "Kalimantan Timur", "East Kalimantan", "Kalimantan"),
+    (65, "Kalimantan Utara", "North Kalimantan", "Kalimantan"),
+    (71, "Sulawesi Utara", "North Sulawesi", "Sulawesi"),
+    (72, "Sulawesi Tengah", "Central Sulawesi", "Sulawesi"),
+    (73, "Sulawesi Selatan", "South Sulawesi", "Sulawesi"),
+    (74, "Sulawesi Tenggara", "Southeast Sulawesi", "Sulawesi"),
+    (75, "Gorontalo", "Gorontalo", "Sulawesi"),
+    (76, "Sulawesi Barat", "West Sulawesi", "Sulawesi"),
+    (81, "Maluku", "Maluku", "Maluku"),
+    (82, "Maluku Utara", "North Maluku", "Maluku"),
+    (91, "Papua Barat", "West Papua", "Papua"),
+    (92, "Papua Barat Daya", "Southwest Papua", "Papua"),
+    (94, "Papua", "Papua", "Papua"),
+    (95, "Papua Selatan", "South Papua", "Papua"),
+    (96, "Papua Tengah", "Central Papua", "Papua"),
+    (97, "Papua Pegunungan", "Highland Papua", "Papua"),
+]
+NEW_PAPUA = {92: 91, 95: 94, 96: 94, 97: 94}  # new province -> pre-split parent
+BREAK_YEAR = {91: 2023, 94: 2023}  # provinces whose boundaries changed
+SPLIT_FIRST_YEAR = 2023
+
+# Spellings in the sources that are not the Indonesian or English name.
+EXTRA_SPELLINGS: dict[str, int] = {
+    "D.K.I. Jakarta": 31,
+    "D.I. Yogyakarta": 34,
+    "Yogyakarta": 34,
+    "Bangka Belitung": 19,
+    "KEP. BANGKA BELITUNG": 19,
+    "KEP. RIAU": 21,
+    "Daerah Khusus Ibukota Jakarta": 31,
+    "Daerah Istimewa Yogyakarta": 34,
+    "Papua Barat Oaya": 92,
+}
+NOT_PROVINCES = {
+    "Jumlah 34 Provinsi Total of 34 Provinces",
+    'Jumlah 34 Provinsi (labelled "Papua Pegunungan" in source)',
+    "Nasional",
+    "INDONESIA",
+}
+
+FLAGS = (
+    "rounded",
+    "earlier_vintage",
+    "preliminary",
+    "derived",
+    "break",
+    "suspect",
+    "reclassification_jump",
+    "register",
+)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+class Names:
+    """Resolve a source spelling to a BPS code and remember the spellings used."""
+
+    def __init__(self) -> None:
+        self.lookup: dict[str, int] = {}
+        for code, name_id, name_en, _ in PROVINCES:
+            self.lookup[_norm(name_id)] = code
+            self.lookup[_norm(name_en)] = code
+        for text, code in EXTRA_SPELLINGS.items():
+            self.lookup[_norm(text)] = code
+        self.seen: dict[int, set[str]] = {code: set() for code, *_ in PROVINCES}
+
+    def code(self, text: str) -> int:
+        try:
+            code = self.lookup[_norm(text)]
+        except KeyError:
+            raise SystemExit(f"build_data: unknown province spelling {text!r}") from None
+        self.seen[code].add(text)
+        return code
+
+
+# --------------------------------------------------------------------------
+# Number helpers
+# --------------------------------------------------------------------------
+def dec(text: str) -> Decimal:
+    """Parse a source number string exactly (raises on anything else)."""
+    text = text.strip()
+    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        raise ValueError(f"not a plain number: {text!r}")
+    return Decimal(text)
+
+
+def pct(text: str) -> float:
+    """Percent string -> fraction, without binary rounding of the division."""
+    return float(dec(text).scaleb(-2))
+
+
+def num(text: str) -> float:
+    return float(dec(text))
+
+
+def fmt(value: float | None) -> str:
+    """Write a float with repr precision; integral values without '.0'."""
+    if value is None:
+        return ""
+    value = float(value)
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def read(src: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(src / name, dtype=str, keep_default_na=False)
+
+
+# --------------------------------------------------------------------------
+# Series catalogue
+# --------------------------------------------------------------------------
+# series_id: (scope, kind, unit, title_en, title_id, publisher, table, vintage,
+#             intermediary, notes)
+SERIES: dict[str, tuple[str, ...]] = {}
+
+
+def series(
+    sid: str,
+    scope: str,
+    kind: str,
+    unit: str,
+    title_en: str,
+    title_id: str,
+    publisher: str,
+    table: str,
+    vintage: str,
+    intermediary: str,
+    notes: str,
+) -> None:
+    SERIES[sid] = (scope, title_en, title_id, unit, kind, publisher, table, vintage, intermediary, notes)
+
+
+REPO_INDODAPOER = (
+    "nayfajo/indonesia-subnational-gdp @5bac8f4293105ff792f9764a373b4dd782b53e39 "
+    "dapoer_extract/dee68668-cee8-410a-9807-d375830e6e72_Data.csv"
+)
+REPO_MUTIARASAF = "mutiarasaf/Mafia-Ngoding @5c14eb0ea70a3a546b9d5aeaee08848383cab702 data/dataindikatorpembangunan.csv"
+REPO_DENECON = "den-econ/phk_dashboard @5fc73939b0ea5a89ab3fda27d24e58d25a9e2ffd data/clean_data/annual_full.csv"
+REPO_YAFIODO = (
+    "yafiodo/dashboard-investasi-pdrb @18d0ba47c5d0144c6a2779739de8def5e2073620 src/data/merged_investasi_pdrb.json"
+)
+REPO_BERNARDIAVA = "bernardiava/BPS-2025 @5cf333a9661f4eb6f53032500ce7675f8a99feb5 grdp_full.json"
+REPO_ADEARIYO = (
+    "adeariyo27/indonesia-gdp-ipm-panel-data-analysis "
+    "@2ecf90ced9c5a741f4ff2552f31e7eb6d4a4d9e2 data/raw/Laju Pertumbuhan "
+    "Produk Domestik Regional Bruto_{2019..2024}.csv"
+)
+REPO_FERYK = "Fery-K/Capstone_Project_TETRIS"
+REPO_JAKPOST = (
+    "dzulfiqarfr/jakpost-graphics @6450df09dea97689f9b6bae690e953e58632c705 "
+    "2021/2021-05-23-indonesia-remains-java-centric/data/"
+    "bps-population-{2010,2020}-cleaned.csv"
+)
+REPO_CAHYADSN = "cahyadsn/wilayah @2ef33944bab598493f02b0d6212741d7e7aec5de db/penduduk.sql"
+REPO_WDI = (
+    "datasets/world-development-indicators @4ebec5a2273f531ba238a34dbe440394dc5a6c4b "
+    "indicators/<code>/data.csv (per-row commit kept in the collected file)"
+)
+
+series(
+    "grdp_real",
+    "provincial",
+    "level",
+    "Rp bn (2010 prices)",
+    "Real GRDP at constant 2010 prices",
+    "PDRB atas dasar harga konstan 2010",
+    "BPS",
+    "PDRB atas dasar harga konstan 2010 menurut provinsi (miliar rupiah)",
+    "2010-2013 INDO-DAPOER final series; 2014-2024 BPS export (file commit 2025-12-10); "
+    "new Papua 2023-2024 via denecon (vintage not stated)",
+    f"{REPO_INDODAPOER}; {REPO_MUTIARASAF}; {REPO_DENECON}",
+    "2014 rounded to whole billions; Papua split from 2023 (break)",
+)
+series(
+    "grdp_growth",
+    "provincial",
+    "growth",
+    "fraction",
+    "Real GRDP growth (year-1 to year)",
+    "Laju pertumbuhan PDRB ADHK 2010",
+    "BPS",
+    "Laju Pertumbuhan PDRB Atas Dasar Harga Konstan 2010 Menurut Provinsi",
+    "BPS web exports 2019-2024 downloaded separately (c. 2023-2025); 2011-2018 derived from grdp_real",
+    f"{REPO_ADEARIYO}; derived from grdp_real",
+    "BPS table where present (2019-2024), else level ratio (flag derived); never across the 2023 Papua break",
+)
+series(
+    "grdp_nominal",
+    "provincial",
+    "level",
+    "Rp bn (current prices)",
+    "Nominal GRDP at current prices",
+    "PDRB atas dasar harga berlaku",
+    "BPS",
+    "PDRB ADHB menurut provinsi (INDO-DAPOER NA.GDP.INC.OG.SNA08.CR; BPS quarterly "
+    "PDRB; PDRB menurut pengeluaran 2021-2025)",
+    "2010-2015 final, 2016-2017 earlier vintage; 2018-2021 recent quarterly vintage; "
+    "2022-2024 BPS expenditure publication 2021-2025 (2024 preliminary)",
+    f"{REPO_INDODAPOER}; {REPO_YAFIODO}; {REPO_BERNARDIAVA}",
+    "2018-2021 are sums of four quarters; 2022 taken from bernardiava (equal to the "
+    "yafiodo quarterly sum within 0.01 bn)",
+)
+_EXP = [
+    ("pmtb_nominal", "PMTB", "Gross fixed capital formation (PMTB)", "Pembentukan modal tetap bruto (PMTB)", "level"),
+    ("household_consumption_nominal", "PKRT", "Household consumption", "Pengeluaran konsumsi rumah tangga", "level"),
+    (
+        "npish_consumption_nominal",
+        "PK-LNPRT",
+        "Consumption of non-profit institutions serving households",
+        "Pengeluaran konsumsi LNPRT",
+        "level",
+    ),
+    ("government_consumption_nominal", "PKP", "Government consumption", "Pengeluaran konsumsi pemerintah", "level"),
+    ("inventory_change_nominal", "inventory", "Change in inventories", "Perubahan inventori", "signed_level"),
+    ("exports_nominal", "exports", "Exports of goods and services (abroad)", "Ekspor luar negeri", "level"),
+    ("imports_nominal", "imports", "Imports of goods and services (from abroad)", "Impor luar negeri", "level"),
+    (
+        "net_interregional_exports_nominal",
+        "net inter-regional",
+        "Net inter-regional exports",
+        "Net ekspor antar daerah",
+        "signed_level",
+    ),
+]
+for _sid, _short, _en, _id, _kind in _EXP:
+    series(
+        _sid,
+        "provincial",
+        _kind,
+        "Rp bn (current prices)",
+        f"{_en}, current prices",
+        f"{_id} ADHB",
+        "BPS",
+        "Produk Domestik Regional Bruto Provinsi-Provinsi di Indonesia Menurut Pengeluaran 2021-2025",
+        "edition 2021-2025; 2024 preliminary (angka sementara/sangat sementara)",
+        REPO_BERNARDIAVA,
+        "34-province total row skipped; 2022 old Papua boundaries",
+    )
+series(
+    "credit_all_banks",
+    "provincial",
+    "level",
+    "Rp bn (current prices)",
+    "Bank credit outstanding by province (all banks)",
+    "Posisi kredit perbankan menurut provinsi",
+    "Bank Indonesia",
+    "SEKI: posisi kredit berdasarkan provinsi (exact table not stated)",
+    "compiled by the repo author (2002-2022)",
+    f"{REPO_FERYK} @c11a03288ac2a9bb3c39dc9cc08a7ce4458bcfde Datasets/kredit_provinsi.csv",
+    "nominal; probably project-location basis; annual values look like averages; "
+    "zeros omitted; flag reclassification_jump where yoy > 40%",
+)
+series(
+    "population",
+    "provincial",
+    "level",
+    "persons",
+    "Population, mid-year projection (SP2010-based)",
+    "Proyeksi penduduk pertengahan tahun",
+    "BPS (via World Bank INDO-DAPOER)",
+    "Proyeksi Penduduk Indonesia 2010-2035 (INDO-DAPOER SP.POP.TOTL)",
+    "SP2010-based projection (superseded by SP2020)",
+    REPO_INDODAPOER.replace("dee68668-cee8-410a-9807-d375830e6e72_Data.csv", "...Data.csv"),
+    "2020 is the projection, not the 2020 census",
+)
+series(
+    "population_census",
+    "provincial",
+    "level",
+    "persons",
+    "Population, census count",
+    "Jumlah penduduk hasil sensus",
+    "BPS",
+    "Sensus Penduduk 2010 and 2020",
+    "SP2010, SP2020",
+    REPO_JAKPOST,
+    "2010 Kalimantan Timur includes Kalimantan Utara (no separate 2010 row)",
+)
+series(
+    "population_register",
+    "provincial",
+    "level",
+    "persons",
+    "Population, administrative register (Dukcapil)",
+    "Jumlah penduduk (data Dukcapil)",
+    "Kementerian Dalam Negeri (Dukcapil)",
+    "Lampiran Kepmendagri 300.2.2-2138/2025 (kode dan data wilayah)",
+    "single snapshot, reference date not stated (probably end-2024); stored at year 2025",
+    REPO_CAHYADSN,
+    "not BPS; flag register; do not mix with BPS population",
+)
+series(
+    "employed_persons",
+    "provincial",
+    "level",
+    "persons",
+    "Employed persons (Sakernas)",
+    "Jumlah penduduk bekerja",
+    "BPS (Sakernas)",
+    "Penduduk bekerja menurut provinsi (Sakernas, August assumed)",
+    "dashboard file, hand-transcribed from commit 5fc73939",
+    REPO_DENECON,
+    "Papua and Papua Barat 2023 look pre-split (suspect)",
+)
+series(
+    "unemployment_rate",
+    "provincial",
+    "share",
+    "fraction",
+    "Open unemployment rate, August",
+    "Tingkat pengangguran terbuka (Agustus)",
+    "BPS (Sakernas)",
+    "Tingkat Pengangguran Terbuka menurut provinsi (Agustus)",
+    "BPS export in file commit 2025-12-10; new Papua provinces from denecon",
+    f"{REPO_MUTIARASAF}; {REPO_DENECON}",
+    "Papua/Papua Barat 2023 differ between the two files (suspect)",
+)
+series(
+    "labour_force_participation",
+    "provincial",
+    "share",
+    "fraction",
+    "Labour-force participation rate",
+    "Tingkat partisipasi angkatan kerja (TPAK)",
+    "BPS (Sakernas)",
+    "TPAK menurut provinsi",
+    "dashboard file (commit 5fc73939)",
+    REPO_DENECON,
+    "",
+)
+series(
+    "grdp_per_capita_real",
+    "provincial",
+    "level",
+    "thousand Rp (2010 prices)",
+    "Real GRDP per capita, constant 2010 prices",
+    "PDRB per kapita ADHK 2010",
+    "BPS",
+    "PDRB per kapita atas dasar harga konstan 2010 menurut provinsi (ribu rupiah)",
+    "compiled by the repo author (2011-2022)",
+    f"{REPO_FERYK} @b185b0747275c6be742e076de7398e35ec6473ba Datasets/pdrb.csv",
+    "Kalimantan Timur 2011-2012 apparently still includes Kalimantan Utara (suspect)",
+)
+
+WDI = {
+    "NY.GDP.MKTP.KD.ZG": ("gdp_growth", "growth", "fraction", "GDP growth (annual)", "Pertumbuhan PDB riil"),
+    "NE.GDI.TOTL.ZS": (
+        "gross_capital_formation_share",
+        "share",
+        "fraction",
+        "Gross capital formation, share of GDP",
+        "PMTB + inventori / PDB",
+    ),
+    "FS.AST.PRVT.GD.ZS": (
+        "private_credit_to_gdp",
+        "ratio",
+        "fraction",
+        "Domestic credit to private sector, share of GDP",
+        "Kredit domestik ke sektor swasta / PDB",
+    ),
+    "FS.AST.DOMS.GD.ZS": (
+        "domestic_credit_to_gdp",
+        "ratio",
+        "fraction",
+        "Domestic credit provided by financial sector, share of GDP",
+        "Kredit domestik oleh sektor keuangan / PDB",
+    ),
+    "NY.GDP.DEFL.KD.ZG": (
+        "gdp_deflator_inflation",
+        "growth",
+        "fraction",
+        "Inflation, GDP deflator (annual)",
+        "Inflasi deflator PDB",
+    ),
+    "NY.GDP.MKTP.CD": ("gdp_usd", "level", "US$ (current)", "GDP, current US$", "PDB, US$ berlaku"),
+    "SP.POP.TOTL": ("population_wdi", "level", "persons", "Population, total", "Jumlah penduduk"),
+    "SL.TLF.TOTL.IN": ("labour_force_wdi", "level", "persons", "Labour force, total", "Angkatan kerja"),
+    "NY.GDP.PCAP.KD.ZG": (
+        "gdp_per_capita_growth",
+        "growth",
+        "fraction",
+        "GDP per capita growth (annual)",
+        "Pertumbuhan PDB per kapita",
+    ),
+}
+for _code, (_sid, _kind, _unit, _en, _id) in WDI.items():
+    series(
+        _sid,
+        "national",
+        _kind,
+        _unit,
+        _en,
+        _id,
+        "World Bank (WDI)",
+        f"WDI {_code}",
+        "automated WDI mirror, commit 2026-07-01 (per-row commit in file)",
+        REPO_WDI,
+        "years 1990 onwards kept" + ("; percent converted to fraction" if _unit == "fraction" else ""),
+    )
+
+CREDIT_GROUPS = {
+    "bank persero": ("persero", "state-owned banks (bank persero)"),
+    "bank pemerintah daerah": ("bpd", "regional development banks (BPD)"),
+    "bank swasta nasional": ("private", "private national banks"),
+    "bank asing dan bank campuran": ("foreign", "foreign and joint-venture banks"),
+    "bank perkreditan rakyat": ("bpr", "rural banks (BPR)"),
+}
+CREDIT_TYPES = {
+    "working_capital": ("working capital", "modal kerja", "kredit_modal_kerja_bank.csv"),
+    "investment": ("investment", "investasi", "kredit_investasi_bank.csv"),
+    "consumption": ("consumption", "konsumsi", "kredit_konsumsi_bank.csv"),
+}
+for _g, (_gid, _gname) in CREDIT_GROUPS.items():
+    for _t, (_ten, _tid, _file) in CREDIT_TYPES.items():
+        series(
+            f"credit_{_gid}_{_t}",
+            "national",
+            "level",
+            "Rp bn (current prices)",
+            f"Bank credit for {_ten}, {_gname}",
+            f"Kredit {_tid}, {_g}",
+            "Bank Indonesia",
+            "SEKI: kredit menurut jenis penggunaan dan kelompok bank",
+            "compiled by the repo author (2002-2022)",
+            f"{REPO_FERYK} @c11a03288ac2a9bb3c39dc9cc08a7ce4458bcfde Datasets/{_file}",
+            "nominal although the repo PDF says constant 2010 prices",
+        )
+
+
+# --------------------------------------------------------------------------
+# Provincial panel
+# --------------------------------------------------------------------------
+class Panel:
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, int, int], tuple[float, str, list[str]]] = {}
+
+    def add(self, sid: str, code: int, year: int, value: float, source: str, flags: list[str] | None = None) -> None:
+        key = (sid, code, year)
+        if key in self.rows:
+            raise SystemExit(f"build_data: duplicate {key}")
+        flags = sorted(set(flags or []), key=FLAGS.index)
+        self.rows[key] = (value, source, flags)
+
+    def get(self, sid: str, code: int, year: int):
+        return self.rows.get((sid, code, year))
+
+
+def add_break(flags: list[str], code: int, year: int) -> list[str]:
+    if BREAK_YEAR.get(code) == year:
+        flags = [*flags, "break"]
+    return flags
+
+
+def build_provincial(src: Path, names: Names) -> Panel:
+    p = Panel()
+
+    # ---- real GRDP ----
+    dap = read(src, "pdrb_adhk_adhb_province_2010_2019_indodapoer.csv")
+    for r in dap.itertuples(index=False):
+        code, year = names.code(r.province), int(r.year)
+        adhk = float(dec(r.pdrb_adhk2010_million_rp_as_given).scaleb(-3))
+        adhb = float(dec(r.pdrb_adhb_million_rp_as_given).scaleb(-3))
+        if year <= 2013:
+            p.add("grdp_real", code, year, adhk, "bps_indodapoer")
+        if year <= 2017:
+            p.add("grdp_nominal", code, year, adhb, "bps_indodapoer", ["earlier_vintage"] if year >= 2016 else [])
+
+    mut = read(src, "pdrb_adhk2010_province_2014_2024_mutiarasaf.csv")
+    for r in mut.itertuples(index=False):
+        if r.province in NOT_PROVINCES:
+            continue
+        year = int(r.year)
+        # The "Papua" rows for 2023-2024 are Papua Barat Daya (denecon sidecar side finding).
+        papua_barat_daya = r.province == "Papua" and year >= SPLIT_FIRST_YEAR
+        code = 92 if papua_barat_daya else names.code(r.province)
+        flags = ["rounded"] if year == 2014 else []
+        p.add("grdp_real", code, year, num(r.pdrb_adhk2010_billion_rp), "bps_mutiarasaf", add_break(flags, code, year))
+
+    den = read(src, "employment_tpt_tpak_province_2022_2024_denecon.csv")
+    for r in den.itertuples(index=False):
+        code, year = names.code(r.province), int(r.year)
+        if code in (94, 95, 96, 97) and year >= SPLIT_FIRST_YEAR and r.pdrb_adhk2010_billion_rp_as_given:
+            p.add(
+                "grdp_real",
+                code,
+                year,
+                num(r.pdrb_adhk2010_billion_rp_as_given),
+                "bps_denecon",
+                add_break([], code, year),
+            )
+        susp = "SUSPECT" in r.note
+        if r.employed_persons:
+            p.add(
+                "employed_persons",
+                code,
+                year,
+                num(r.employed_persons),
+                "bps_denecon",
+                add_break(["suspect"] if susp else [], code, year),
+            )
+        if r.labour_force_participation_rate_pct:
+            p.add(
+                "labour_force_participation",
+                code,
+                year,
+                pct(r.labour_force_participation_rate_pct),
+                "bps_denecon",
+                add_break(["suspect"] if susp else [], code, year),
+            )
+        if code in NEW_PAPUA and r.open_unemployment_rate_pct:
+            p.add("unemployment_rate", code, year, pct(r.open_unemployment_rate_pct), "bps_denecon")
+
+    # ---- growth ----
+    ade = read(src, "pdrb_growth_province_2019_2024_bps_adeariyo27.csv")
+    for r in ade.itertuples(index=False):
+        if not r.real_growth_pct:
+            continue
+        p.add("grdp_growth", names.code(r.province), int(r.year), pct(r.real_growth_pct), "bps_adeariyo27")
+    for code, *_ in PROVINCES:
+        for year in range(2011, 2025):
+            if p.get("grdp_growth", code, year):
+                continue
+            cur, prev = p.get("grdp_real", code, year), p.get("grdp_real", code, year - 1)
+            if not cur or not prev or "break" in cur[2]:
+                continue
+            flags = ["derived"] + (["rounded"] if "rounded" in cur[2] + prev[2] else [])
+            p.add("grdp_growth", code, year, cur[0] / prev[0] - 1.0, "derived", flags)
+
+    # ---- nominal GRDP 2018-2021 (quarterly sums) and 2022-2024 (expenditure table) ----
+    yaf = read(src, "pdrb_adhk_adhb_annual_34prov_2018_2022_yafiodo.csv")
+    yaf_2022: dict[int, float] = {}
+    for r in yaf.itertuples(index=False):
+        code, year = names.code(r.province), int(r.year)
+        if r.n_quarters != "4":
+            raise SystemExit(f"build_data: yafiodo {r.province} {year} is not a full year")
+        if year <= 2021:
+            p.add("grdp_nominal", code, year, num(r.pdrb_adhb_billion_rp_SUM_OF_QUARTERS), "bps_yafiodo_quarters")
+        else:
+            yaf_2022[code] = num(r.pdrb_adhb_billion_rp_SUM_OF_QUARTERS)
+
+    ber = read(src, "pdrb_expenditure_adhb_province_2022_2024_bernardiava.csv")
+    cols = {
+        "pmtb_nominal": "pmtb_billion_rp",
+        "household_consumption_nominal": "pkrt_billion_rp",
+        "npish_consumption_nominal": "pk_lnprt_billion_rp",
+        "government_consumption_nominal": "pk_pemerintah_billion_rp",
+        "inventory_change_nominal": "perubahan_inventori_billion_rp",
+        "exports_nominal": "ekspor_luar_negeri_billion_rp",
+        "imports_nominal": "impor_luar_negeri_billion_rp",
+        "net_interregional_exports_nominal": "net_ekspor_antar_daerah_billion_rp",
+        "grdp_nominal": "pdrb_total_billion_rp",
+    }
+    for r in ber.to_dict("records"):
+        if r["province"] in NOT_PROVINCES:
+            continue
+        code, year = names.code(r["province"]), int(r["year"])
+        flags = add_break(["preliminary"] if year == 2024 else [], code, year)
+        for sid, col in cols.items():
+            p.add(sid, code, year, num(r[col]), "bps_bernardiava", flags)
+        if year == 2022:  # check: yafiodo quarterly sums equal the BPS table
+            assert abs(yaf_2022[code] - num(r["pdrb_total_billion_rp"])) <= 0.011, code
+
+    # ---- bank credit ----
+    cred = read(src, "bank_credit_by_province_2002_2022_bi_seki_feryk.csv")
+    vals: dict[tuple[int, int], float] = {}
+    for r in cred.itertuples(index=False):
+        v = num(r.credit_billion_rp_as_given)
+        if v != 0.0:
+            vals[(names.code(r.province), int(r.year))] = v
+    for (code, year), v in sorted(vals.items()):
+        prev = vals.get((code, year - 1))
+        flags = ["reclassification_jump"] if prev and v / prev - 1.0 > 0.40 else []
+        p.add("credit_all_banks", code, year, v, "bi_seki_feryk", flags)
+
+    # ---- population ----
+    pop = read(src, "population_province_2010_2020_indodapoer.csv")
+    for r in pop.itertuples(index=False):
+        p.add("population", names.code(r.province), int(r.year), num(r.population), "bps_indodapoer")
+    cen = read(src, "population_census_province_1971_2020_jakpost.csv")
+    for r in cen.itertuples(index=False):
+        if r.province in NOT_PROVINCES or r.census_year not in ("2010", "2020"):
+            continue
+        p.add("population_census", names.code(r.province), int(r.census_year), num(r.population), "bps_jakpost")
+    duk = read(src, "population_dukcapil_admin_38prov_kepmendagri2025_cahyadsn.csv")
+    for r in duk.itertuples(index=False):
+        code = names.code(r.province)
+        names.code(r.name_as_given)  # record the spelling used in the source
+        p.add("population_register", code, 2025, num(r.population_total), "dukcapil_cahyadsn", ["register"])
+
+    # ---- unemployment (August) ----
+    tpt = read(src, "tpt_unemployment_rate_province_aug_2014_2024_mutiarasaf.csv")
+    for r in tpt.itertuples(index=False):
+        if not r.open_unemployment_rate_pct_august:
+            continue
+        code, year = names.code(r.province), int(r.year)
+        flags = ["suspect"] if code in BREAK_YEAR and year == 2023 else []
+        p.add("unemployment_rate", code, year, pct(r.open_unemployment_rate_pct_august), "bps_mutiarasaf", flags)
+
+    # ---- real GRDP per capita ----
+    pcap = read(src, "pdrb_per_capita_adhk2010_province_2011_2022_feryk.csv")
+    for r in pcap.itertuples(index=False):
+        if r.province in NOT_PROVINCES or not r.pdrb_per_capita_adhk2010_thousand_rp:
+            continue
+        code, year = names.code(r.province), int(r.year)
+        flags = ["suspect"] if code == 64 and year <= 2012 else []
+        p.add("grdp_per_capita_real", code, year, num(r.pdrb_per_capita_adhk2010_thousand_rp), "bps_feryk", flags)
+
+    # ---- spellings used only as checks (recorded as aliases) ----
+    for f, col in (
+        ("pdrb_growth_province_2010_2022_haekal.csv", "province"),
+        ("unemployment_rate_province_2005_2021_semiannual_ier.csv", "province"),
+        ("grdp_nominal_2023_38prov_wikipedia_tangphucnhan.csv", "province_en"),
+    ):
+        for text in sorted(set(read(src, f)[col])):
+            if text not in NOT_PROVINCES:
+                names.code(text)
+    return p
+
+
+def check_panel(p: Panel, src: Path) -> list[str]:
+    """Cross-checks printed by the build (they do not change any number)."""
+    out = []
+    hae = read(src, "pdrb_growth_province_2010_2022_haekal.csv")
+    names = Names()
+    n = bad = 0
+    for r in hae.itertuples(index=False):
+        if r.province == "INDONESIA" or not r.real_growth_pct or not 2015 <= int(r.year) <= 2019:
+            continue
+        row = p.get("grdp_growth", names.code(r.province), int(r.year))
+        if row:
+            n += 1
+            bad += abs(row[0] - pct(r.real_growth_pct)) > 0.0002
+    out.append(f"haekal 2015-2019 vs grdp_growth: {n - bad}/{n} within 0.02 pp")
+    n = bad = 0
+    for (sid, code, year), (v, src_id, _) in p.rows.items():
+        if sid == "grdp_growth" and src_id == "bps_adeariyo27":
+            cur, prev = p.get("grdp_real", code, year), p.get("grdp_real", code, year - 1)
+            if cur and prev and "break" not in cur[2]:
+                n += 1
+                bad += abs(cur[0] / prev[0] - 1 - v) > 0.00005
+    out.append(f"BPS growth vs levels (2019-2024, no break): {n - bad}/{n} within 0.005 pp")
+    return out
+
+
+# --------------------------------------------------------------------------
+# National
+# --------------------------------------------------------------------------
+def build_national(src: Path) -> list[tuple[str, int, float, str, str]]:
+    rows = []
+    wdi = read(src, "wdi_indonesia_selected.csv")
+    for r in wdi.itertuples(index=False):
+        sid, _kind, unit, *_ = WDI[r.indicator_code]
+        year = int(r.year)
+        if year < 1990 or not r.value:
+            continue
+        value = pct(r.value) if unit == "fraction" else num(r.value)
+        rows.append((sid, year, value, "wb_wdi", ""))
+    bg = read(src, "bank_credit_by_bankgroup_type_2002_2022_feryk.csv")
+    for r in bg.itertuples(index=False):
+        v = num(r.credit_billion_rp_as_given)
+        if v == 0.0:
+            continue
+        sid = f"credit_{CREDIT_GROUPS[r.bank_group][0]}_{r.credit_type}"
+        rows.append((sid, int(r.year), v, "bi_seki_feryk_groups", ""))
+    rows.sort(key=lambda t: (t[0], t[1]))
+    return rows
+
+
+# --------------------------------------------------------------------------
+# Published single values
+# --------------------------------------------------------------------------
+def money_bn(value: str, unit: str) -> tuple[float, str]:
+    d = dec(value)
+    if unit.startswith("trillion Rp"):
+        return float(d.scaleb(3)), "Rp bn"
+    if unit.startswith("billion Rp"):
+        return float(d), "Rp bn"
+    if unit.startswith("million Rp"):
+        return float(d.scaleb(-3)), "Rp bn"
+    raise ValueError(unit)
+
+
+UNIT_MAP = {
+    "%": "fraction",
+    "% yoy": "fraction (yoy)",
+    "% per year": "fraction per year",
+    "% of RWA": "fraction of RWA",
+    "% of RWA (CET1)": "fraction of RWA (CET1)",
+    "% of bank capital": "fraction of bank capital",
+    "% CAR": "fraction (CAR)",
+    "% CAR (at most)": "fraction (CAR)",
+    "% gross NPL": "fraction (gross NPL)",
+    "% by LTV": "fraction (by LTV)",
+}
+
+
+def convert(value: str, unit: str) -> tuple[float, str]:
+    """Convert one plain number with its source unit to project units."""
+    if "Rp" in unit and unit.split()[0] in ("trillion", "billion", "million"):
+        v, u = money_bn(value, unit)
+        rest = unit.split("Rp", 1)[1].strip()
+        return v, (u + (" " + rest if rest else ""))
+    if unit.startswith("%"):
+        return pct(value), UNIT_MAP.get(unit, "fraction" + unit[1:])
+    return num(value), unit
+
+
+def range_parts(text: str) -> list[str]:
+    m = re.fullmatch(r"(-?[\d.]+) to <?(-?[\d.]+)", text.strip())
+    return [m.group(1), m.group(2)] if m else [text]
+
+
+PUBLISHED_COLS = [
+    "key",
+    "value",
+    "value_high",
+    "unit",
+    "period",
+    "description",
+    "publisher",
+    "source_url",
+    "reliability",
+]
+
+LTGM_URL = "https://github.com/Mustapha-Wasseja/ltgm-stata/blob/05bb1ff2b6b01342dda8ae741abcb61a33e180d6/data/csv/"
+LTGM_PC = {"kg_k_share", "iei", "ig_i_10yr", "i_y"}
+
+ICOR_KEYS = {
+    ("2019", "ICOR (Bappenas)"): "icor_bappenas_2019",
+    ("2021", "ICOR projection (Bappenas)"): "icor_bappenas_projection_2021",
+    ("2022", "ICOR target (Bappenas)"): "icor_bappenas_target_2022",
+    ("2000-2004", "average ICOR (KSP presentation)"): "icor_ksp_avg_2000_2004",
+    ("2004-2009", "average ICOR (KSP presentation)"): "icor_ksp_avg_2004_2009",
+    ("2009-2014", "average ICOR (KSP presentation; 'periode kedua SBY')"): "icor_ksp_avg_2009_2014",
+    ("2014-2019", "average ICOR (KSP presentation)"): "icor_ksp_avg_2014_2019",
+    ("2019-2023", "average ICOR (KSP presentation)"): "icor_ksp_avg_2019_2023",
+    ("2023", "ICOR (BPS; as cited)"): "icor_bps_2023",
+    ("2020 (statement)", "ICOR (BKPM; as cited)"): "icor_bkpm_2020",
+    ("target", "government target ICOR ~4 (from ~6) to reach ~8% growth"): "icor_government_target",
+}
+BPD_AGG_KEYS = {
+    # published_datapoints_from_web_pages.csv (topic BPD_credit)
+    ("2010-09", "BPD credit outstanding"): "bpd_credit_2010_09",
+    ("2014-Q1", "BPD productive credit (working capital + investment)"): "bpd_productive_credit_2014_q1",
+    ("2015-03", "BPD total credit"): "bpd_credit_2015_03",
+    ("2015-03", "BPD productive credit (working capital + investment)"): "bpd_productive_credit_2015_03",
+    ("2019-08", "BPD credit outstanding (approx.)"): "bpd_credit_2019_08",
+    ("2020-08", "BPD credit outstanding"): "bpd_credit_2020_08",
+    ("2020", "BPD credit growth"): "bpd_credit_growth_2020",
+    ("unknown (c. 2023)", "BPD share of bank credit"): "bpd_share_of_bank_credit_c2023",
+    ("2024", "BPD credit growth (end-2024)"): "bpd_credit_growth_2024",
+    ("2025-H1", "BPD credit growth"): "bpd_credit_growth_2025_h1",
+    # bpd_and_bank_datapoints_from_web_pages.csv (topic BPD_aggregate)
+    ("2023-11", "credit growth"): "bpd_credit_growth_2023_11",
+    ("2023-11", "third-party funds (DPK) growth"): "bpd_dpk_growth_2023_11",
+    ("2023-11", "capital adequacy ratio (CAR)"): "bpd_car_2023_11",
+    ("2023-11", "NPL net"): "bpd_npl_net_2023_11",
+    ("2023-11", "number of BPDs with core capital < Rp3T"): "bpd_count_below_core_capital_2023_11",
+    ("2020", "COVID restructured credit"): "bpd_covid_restructured_credit_2020",
+    ("2020", "number of BPDs with core capital < Rp3T"): "bpd_count_below_core_capital_2020",
+    ("2020-08", "DPK growth"): "bpd_dpk_growth_2020_08",
+    ("2022-09", "total assets"): "bpd_assets_2022_09",
+    ("5-yr average (period not stated, c. 2019-2023)", "asset growth"): "bpd_asset_growth_5yr_avg",
+    ("5-yr average (period not stated)", "credit growth"): "bpd_credit_growth_5yr_avg",
+    ("5-yr average (period not stated)", "DPK growth"): "bpd_dpk_growth_5yr_avg",
+    ("2017-07", "credit outstanding"): "bpd_credit_2017_07",
+    ("2017-06", "NPL gross"): "bpd_npl_gross_2017_06",
+    ("2018-03", "NPL gross"): "bpd_npl_gross_2018_03",
+    ("2018-06", "NPL gross"): "bpd_npl_gross_2018_06",
+}
+# Further all-BPD figures printed in the note of a published row (same page).
+# (key of the row, regex on its note, new key, unit of the number, description)
+NOTE_FIGURES = [
+    (
+        "bpd_credit_growth_2020",
+        r"DPK Rp([\d.]+)T",
+        "bpd_dpk_2020",
+        "trillion Rp",
+        "BPD third-party funds (DPK)",
+        "2020",
+    ),
+    (
+        "bpd_credit_growth_2020",
+        r"DPK Rp[\d.]+T \(\+([\d.]+)%\)",
+        "bpd_dpk_growth_2020",
+        "% yoy",
+        "BPD DPK growth",
+        "2020",
+    ),
+    ("bpd_credit_growth_2020", r"assets Rp([\d.]+)T", "bpd_assets_2020", "trillion Rp", "BPD total assets", "2020"),
+    ("bpd_credit_growth_2020", r"NPL gross ([\d.]+)%", "bpd_npl_gross_2020", "%", "BPD gross NPL ratio", "2020"),
+    ("bpd_credit_growth_2020", r"\(2019: ([\d.]+)%\)", "bpd_npl_gross_2019", "%", "BPD gross NPL ratio", "2019"),
+    (
+        "bpd_credit_growth_2020",
+        r"industry (-[\d.]+)%",
+        "bank_credit_growth_2020_industry",
+        "% yoy",
+        "credit growth of all commercial banks (comparison figure)",
+        "2020",
+    ),
+    (
+        "bpd_productive_credit_2015_03",
+        r"= ([\d.]+)% of total",
+        "bpd_productive_share_2015_03",
+        "%",
+        "productive (working capital + investment) share of BPD credit",
+        "2015-03",
+    ),
+    (
+        "bpd_productive_credit_2015_03",
+        r"consumption ([\d.]+)%",
+        "bpd_consumption_share_2015_03",
+        "%",
+        "consumption share of BPD credit",
+        "2015-03",
+    ),
+]
+
+REG_KEYS = [
+    ("Minimum core capital, BPD", ["min_core_capital_bpd"]),
+    ("Minimum core capital, non-BPD", ["min_core_capital_non_bpd"]),
+    ("Minimum core capital for a bank that is a KUB", ["min_core_capital_kub_member"]),
+    ("Sanction if BPD misses", None),
+    ("KBMI 1 core capital ceiling", ["kbmi1_core_capital_max"]),
+    ("Minimum CAR, risk profile rating 1", ["car_min_risk_profile_1"]),
+    ("Minimum CAR, risk profile rating 2", ["car_min_risk_profile_2"]),
+    ("Minimum CAR, risk profile rating 3", ["car_min_risk_profile_3"]),
+    ("Minimum CAR, risk profile rating 4 or 5", ["car_min_risk_profile_4_5"]),
+    ("Minimum Tier 1 ratio", ["tier1_min"]),
+    ("Minimum CET1 ratio", ["cet1_min"]),
+    ("Capital conservation buffer", ["capital_conservation_buffer"]),
+    ("Countercyclical buffer range", ["countercyclical_buffer_range"]),
+    ("Countercyclical buffer, level set by BI", ["countercyclical_buffer_level"]),
+    ("Capital surcharge for D-SIB", ["dsib_surcharge_range"]),
+    ("Macroprudential Intermediation Ratio (RIM) target range", ["rim_range"]),
+    ("RIM incentive CAR threshold", ["rim_car_threshold"]),
+    ("RIM giro disincentive parameter", ["rim_giro_disincentive_lower"]),
+    ("Macroprudential Inclusive Financing Ratio (RPIM)", ["rpim_min_2022", "rpim_min_2023", "rpim_min_2024"]),
+    ("Legal lending limit: loans from a BPD to its provincial", ["bmpk_bpd_to_own_province"]),
+    ("Legal lending limit: loans from a BPD to a regency", ["bmpk_bpd_to_regency_city"]),
+    ("Legal lending limit: state-owned", ["bmpk_soe"]),
+    (
+        "Legal lending limit: related parties",
+        ["bmpk_old_related_parties", "bmpk_old_single_borrower", "bmpk_old_borrower_group"],
+    ),
+    ("Risk weight: claims on Government", ["risk_weight_government"]),
+    ("Risk weight: public-sector entities", ["risk_weight_regional_government_unrated"]),
+    ("Risk weight: qualifying retail", ["risk_weight_retail_msme"]),
+    ("Risk weight: unrated corporate", ["risk_weight_corporate_unrated"]),
+    ("Risk weight: residential property", ["risk_weight_residential_property"]),
+    ("Risk weight: employee/pensioner", None),
+    ("Intensive-supervision (BDPI) trigger", ["bdpi_car_trigger"]),
+    ("NPL threshold cited by supervisors", ["npl_threshold_supervisory"]),
+]
+
+
+def build_published(src: Path, skipped: list[str]) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+
+    def add(key, value, high, unit, period, description, publisher, url, reliability):
+        out.append(
+            {
+                "key": key,
+                "value": fmt(value),
+                "value_high": fmt(high),
+                "unit": unit,
+                "period": period,
+                "description": description,
+                "publisher": publisher,
+                "source_url": url,
+                "reliability": reliability,
+            }
+        )
+
+    sol = read(src, "solow_parameters_indonesia_ltgm.csv")
+    for r in sol.itertuples(index=False):
+        unit = "ratio" if r.parameter.startswith("ky_") else ("index" if r.parameter == "iei" else "fraction")
+        url = LTGM_URL + ("pc_countries_v2.csv" if r.parameter in LTGM_PC else "standard_countries_v2.csv")
+        add(
+            r.parameter,
+            num(r.value),
+            None,
+            unit,
+            "",
+            r.description,
+            "World Bank LTGM country data (" + r.description.split(",")[-1].strip() + ")",
+            url,
+            "model dataset; copied to 6 significant digits",
+        )
+
+    pub = read(src, "published_datapoints_from_web_pages.csv")
+    by_key: dict[str, dict[str, str]] = {}
+    for r in pub.to_dict("records"):
+        if r["topic"] == "ICOR":
+            if r["entity"] != "Indonesia":
+                skipped.append(f"published_datapoints: ICOR {r['entity']} {r['period']} (not Indonesia)")
+                continue
+            key = ICOR_KEYS.get((r["period"], r["indicator"]))
+            if key is None:
+                skipped.append(f"published_datapoints: ICOR {r['period']} '{r['value']}' (non-numeric)")
+                continue
+            add(
+                key,
+                num(r["value"]),
+                None,
+                "ratio",
+                r["period"],
+                r["indicator"],
+                "Bappenas/KSP/BPS/BKPM as cited",
+                r["source_url"],
+                r["reliability_note"],
+            )
+        elif r["topic"] == "BPD_credit":
+            key = BPD_AGG_KEYS.get((r["period"], r["indicator"]))
+            if key is None:
+                skipped.append(
+                    f"published_datapoints: {r['entity']} {r['period']} {r['indicator']} '{r['value']}' (non-numeric)"
+                )
+                continue
+            v, unit = convert(r["value"], r["unit"])
+            add(
+                key,
+                v,
+                None,
+                unit,
+                r["period"],
+                f"All BPDs: {r['indicator']}",
+                "OJK/Asbanda as reported",
+                r["source_url"],
+                r["reliability_note"],
+            )
+            by_key[key] = r
+        elif r["topic"] in ("GRDP_aggregate", "GRDP_nominal", "Credit_basis"):
+            skipped.append(
+                f"published_datapoints: {r['topic']} {r['entity']} {r['period']} "
+                "(used as a cross-check in the sidecars only)"
+            )
+    bb = read(src, "bpd_and_bank_datapoints_from_web_pages.csv")
+    for r in bb.to_dict("records"):
+        if r["topic"] != "BPD_aggregate":
+            continue
+        key = BPD_AGG_KEYS[(r["period"], r["indicator"])]
+        v, unit = convert(r["value"], r["unit"])
+        add(
+            key,
+            v,
+            None,
+            unit,
+            r["period"],
+            f"All BPDs: {r['indicator']}",
+            "OJK/Asbanda as reported",
+            r["source_url"],
+            r["reliability_note"],
+        )
+    for base, pattern, key, unit, desc, period in NOTE_FIGURES:
+        r = by_key[base]
+        m = re.search(pattern, r["reliability_note"])
+        if not m:
+            raise SystemExit(f"build_data: note pattern {pattern!r} not found for {base}")
+        v, u = convert(m.group(1), unit)
+        add(
+            key,
+            v,
+            None,
+            u,
+            period,
+            f"All BPDs: {desc} (printed in the note of the '{r['indicator']}' row)",
+            "OJK/Asbanda as reported",
+            r["source_url"],
+            r["reliability_note"],
+        )
+
+    reg = read(src, "bank_regulation_indonesia.csv")
+    if len(reg) != len(REG_KEYS):
+        raise SystemExit("build_data: bank_regulation_indonesia.csv rows changed")
+    for r, (prefix, keys) in zip(reg.to_dict("records"), REG_KEYS, strict=True):
+        if not r["rule"].startswith(prefix):
+            raise SystemExit(f"build_data: regulation row {r['rule']!r} != {prefix!r}")
+        if keys is None:
+            skipped.append(f"bank_regulation: {r['rule']} = '{r['value']}' (non-numeric)")
+            continue
+        publisher = (
+            "Bank Indonesia"
+            if r["regulation"].startswith(("PBI", "PADG", "BI "))
+            else "OJK/Bank Indonesia"
+            if r["regulation"].startswith("OJK/BI")
+            else "OJK"
+        )
+        desc = f"{r['rule']} [{r['regulation']}]"
+        unit_src = r["unit"]
+        if len(keys) > 1:
+            parts = [s.strip() for s in r["value"].split("/")]
+            assert len(parts) == len(keys), r
+            periods = re.findall(r"\d{4}", unit_src) if "(" in unit_src else [""] * len(parts)
+            unit_src = unit_src.split(" (")[0]
+            labels = re.findall(r"[^/]+", r["rule"].split(":", 1)[1]) if not periods[0] else None
+            for i, (k, part) in enumerate(zip(keys, parts, strict=True)):
+                v, unit = convert(part, unit_src)
+                d = desc if labels is None else f"{desc} -- part {i + 1}: {labels[i].strip()}"
+                add(k, v, None, unit, periods[i], d, publisher, r["source"], r["note"])
+            continue
+        lo_hi = range_parts(r["value"])
+        unit_src = unit_src.replace(" (up to)", "")
+        if unit_src == "parameter":
+            lo, unit = num(lo_hi[0]), "parameter"
+            hi = None
+        else:
+            lo, unit = convert(lo_hi[0], unit_src)
+            hi = convert(lo_hi[1], unit_src)[0] if len(lo_hi) == 2 else None
+        add(keys[0], lo, hi, unit, "", desc, publisher, r["source"], r["note"])
+    out.sort(key=lambda d: d["key"])
+    keys = [d["key"] for d in out]
+    assert len(keys) == len(set(keys)), "duplicate published key"
+    return out
+
+
+# --------------------------------------------------------------------------
+# BPD facts
+# --------------------------------------------------------------------------
+BPD_HOME = [
+    ("Bank Banten", 36),
+    ("Bank Bengkulu", 17),
+    ("bank bjb -> Bank Bengkulu", 17),
+    ("bank bjb", 32),
+    ("Bank Jatim (BJTM)", 36),
+    ("Bank Jatim", 35),
+    ("Bank Jateng", 33),
+    ("Bank DKI", 31),
+    ("Bank Jakarta", 31),
+    ("Bank Sumut", 12),
+    ("Bank Nagari", 13),
+    ("BPD Bali", 51),
+    ("BPD DIY", 34),
+    ("Bank Kaltimtara", 64),
+    ("Bank Sumsel Babel", 16),
+    ("Bank Sulselbar", 73),
+    ("Sumatera Utara", 12),
+    ("Banten province", 36),
+    ("Bengkulu province", 17),
+    ("PT Mega Corpora -> Bank Bengkulu", 17),
+    ("Pemkab Rejang Lebong", 17),
+    ("Pemkot Bengkulu", 17),
+    ("Pemprov Banten", 36),
+]
+BPD_COLS = [
+    "entity",
+    "province_code",
+    "period",
+    "indicator",
+    "value",
+    "unit",
+    "value_as_given",
+    "unit_as_given",
+    "source_url",
+    "note",
+]
+
+
+def home(entity: str) -> int:
+    for prefix, code in BPD_HOME:
+        if entity.startswith(prefix):
+            return code
+    raise SystemExit(f"build_data: no home province for {entity!r}")
+
+
+def build_bpd_facts(src: Path) -> list[dict[str, str]]:
+    rows: list[tuple[tuple, dict[str, str]]] = []
+    sources = [
+        ("bpd_banten_bengkulu.csv", "source_url_or_repo_path", "note", None),
+        (
+            "bpd_and_bank_datapoints_from_web_pages.csv",
+            "source_url",
+            "reliability_note",
+            ("BPD_individual", "Province_banking"),
+        ),
+        (
+            "published_datapoints_from_web_pages.csv",
+            "source_url",
+            "reliability_note",
+            ("Bank_Bengkulu", "Bengkulu_banking", "Bank_Banten"),
+        ),
+    ]
+    order = 0
+    for fname, url_col, note_col, topics in sources:
+        for r in read(src, fname).to_dict("records"):
+            if topics and r["topic"] not in topics:
+                continue
+            order += 1
+            code = home(r["entity"])
+            given, unit_given = r["value"], r["unit"]
+            base = {
+                "entity": r["entity"],
+                "province_code": str(code),
+                "period": r["period"],
+                "indicator": r["indicator"],
+                "value_as_given": given,
+                "unit_as_given": unit_given,
+                "source_url": r[url_col],
+                "note": r[note_col],
+            }
+            vparts = [s.strip() for s in given.split("/")]
+            pparts = [s.strip() for s in r["period"].split("/")]
+            if len(vparts) > 1 and len(vparts) == len(pparts):
+                pieces = list(zip(pparts, vparts, strict=True))
+            else:
+                pieces = [(r["period"], given)]
+            for period, piece in pieces:
+                row = dict(base, period=period)
+                try:
+                    v, unit = convert(piece, unit_given)
+                    row["value"], row["unit"] = fmt(v), unit
+                except (ValueError, KeyError):
+                    row["value"] = ""
+                    row["unit"] = convert("1", unit_given)[1] if unit_given != "-" else ""
+                rows.append(((code, r["entity"], period, r["indicator"], order), row))
+    rows.sort(key=lambda t: t[0])
+    return [{c: row[c] for c in BPD_COLS} for _, row in rows]
+
+
+# --------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    path.write_bytes(buf.getvalue().encode("utf-8"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument(
+        "source",
+        nargs="?",
+        default=str(REPO.parent / "shared" / "data"),
+        help="collected data folder (default ../shared/data from the repo root)",
+    )
+    ap.add_argument("--out", default=str(REPO / "data"), help="output folder (default data/)")
+    args = ap.parse_args(argv)
+    src, out = Path(args.source), Path(args.out)
+    if not (src / "README.md").exists():
+        print(f"build_data: {src} does not look like the collected data folder", file=sys.stderr)
+        return 2
+    out.mkdir(parents=True, exist_ok=True)
+    names = Names()
+    panel = build_provincial(src, names)
+
+    # provinces.csv
+    kemendagri = {}
+    for r in read(src, "population_dukcapil_admin_38prov_kepmendagri2025_cahyadsn.csv").itertuples():
+        kemendagri[names.code(r.province)] = r.kode_kemendagri_2025
+    prov_rows = []
+    for code, name_id, name_en, island in PROVINCES:
+        spellings = set(names.seen[code]) | {name_id, name_en}
+        lowered = {s.lower() for s in spellings if not s.isupper()}
+        aliases = sorted(s for s in spellings if not (s.isupper() and s.lower() in lowered))
+        prov_rows.append(
+            [
+                str(code),
+                name_id.lower().replace(" ", "_"),
+                name_id,
+                name_en,
+                island,
+                str(SPLIT_FIRST_YEAR) if code in NEW_PAPUA else "",
+                str(NEW_PAPUA.get(code, "")),
+                str(BREAK_YEAR.get(code, "")),
+                kemendagri[code],
+                ";".join(aliases),
+            ]
+        )
+    write_csv(
+        out / "provinces.csv",
+        [
+            "province_code",
+            "slug",
+            "name_id",
+            "name_en",
+            "island_group",
+            "first_year",
+            "parent_code",
+            "boundary_break_year",
+            "kemendagri_code",
+            "aliases",
+        ],
+        prov_rows,
+    )
+
+    # provincial.csv
+    prows = [
+        [sid, str(code), str(year), fmt(v), source, ";".join(flags)]
+        for (sid, code, year), (v, source, flags) in sorted(panel.rows.items())
+    ]
+    write_csv(out / "provincial.csv", ["series_id", "province_code", "year", "value", "source", "flag"], prows)
+
+    nat = build_national(src)
+    write_csv(
+        out / "national.csv",
+        ["series_id", "year", "value", "source", "flag"],
+        [[s, str(y), fmt(v), so, f] for s, y, v, so, f in nat],
+    )
+
+    used = {k[0] for k in panel.rows} | {r[0] for r in nat}
+    missing = sorted(used ^ set(SERIES))
+    if missing:
+        raise SystemExit(f"build_data: series without rows or without catalogue entry: {missing}")
+    write_csv(
+        out / "series.csv",
+        [
+            "series_id",
+            "scope",
+            "title_en",
+            "title_id",
+            "unit",
+            "kind",
+            "publisher",
+            "table",
+            "vintage",
+            "intermediary",
+            "notes",
+        ],
+        [[sid, *SERIES[sid]] for sid in sorted(SERIES)],
+    )
+
+    skipped: list[str] = []
+    pub = build_published(src, skipped)
+    write_csv(out / "published.csv", PUBLISHED_COLS, [[d[c] for c in PUBLISHED_COLS] for d in pub])
+    facts = build_bpd_facts(src)
+    write_csv(out / "bpd_facts.csv", BPD_COLS, [[d[c] for c in BPD_COLS] for d in facts])
+
+    counts: dict[str, int] = {}
+    for sid, *_ in panel.rows:
+        counts[sid] = counts.get(sid, 0) + 1
+    for s, *_ in nat:
+        counts[s] = counts.get(s, 0) + 1
+    for sid in sorted(counts):
+        print(f"{sid:40s} {counts[sid]:5d} rows")
+    print(f"published.csv {len(pub)} rows; bpd_facts.csv {len(facts)} rows")
+    for line in check_panel(panel, src):
+        print("check:", line)
+    for line in skipped:
+        print("skipped:", line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
