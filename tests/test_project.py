@@ -75,13 +75,45 @@ def test_every_shipped_config_validates_and_projects(tmp_path: Path, name: str) 
         .all()
         .all()
     )
+    params = pd.read_csv(out / "parameters.csv")
+    assert params["source"].notna().all() and (params["source"].str.len() > 10).all()
+    assert set(params["parameter"]) == set(growth8.load_defaults())
     record = json.loads((out / "run.json").read_text())
     for key in ("version", "config", "data", "seed", "command", "created_at", "outputs"):
         assert key in record
+    assert set(record["outputs"]) == {"projection.csv", "parameters.csv"}
     assert record["version"] == growth8.__version__
     assert record["config"]["hash"] == cfg.config_hash
     assert len(record["data"]["hash"]) == 64
     assert record["seed"] == cfg.seed
+
+
+def test_parameter_sources_follow_overrides(default_result) -> None:
+    table = default_result.assumptions()
+    row = table[
+        (table["scenario"] == "baseline")
+        & (table["province_code"] == 36)
+        & (table["parameter"] == "bpd_credit_initial")
+    ]
+    assert row["value"].item() == 3270 and "Bank Banten loans Jun-2023" in row["source"].item()
+    row = table[
+        (table["scenario"] == "baseline")
+        & (table["province_code"] == 36)
+        & (table["parameter"] == "bpd_deposits_initial")
+    ]
+    assert row["value"].item() == 3460
+    row = table[
+        (table["scenario"] == "baseline")
+        & (table["province_code"] == 17)
+        & (table["parameter"] == "bpd_deposits_initial")
+    ]
+    assert row["source"].item().startswith("estimate: bpd_credit_initial / national BPD loan-to-deposit ratio 2020")
+    cal = default_result.setup.calibration
+    assert abs(row["value"].item() - 5800 / cal.bpd_loan_to_deposit) < 1e-9
+    row = table[
+        (table["scenario"] == "bpd_push") & (table["province_code"] == 36) & (table["parameter"] == "capital_injection")
+    ]
+    assert row["value"].item() == 1700 and "Raperda" in row["source"].item()
 
 
 def test_base_year_row_holds_observed_values(default_result) -> None:

@@ -165,7 +165,7 @@ def project(
     data: DataOpt = None,
     lang: LangOpt = "en",
 ) -> None:
-    """Project real GRDP under each scenario; write projection.csv and run.json."""
+    """Project real GRDP under each scenario; write projection.csv, parameters.csv and run.json."""
     from .outputs import csv_bytes, run_record, write_files
     from .pipeline import project as run_project
 
@@ -175,6 +175,7 @@ def project(
     cfg = result.setup.config
     out_dir = out if out is not None else Path("reports") / cfg.name
     projection = csv_bytes(result.table())
+    parameters = csv_bytes(result.assumptions())
     record = run_record(
         command=["growth8", *sys.argv[1:]],
         config_path=str(path),
@@ -183,9 +184,10 @@ def project(
         data_dir=result.data_dir,
         data_hash=result.metadata["data_hash"],
         seed=cfg.seed,
-        outputs={"projection.csv": projection},
+        outputs={"projection.csv": projection, "parameters.csv": parameters},
     )
-    written = write_files(out_dir, {"projection.csv": projection, "run.json": record}, force=force)
+    files = {"projection.csv": projection, "parameters.csv": parameters, "run.json": record}
+    written = write_files(out_dir, files, force=force)
     _print_summary(result.summary(lang))
     typer.echo("")
     for p in written:

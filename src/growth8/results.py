@@ -186,6 +186,35 @@ class ProjectionResult:
             frame.loc[first, col] = np.nan
         return frame[list(PROJECTION_COLUMNS)]
 
+    def assumptions(self) -> pd.DataFrame:
+        """parameters.csv: every parameter's value and source, per scenario and province.
+
+        ``value`` is the value used for the first projected year (the base year
+        for base-year parameters); ``value_horizon`` the value at the horizon.
+        """
+        rows = []
+        setup = self.setup
+        for param, pdef in setup.defaults.items():
+            values = setup.values[param]
+            col = 1 if pdef.by_year and param != "investment_rate" else 0
+            for i, scen in enumerate(setup.scenarios):
+                for j, (code, name) in enumerate(zip(setup.provinces, self.province_names, strict=True)):
+                    rows.append(
+                        {
+                            "scenario": scen,
+                            "province_code": code,
+                            "province": name,
+                            "parameter": param,
+                            "title": pdef.title,
+                            "unit": pdef.unit,
+                            "status": pdef.status,
+                            "value": values[i, j, col],
+                            "value_horizon": values[i, j, -1] if pdef.by_year else values[i, j, 0],
+                            "source": setup.sources[param][i][j],
+                        }
+                    )
+        return pd.DataFrame(rows)
+
     def to_frame(self) -> pd.DataFrame:
         """Long form: scenario, province_code, province, year, variable, value, unit."""
         wide = self.table()
