@@ -266,6 +266,12 @@ class _Resolver:
         if param == "investment_share":
             src = f"BPD investment credit / (working-capital + investment credit), {cal.loan_mix_year}, BI SEKI"
             return np.full(n_p, cal.investment_share), [src] * n_p
+        if param == "investment_rate_max":
+            src = (
+                f"highest PMTB / GRDP share in any province {cal.window[0]}-{cal.window[1]} "
+                f"({cal.max_investment_rate_where}), BPS"
+            )
+            return np.full(n_p, cal.max_investment_rate), [src] * n_p
         if param == "capital_output_ratio_initial":
             if cal.published_ky is not None:
                 src = f"national K/Y {cal.ky_method} = {cal.published_ky:g} (LTGM country data)"

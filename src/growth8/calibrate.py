@@ -128,6 +128,8 @@ class Calibration:
     bpd_capital_adequacy: float
     ky_method: str
     published_ky: float | None
+    max_investment_rate: float
+    max_investment_rate_where: str
     data_hash: str
     notes: Mapping[str, str] = field(default_factory=dict)
 
@@ -235,6 +237,16 @@ def calibrate(
         ky_method = "number"
 
     national_pop_growth = panel.published_value(KEY_POP_GROWTH_NATIONAL)
+    shares = (pmtb / nominal).loc[[y for y in pmtb.index if w0 <= y <= w1]].stack()
+    if shares.empty:
+        problems.append(
+            Problem(f"no PMTB shares in {w0}-{w1} for the investment-rate ceiling", file="data/provincial.csv")
+        )
+        max_share, max_where = math.nan, ""
+    else:
+        (max_year, max_code) = shares.idxmax()
+        max_share = float(shares.max())
+        max_where = f"{panel.province_name(int(max_code), 'en')} {int(max_year)}"
     out: list[ProvinceCalibration] = []
     for code in provinces:
         name = panel.province_name(code, "en")
@@ -363,6 +375,8 @@ def calibrate(
         bpd_capital_adequacy=float(bpd_car),
         ky_method=str(ky_method),
         published_ky=published_ky,
+        max_investment_rate=max_share,
+        max_investment_rate_where=max_where,
         data_hash=panel.data_hash,
         notes={"bpd_share_of_credit": f"{bpd_share_of_credit:.6f}"},
     )

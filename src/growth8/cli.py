@@ -166,29 +166,89 @@ def project(
     lang: LangOpt = "en",
 ) -> None:
     """Project real GRDP under each scenario; write projection.csv, parameters.csv and run.json."""
-    from .outputs import csv_bytes, run_record, write_files
+    from .outputs import csv_bytes
     from .pipeline import project as run_project
 
     lang = _check_lang(lang)
     path = _config_path(config)
     result = run_project(path, data_dir=data)
+    files = {"projection.csv": csv_bytes(result.table()), "parameters.csv": csv_bytes(result.assumptions())}
+    written = write_run(out, path, result, files, force=force)
+    _print_summary(result.summary(lang))
+    _report_written(written)
+
+
+@app.command()
+@handled
+def target(
+    config: ConfigArg = None,
+    target_growth: Annotated[
+        float | None,
+        typer.Option(
+            "--target-growth", help="Target growth as a fraction (0.08), overriding the config.", show_default=False
+        ),
+    ] = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+    lang: LangOpt = "en",
+) -> None:
+    """What the target needs: investment, BPD lending, deposits, capital, TFP; feasibility; highest growth.
+
+    Writes target.csv, max_growth.csv and run.json to reports/<config name>/target/ by default.
+    """
+    from .outputs import csv_bytes
+    from .pipeline import solve_target
+
+    lang = _check_lang(lang)
+    path = _config_path(config)
+    result = solve_target(path, target_growth=target_growth, data_dir=data)
+    files = {
+        "target.csv": csv_bytes(result.table()),
+        "max_growth.csv": csv_bytes(result.max_growth_table()),
+    }
+    extra = {"target_growth_override": target_growth}
+    written = write_run(out, path, result.projection, files, force=force, extra=extra, subdir="target")
+    _print_summary(result.summary(lang))
+    _report_written(written)
+
+
+def write_run(
+    out: Path | None,
+    config_path: Path,
+    result: Any,
+    files: dict[str, bytes],
+    *,
+    force: bool,
+    extra: dict[str, Any] | None = None,
+    subdir: str | None = None,
+) -> list[Path]:
+    """Write ``files`` and their run.json into ``out`` atomically.
+
+    The default folder is reports/<config name>/, and reports/<config name>/<subdir>/
+    for commands other than ``project``, so that each command's run.json stands
+    beside its own outputs.
+    """
+    from .outputs import run_record, write_files
+
     cfg = result.setup.config
-    out_dir = out if out is not None else Path("reports") / cfg.name
-    projection = csv_bytes(result.table())
-    parameters = csv_bytes(result.assumptions())
+    default = Path("reports") / cfg.name
+    out_dir = out if out is not None else (default / subdir if subdir else default)
     record = run_record(
         command=["growth8", *sys.argv[1:]],
-        config_path=str(path),
+        config_path=str(config_path),
         config_hash=cfg.config_hash,
         config_files={str(f): _file_sha(f) for f in cfg.files},
         data_dir=result.data_dir,
         data_hash=result.metadata["data_hash"],
         seed=cfg.seed,
-        outputs={"projection.csv": projection, "parameters.csv": parameters},
+        outputs=files,
+        extra=extra,
     )
-    files = {"projection.csv": projection, "parameters.csv": parameters, "run.json": record}
-    written = write_files(out_dir, files, force=force)
-    _print_summary(result.summary(lang))
+    return write_files(out_dir, {**files, "run.json": record}, force=force)
+
+
+def _report_written(written: list[Path]) -> None:
     typer.echo("")
     for p in written:
         typer.echo(f"wrote {p}")
@@ -309,6 +369,9 @@ def params(
         return
     for p in defaults.values():
         typer.echo(f"{p.name:<30} {p.value!s:<28} {p.unit:<9} {p.status:<11} {p.title}")
+
+
+
 
 
 def run() -> None:

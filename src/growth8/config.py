@@ -62,11 +62,56 @@ class CalibrationSpec(_Strict):
         return tuple(value) if isinstance(value, list) else value
 
 
+TargetPathKind = Literal["ramp", "constant", "average"]
+
+
+class ProvinceTarget(_Strict):
+    """A province's own target: any field left out takes the config's value."""
+
+    growth: float | None = None
+    by: int | None = None
+    path: TargetPathKind | None = None
+    start: int | None = None
+    window: tuple[int, int] | None = None
+
+    @field_validator("window", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: Any) -> Any:
+        return tuple(value) if isinstance(value, list) else value
+
+
 class TargetSpec(_Strict):
-    """The growth target: a level reached by a year and held after it."""
+    """The growth target path.
+
+    ``ramp`` (default): linear from the first projected year's growth (set by
+    the base year's investment, already made) to ``growth`` in ``by``, then
+    held. ``constant``: ``growth`` from ``start`` (default: the second
+    projected year, the first whose growth investment can still change) on.
+    ``average``: a constant growth from the second projected year such that the
+    geometric mean growth over ``window`` equals ``growth``. ``provinces``
+    gives per-province targets (a number is a growth level).
+    """
 
     growth: float = 0.08
     by: int = 2029
+    path: TargetPathKind = "ramp"
+    start: int | None = None
+    window: tuple[int, int] | None = None
+    provinces: dict[str | int, float | ProvinceTarget] = {}
+
+    @field_validator("window", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: Any) -> Any:
+        return tuple(value) if isinstance(value, list) else value
+
+    def for_province(self, own: float | ProvinceTarget | None) -> TargetSpec:
+        """This target with a province's own overrides applied (``provinces`` dropped)."""
+        update: dict[str, Any] = {"provinces": {}}
+        if isinstance(own, (int, float)):
+            update["growth"] = float(own)
+        elif own is not None:
+            update.update({k: v for k, v in own.model_dump().items() if v is not None})
+        return self.model_copy(update=update)
 
 
 class ScenarioSpec(_Strict):
@@ -141,6 +186,9 @@ class ScenarioConfig:
     target : TargetSpec
     scenarios : tuple of str
         Scenario names, ``baseline`` first.
+    province_targets : dict
+        BPS code -> the target for that province (the config's target with the
+        province's own overrides), for every province.
     scenario_titles : dict
     overrides : dict
         Scenario name -> tuple of :class:`Override` in application order.
@@ -166,6 +214,7 @@ class ScenarioConfig:
     scenarios: tuple[str, ...]
     scenario_titles: Mapping[str, str]
     overrides: Mapping[str, tuple[Override, ...]] = field(repr=False)
+    province_targets: Mapping[int, TargetSpec] = field(default_factory=dict)
     config_hash: str = ""
     file_hash: str = ""
 
@@ -615,6 +664,60 @@ def load_scenario(
                     key="target.growth",
                 )
             )
+    for pkey, own in (target.get("provinces") or {}).items() if isinstance(target.get("provinces"), dict) else []:
+        doc = where["target.provinces"]
+        line, col = doc.where(("target", "provinces", pkey))
+        try:
+            code = resolver(pkey)
+        except LookupError as exc:
+            problems.append(
+                Problem(
+                    f"unknown province '{pkey}': {exc}",
+                    file=doc.file,
+                    line=line,
+                    column=col,
+                    key=f"target.provinces.{pkey}",
+                )
+            )
+            continue
+        g = own.get("growth") if isinstance(own, dict) else own
+        if isinstance(g, (int, float)) and not isinstance(g, bool) and not -0.2 <= g <= 0.5:
+            hint = f"; rates are fractions: did you mean {g / 100:g}?" if 1 < g <= 50 else ""
+            problems.append(
+                Problem(
+                    f"target growth {g:g} for province {code} is outside [-0.2, 0.5]{hint}",
+                    file=doc.file,
+                    line=line,
+                    column=col,
+                    key=f"target.provinces.{pkey}",
+                )
+            )
+    if target.get("path") == "average" and not target.get("window"):
+        doc = where["target.path"]
+        line, col = doc.where(("target", "path"))
+        problems.append(
+            Problem(
+                "an 'average' target needs a window: [first year, last year]",
+                file=doc.file,
+                line=line,
+                column=col,
+                key="target.window",
+            )
+        )
+    win = target.get("window")
+    well_formed = isinstance(win, (list, tuple)) and len(win) == 2 and all(isinstance(w, int) for w in win)
+    if well_formed and not (win[0] <= win[1] <= horizon):  # type: ignore[index]
+        doc = where["target.window"]
+        line, col = doc.where(("target", "window"))
+        problems.append(
+            Problem(
+                f"target window {list(win)} must be ordered and end by the horizon {horizon}",
+                file=doc.file,
+                line=line,
+                column=col,
+                key="target.window",
+            )
+        )
     if "by" in target and isinstance(target["by"], int) and not (YEAR_MIN <= target["by"] <= horizon):
         doc = where["target.by"]
         line, col = doc.where(("target", "by"))
@@ -701,6 +804,8 @@ def load_scenario(
 
     calib = CalibrationSpec.model_validate(calibration)
     tgt = TargetSpec.model_validate(target)
+    own_targets = {resolver(k): v for k, v in tgt.provinces.items()}
+    province_targets = {code: tgt.for_province(own_targets.get(code)) for code in codes}
     file_hash = hashlib.sha256()
     for doc, _ in chain:
         file_hash.update(Path(doc.file).read_bytes())
@@ -718,6 +823,7 @@ def load_scenario(
         data_dir=str(path.parent / merged["data"]) if merged.get("data") else None,
         calibration=calib,
         target=tgt,
+        province_targets=province_targets,
         scenarios=tuple(names),
         scenario_titles=titles,
         overrides={n: tuple(v) for n, v in overrides.items()},

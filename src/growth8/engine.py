@@ -54,6 +54,8 @@ class EngineInputs:
     ldr_max : loan-to-deposit ceiling; car_min : minimum capital adequacy ratio;
     risk_weight : average risk weight of the loan book.
     productive_share, investment_share, additionality : kappa is their product.
+    investment_rate_max : optional ceiling on the effective investment rate
+        (used by the maximum-growth search); None means no ceiling.
     """
 
     grdp_real_0: Array
@@ -82,6 +84,7 @@ class EngineInputs:
     productive_share: Array
     investment_share: Array
     additionality: Array
+    investment_rate_max: Array | None = None
 
     INITIAL = (
         "grdp_real_0",
@@ -96,7 +99,11 @@ class EngineInputs:
         """Return the broadcast shape ``(S, P, D, T + 1)`` of all inputs."""
         init = np.broadcast_shapes(*(np.shape(getattr(self, n)) for n in self.INITIAL))
         paths = np.broadcast_shapes(
-            *(np.shape(getattr(self, f.name)) for f in fields(self) if f.name not in self.INITIAL)
+            *(
+                np.shape(getattr(self, f.name))
+                for f in fields(self)
+                if f.name not in self.INITIAL and getattr(self, f.name) is not None
+            )
         )
         if len(paths) != 4:
             raise ValueError(f"path inputs must broadcast to 4 dimensions (S, P, D, T+1), got {paths}")
@@ -256,6 +263,7 @@ def run(inputs: EngineInputs) -> EngineOutput:
     car_min, risk_weight, ldr_max = path("car_min"), path("risk_weight"), path("ldr_max")
     credit_growth, ref_growth = path("bpd_credit_growth"), path("baseline_bpd_credit_growth")
     deposit_growth, inflation, injection = path("deposit_growth"), path("inflation"), path("capital_injection")
+    s_max = path("investment_rate_max") if inputs.investment_rate_max is not None else None
 
     def kappa_at(t: int) -> Array:
         return shares[0][t] * shares[1][t] * shares[2][t]
@@ -332,6 +340,8 @@ def run(inputs: EngineInputs) -> EngineOutput:
         np.subtract(gross, 1.0, out=o["growth"][t])
         np.divide(extra, y, out=o["investment_rate"][t])
         o["investment_rate"][t] += s_base[t]
+        if s_max is not None:
+            np.minimum(o["investment_rate"][t], s_max[t], out=o["investment_rate"][t])
 
     def last(a: np.ndarray) -> np.ndarray:
         return np.moveaxis(a, 0, -1)

@@ -17,7 +17,7 @@ from .yamlio import read_yaml
 
 STATUSES = ("published", "calibrated", "estimate", "assumption", "scenario")
 UNITS = ("fraction", "ratio", "Rp bn")
-GROUPS = ("growth", "bank_initial", "lending", "bank")
+GROUPS = ("growth", "bank_initial", "lending", "bank", "caps")
 VARIES = ("province", "year")
 CALIBRATED = "calibrated"
 

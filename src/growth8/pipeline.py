@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from .assemble import ModelSetup, assemble
 from .calibrate import calibrate
 from .config import ScenarioConfig, load_scenario
@@ -16,7 +14,7 @@ from .parameters import load_defaults
 
 if TYPE_CHECKING:
     from .data import Panel
-    from .results import ProjectionResult
+    from .results import ProjectionResult, TargetResult
 
 
 @dataclass(frozen=True)
@@ -26,27 +24,6 @@ class Prepared:
     config: ScenarioConfig
     panel: Panel = field(repr=False)
     setup: ModelSetup = field(repr=False)
-
-
-def target_growth_path(years: np.ndarray, start_growth: np.ndarray, target: float, by: int) -> np.ndarray:
-    """The target growth path: linear from ``start_growth`` in the base year to ``target`` by ``by``, then held.
-
-    Parameters
-    ----------
-    years : ndarray of int, shape (T + 1,)
-    start_growth : ndarray, shape (P,)
-        Growth in the base year (observed).
-    target : float
-    by : int
-
-    Returns
-    -------
-    ndarray, shape (P, T + 1)
-    """
-    base = years[0]
-    weight = np.clip((years - base) / max(by - base, 1), 0.0, 1.0)
-    start = np.asarray(start_growth, dtype=float)[:, None]
-    return start + (target - start) * weight[None, :]
 
 
 def prepare(
@@ -125,14 +102,14 @@ def project(
     >>> res.table().query("year == 2030")[["scenario", "province", "growth"]]  # doctest: +SKIP
     """
     from .results import ProjectionResult
+    from .target import target_paths
 
     prepared = prepare(config, data_dir=data_dir, panel=panel)
     setup = prepared.setup
     output = run_setup(setup)
-    cal = setup.calibration
-    target = target_growth_path(
-        setup.years, cal.column("growth_observed"), setup.config.target.growth, setup.config.target.by
-    )
+    cfg = setup.config
+    target = target_paths(cfg.province_targets, setup.provinces, setup.years, output.growth[0, :, 0, 1])
+    target[:, 0] = setup.calibration.column("growth_observed")
     return ProjectionResult(
         setup=setup,
         output=output,
@@ -140,3 +117,83 @@ def project(
         province_names=tuple(prepared.panel.province_name(c, "id") for c in setup.provinces),
         data_dir=str(prepared.panel.data_dir),
     )
+
+
+def with_target_growth(config: ScenarioConfig, growth: float) -> ScenarioConfig:
+    """The config with every target level (the config's and each province's) set to ``growth``.
+
+    Raises
+    ------
+    ConfigError
+        When ``growth`` is outside [-0.2, 0.5] (a percentage instead of a fraction, say).
+    """
+    from dataclasses import replace
+
+    from .errors import ConfigError, Problem
+
+    if not -0.2 <= growth <= 0.5:
+        hint = f"; rates are fractions: did you mean {growth / 100:g}?" if 1 < growth <= 50 else ""
+        raise ConfigError([Problem(f"--target-growth {growth:g} is outside [-0.2, 0.5]{hint}", key="--target-growth")])
+    target = config.target.model_copy(update={"growth": growth, "provinces": {}})
+    provinces = {c: t.model_copy(update={"growth": growth}) for c, t in config.province_targets.items()}
+    return replace(config, target=target, province_targets=provinces)
+
+
+def solve_target(
+    config: ScenarioConfig | str | Path,
+    *,
+    target_growth: float | None = None,
+    data_dir: str | Path | None = None,
+    panel: Panel | None = None,
+) -> TargetResult:
+    """What the target path needs, whether it can happen, and the highest reachable growth.
+
+    Parameters
+    ----------
+    config : ScenarioConfig or str or Path
+    target_growth : float, optional
+        Overrides every target level in the config (``--target-growth``).
+    data_dir, panel : as for :func:`project`.
+
+    Returns
+    -------
+    TargetResult
+        Immutable; ``table()`` is target.csv, ``max_growth_table()`` is
+        max_growth.csv, ``summary(lang)`` the one-screen answer.
+
+    Raises
+    ------
+    ConfigError, DataError, ModelError
+
+    Examples
+    --------
+    >>> import growth8
+    >>> res = growth8.solve_target("configs/default.yaml")  # doctest: +SKIP
+    >>> print(res.summary("id"))  # doctest: +SKIP
+    """
+    from .results import TargetResult
+    from .target import Caps, max_growth, requirements, target_paths
+
+    if panel is None:
+        from .data import load_panel
+
+        if data_dir is None and isinstance(config, ScenarioConfig):
+            data_dir = config.data_dir
+        panel = load_panel(data_dir)
+    if not isinstance(config, ScenarioConfig):
+        config = load_scenario(config, resolve_province=panel.province)
+    if target_growth is not None:
+        config = with_target_growth(config, target_growth)
+    projection = project(config, panel=panel)
+    setup = projection.setup
+    inputs = setup.engine_inputs()
+    output = projection.output
+    paths = target_paths(config.province_targets, setup.provinces, setup.years, output.growth[0, :, 0, 1])
+    caps = Caps(
+        investment_rate_max=setup.values["investment_rate_max"][:, :, None, :],
+        bpd_credit_growth_max=setup.values["bpd_credit_growth_max"][:, :, None, :],
+        capital_injection_max=setup.values["capital_injection_max"][:, :, None, :],
+    )
+    req = requirements(inputs, output, paths[None, :, None, :], caps)
+    best = max_growth(inputs, output, caps, setup.years)
+    return TargetResult(projection=projection, requirements=req, max_growth=best)

@@ -1,0 +1,648 @@
+"""What 8% needs: the inverse of the growth model, feasibility, and the highest reachable growth.
+
+Targets: a growth path per province (:func:`target_paths`). Instruments: the
+investment rate, and through it the BPD's extra lending, deposits, capital and
+capital injections; alternatively TFP growth. The inverse is closed form, year
+by year along the target path (DESIGN.md 2.4). The highest reachable constant
+growth is a bracketed root-finding problem solved with SciPy; a failure to
+converge is reported with its residual, never returned as an answer.
+
+Pure numpy/scipy: no I/O, no pandas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .engine import EngineInputs, EngineOutput, run
+from .errors import ModelError
+
+if TYPE_CHECKING:
+    from .config import TargetSpec
+
+Array = NDArray[np.float64]
+
+#: Why a requirement cannot happen, in the order they are reported.
+REASONS = (
+    "negative_investment",
+    "investment_exceeds_output",
+    "investment_ceiling",
+    "no_bank_channel",
+    "negative_credit",
+    "credit_growth_ceiling",
+    "ldr",
+    "car",
+)
+REASON_TEXT = {
+    "none": {"en": "feasible", "id": "layak"},
+    "negative_investment": {"en": "needs negative investment", "id": "memerlukan investasi negatif"},
+    "investment_exceeds_output": {"en": "needs investment above GRDP", "id": "memerlukan investasi melebihi PDRB"},
+    "investment_ceiling": {"en": "investment rate above its ceiling", "id": "rasio investasi melebihi batas atas"},
+    "no_bank_channel": {
+        "en": "BPD lending cannot finance investment (kappa = 0)",
+        "id": "kredit BPD tidak dapat membiayai investasi (kappa = 0)",
+    },
+    "negative_credit": {"en": "needs a negative BPD loan stock", "id": "memerlukan stok kredit BPD negatif"},
+    "credit_growth_ceiling": {
+        "en": "BPD loan growth above its ceiling",
+        "id": "pertumbuhan kredit BPD melebihi batas atas",
+    },
+    "ldr": {
+        "en": "loans above the LDR ceiling on projected deposits",
+        "id": "kredit melebihi batas LDR atas DPK proyeksi",
+    },
+    "car": {
+        "en": "capital injection needed above its ceiling (CAR floor)",
+        "id": "penyertaan modal yang diperlukan melebihi batas (batas KPMM)",
+    },
+}
+
+
+# --------------------------------------------------------------------------- target paths
+def target_path(spec: TargetSpec, years: np.ndarray, first_growth: float) -> np.ndarray:
+    """The target growth path of one province.
+
+    Parameters
+    ----------
+    spec : TargetSpec
+        Level, year, path kind (ramp, constant, average), start and window.
+    years : ndarray of int, shape (T + 1,)
+        Base year to horizon.
+    first_growth : float
+        Growth into the first projected year. It is set by the base year's
+        investment, which has already been made, so every path takes it as given.
+
+    Returns
+    -------
+    ndarray, shape (T + 1,)
+        Growth into each year; index 0 (the base year) is NaN.
+
+    Notes
+    -----
+    ramp: g*_1 = first_growth, then linear to G in year ``by`` and G after.
+    constant: G from ``start`` (default the second projected year); before it,
+    first_growth. average: g*_1 = first_growth and a constant c from the second
+    projected year such that prod_{t in window} (1 + g*_t) = (1 + G)^n.
+    """
+    g = np.full(len(years), np.nan)
+    if len(years) < 2:
+        return g
+    t1 = years[1]
+    level = spec.growth
+    if spec.path == "ramp":
+        by = max(spec.by, t1 + 1)
+        weight = np.clip((years - t1) / (by - t1), 0.0, 1.0)
+        g[1:] = first_growth + (level - first_growth) * weight[1:]
+    elif spec.path == "constant":
+        start = spec.start if spec.start is not None else t1 + 1
+        g[1:] = np.where(years[1:] >= max(start, t1 + 1), level, first_growth)
+    else:  # average
+        lo, hi = spec.window if spec.window is not None else (t1, years[-1])
+        n = hi - lo + 1
+        fixed = 1.0 + first_growth if lo <= t1 <= hi else 1.0
+        free = n - 1 if lo <= t1 <= hi else n
+        c = ((1.0 + level) ** n / fixed) ** (1.0 / max(free, 1)) - 1.0
+        g[1] = first_growth
+        g[2:] = c
+    return g
+
+
+def target_paths(
+    specs: Mapping[int, TargetSpec], provinces: tuple[int, ...], years: np.ndarray, first_growth: np.ndarray
+) -> np.ndarray:
+    """Target paths for every province, shape (P, T + 1); see :func:`target_path`."""
+    return np.stack([target_path(specs[c], years, float(first_growth[i])) for i, c in enumerate(provinces)])
+
+
+# --------------------------------------------------------------------------- the inverse
+@dataclass(frozen=True)
+class Caps:
+    """Caps the analyst sets, arrays broadcastable to (S, P, D, T + 1)."""
+
+    investment_rate_max: Array
+    bpd_credit_growth_max: Array
+    capital_injection_max: Array
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """What the target path needs, arrays of shape (S, P, D, T + 1) (index 0: base year).
+
+    Attributes
+    ----------
+    target_growth : growth into each year along the target path.
+    grdp_real, capital_output_ratio : Y and K/Y along the target path.
+    required_investment_rate : s*_t, the investment rate of year t that makes
+        growth into t + 1 equal the target (at the horizon the target is held
+        one more year).
+    baseline_investment_rate : s^base_t.
+    investment_gap_real : (s*_t - s^base_t) Y_t, Rp bn at 2010 prices.
+    required_extra_lending : investment_gap_real P_t / kappa_t, nominal Rp bn:
+        net lending above the counterfactual that would finance the gap.
+    required_bpd_credit : the loan stock that implies (counterfactual path plus
+        the cumulated extra lending); required_bpd_credit_growth its growth.
+    required_deposits : required_bpd_credit / ldr_max.
+    deposits : projected deposits (deposit growth of the scenario).
+    required_equity : car_min risk_weight required_bpd_credit.
+    required_capital_injection : injection that keeps equity at that floor
+        after retained profit and losses on the extra lending.
+    required_tfp_growth : TFP growth that reaches the target at the baseline
+        investment rate capped at its ceiling.
+    capital_shortfall : required equity minus the equity the bank would have
+        without an injection (negative when it has more than it needs);
+        required_capital_injection = max(capital_shortfall, 0).
+    reasons : int16 bit mask over :data:`REASONS`; 0 means feasible.
+    """
+
+    target_growth: Array
+    grdp_real: Array
+    capital_output_ratio: Array
+    required_investment_rate: Array
+    baseline_investment_rate: Array
+    investment_gap_real: Array
+    required_extra_lending: Array
+    required_bpd_credit: Array
+    required_bpd_credit_growth: Array
+    required_deposits: Array
+    deposits: Array
+    required_equity: Array
+    required_capital_injection: Array
+    required_tfp_growth: Array
+    capital_shortfall: Array
+    reasons: NDArray[np.int16]
+
+
+def _tf(a: object) -> Array:
+    """View an (..., T + 1) array time-first."""
+    return np.moveaxis(np.asarray(a, dtype=np.float64), -1, 0)
+
+
+def required_capf(target: Array, tfp: Array, labour: Array, alpha: Array) -> Array:
+    """Capital factor K_{t+1}/K_t that gives growth ``target``: the closed-form inverse.
+
+    Notes
+    -----
+    From 1 + g = (1 + g_A) capf^alpha (1 + g_L)^(1 - alpha)::
+
+        capf = ((1 + g) / ((1 + g_A) (1 + g_L)^(1 - alpha)))^(1 / alpha)
+    """
+    return ((1.0 + target) / ((1.0 + tfp) * (1.0 + labour) ** (1.0 - alpha))) ** (1.0 / alpha)
+
+
+def requirements(inputs: EngineInputs, projection: EngineOutput, target_growth: Array, caps: Caps) -> Requirements:
+    """Solve the model backwards along a target path.
+
+    Parameters
+    ----------
+    inputs : EngineInputs
+        The scenario's parameters (as for :func:`growth8.engine.run`).
+    projection : EngineOutput
+        The scenario's projection: supplies the counterfactual loan path, the
+        projected deposits and the deflator.
+    target_growth : ndarray, broadcastable to (S, P, D, T + 1)
+        Growth into each year; index 1 must equal the projection's growth into
+        the first projected year (it is predetermined).
+    caps : Caps
+
+    Returns
+    -------
+    Requirements
+
+    Notes
+    -----
+    For t = 1..T, with parameters of year t + 1 (of T at the horizon) and the
+    target g* of year t + 1 (held at the horizon)::
+
+        capf*_{t}  = ((1 + g*_{t+1}) / ((1 + g_A) (1 + g_L)^(1 - alpha)))^(1/alpha)
+        s*_t       = ky_t (capf*_t - (1 - delta))
+        ky_{t+1}   = ky_t capf*_t / (1 + g*_{t+1}),   Y_{t+1} = Y_t (1 + g*_{t+1})
+        gap_t      = (s*_t - s^base_t) Y_t
+        dN_t       = gap_t P_t / kappa_t
+        C*_t       = C^ref_t + sum_{u <= t} dN_u
+        D*_t       = C*_t / ldr_max,   E*_t = car_min rw C*_t
+        inj_t      = max(E*_t - (E_{t-1} (1 + (1 - payout) roe) - npl lgd max(dN_t, 0)), 0)
+
+    Required TFP at the baseline investment s^b (capped)::
+
+        1 + g_A*_{t+1} = (1 + g*_{t+1}) / (capf_t^alpha (1 + g_L)^(1 - alpha)),
+        capf_t = 1 - delta + s^b_t / ky^b_t
+    """
+    shape = inputs.shape()
+    lead, n_t = shape[:3], shape[3]
+
+    def tf(name: str) -> Array:
+        return _tf(getattr(inputs, name))
+
+    def full(a: Array) -> Array:
+        return np.broadcast_to(a, (n_t, *lead))
+
+    g_star = full(_tf(target_growth))
+    tfp, labour, alpha, delta = tf("tfp_growth"), tf("labour_growth"), tf("capital_share"), tf("depreciation")
+    s_base = full(tf("investment_rate_base"))
+    kappa = tf("productive_share") * tf("investment_share") * tf("additionality")
+    retention = 1.0 + (1.0 - tf("payout_ratio")) * tf("return_on_equity")
+    loss_rate = tf("npl_ratio") * tf("loss_given_default")
+    car_rw = tf("car_min") * tf("risk_weight")
+    ldr_max = tf("ldr_max")
+    s_cap, cg_cap, inj_cap = (
+        _tf(getattr(caps, n)) for n in ("investment_rate_max", "bpd_credit_growth_max", "capital_injection_max")
+    )
+    c_ref = _tf(projection.bpd_credit_reference)
+    deposits = _tf(projection.bpd_deposits)
+    price = _tf(projection.deflator)
+
+    names = [
+        f.name
+        for f in fields(Requirements)
+        if f.name not in ("target_growth", "baseline_investment_rate", "deposits", "reasons")
+    ]
+    o = {n: np.empty((n_t, *lead)) for n in names}
+    reasons = np.zeros((n_t, *lead), dtype=np.int16)
+
+    y0 = np.broadcast_to(np.asarray(inputs.grdp_real_0, dtype=float), lead)
+    ky0 = np.broadcast_to(np.asarray(inputs.capital_output_ratio_0, dtype=float), lead)
+    eq = np.broadcast_to(np.asarray(inputs.bpd_equity_0, dtype=float), lead).copy()
+    o["grdp_real"][0] = y0
+    o["capital_output_ratio"][0] = ky0
+    o["required_investment_rate"][0] = s_base[0]  # the base year's investment is observed
+    o["investment_gap_real"][0] = 0.0
+    o["required_extra_lending"][0] = 0.0
+    o["required_bpd_credit"][0] = c_ref[0]
+    o["required_bpd_credit_growth"][0] = np.nan
+    o["required_deposits"][0] = c_ref[0] / ldr_max[0]
+    o["required_equity"][0] = car_rw[0] * c_ref[0]
+    o["required_capital_injection"][0] = 0.0
+    o["required_tfp_growth"][0] = np.nan
+    o["capital_shortfall"][0] = o["required_equity"][0] - eq
+
+    last = n_t - 1
+    cum_extra = np.zeros(lead)
+    ky_b = ky0.copy()  # capital-output ratio on the baseline-investment path (for required TFP)
+    s_b_prev = np.minimum(s_base[0], s_cap[0])
+    for t in range(1, n_t):
+        # Growth into t along the target, from the investment required at t - 1.
+        s_prev = o["required_investment_rate"][t - 1]
+        capf = 1.0 - delta[t] + s_prev / o["capital_output_ratio"][t - 1]
+        o["capital_output_ratio"][t] = o["capital_output_ratio"][t - 1] * capf / (1.0 + g_star[t])
+        o["grdp_real"][t] = o["grdp_real"][t - 1] * (1.0 + g_star[t])
+
+        # Required TFP growth into t at the (capped) baseline investment rate.
+        capf_b = 1.0 - delta[t] + s_b_prev / ky_b
+        o["required_tfp_growth"][t] = (1.0 + g_star[t]) / (
+            capf_b ** alpha[t] * (1.0 + labour[t]) ** (1.0 - alpha[t])
+        ) - 1.0
+        ky_b = ky_b * capf_b / (1.0 + g_star[t])
+        s_b_prev = np.minimum(s_base[t], s_cap[t])
+
+        # Investment in t that makes growth into t + 1 hit the target (held at the horizon).
+        n = min(t + 1, last)
+        g_next = g_star[n]
+        cap_star = required_capf(g_next, tfp[n], labour[n], alpha[n])
+        s_req = o["capital_output_ratio"][t] * (cap_star - (1.0 - delta[n]))
+        o["required_investment_rate"][t] = s_req
+
+        # From the investment gap to lending, deposits, capital.
+        y_t = o["grdp_real"][t]
+        gap = (s_req - s_base[t]) * y_t
+        o["investment_gap_real"][t] = gap
+        k_t = kappa[t]
+        no_channel = (k_t <= 0.0) & (gap > 0.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            d_n = np.where(k_t > 0.0, gap * price[t] / np.where(k_t > 0.0, k_t, 1.0), np.where(gap > 0.0, np.inf, 0.0))
+        o["required_extra_lending"][t] = d_n
+        cum_extra = cum_extra + d_n
+        credit = c_ref[t] + cum_extra
+        o["required_bpd_credit"][t] = credit
+        prev_credit = o["required_bpd_credit"][t - 1]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            o["required_bpd_credit_growth"][t] = credit / prev_credit - 1.0
+        o["required_deposits"][t] = credit / ldr_max[t]
+        need = car_rw[t] * credit
+        o["required_equity"][t] = need
+        eq_pre = eq * retention[t] - loss_rate[t] * np.maximum(d_n, 0.0)
+        o["capital_shortfall"][t] = need - eq_pre
+        inj = np.maximum(need - eq_pre, 0.0)
+        o["required_capital_injection"][t] = inj
+        eq = eq_pre + inj
+
+        # Why the requirement cannot happen (bit mask, in REASONS order).
+        flags = (
+            s_req < 0.0,
+            s_req >= 1.0,
+            s_req > s_cap[t],
+            no_channel,
+            credit < 0.0,
+            (prev_credit > 0.0) & (o["required_bpd_credit_growth"][t] > cg_cap[t]),
+            credit > ldr_max[t] * deposits[t] * (1.0 + 1e-12),
+            inj > inj_cap[t] * (1.0 + 1e-12) + 1e-9,
+        )
+        mask = np.zeros(lead, dtype=np.int16)
+        for bit, flag in enumerate(flags):
+            mask |= np.where(flag, np.int16(1 << bit), np.int16(0))
+        reasons[t] = mask
+
+    def back(a: np.ndarray) -> np.ndarray:
+        return np.moveaxis(a, 0, -1)
+
+    return Requirements(
+        target_growth=back(np.array(g_star)),
+        baseline_investment_rate=back(np.array(s_base)),
+        deposits=back(np.array(np.broadcast_to(deposits, (n_t, *lead)))),
+        reasons=back(reasons),
+        **{k: back(v) for k, v in o.items()},
+    )
+
+
+def reason_labels(mask: NDArray[np.int16]) -> tuple[np.ndarray, np.ndarray]:
+    """Turn bit masks into (first reason, all reasons joined by ';') string arrays."""
+    flat = np.asarray(mask).reshape(-1)
+    first = np.full(flat.shape, "none", dtype=object)
+    every = np.full(flat.shape, "", dtype=object)
+    for bit in range(len(REASONS) - 1, -1, -1):
+        has = (flat >> bit) & 1 == 1
+        first[has] = REASONS[bit]
+    for i in np.nonzero(flat)[0]:
+        every[i] = ";".join(REASONS[b] for b in range(len(REASONS)) if (flat[i] >> b) & 1)
+    return first.reshape(np.shape(mask)), every.reshape(np.shape(mask))
+
+
+# --------------------------------------------------------------------------- maximum growth
+@dataclass(frozen=True)
+class MaxGrowth:
+    """Highest reachable growth, per (scenario, province, draw).
+
+    Attributes
+    ----------
+    constant : ndarray (S, P, D)
+        Highest constant growth from the second projected year to the horizon
+        whose requirements are all feasible; NaN where none is.
+    binding_reason : ndarray of str (S, P, D)
+        The constraint that binds at that growth.
+    binding_year : ndarray of int (S, P, D)
+        The first year where it binds.
+    converged : ndarray of bool; iterations : ndarray of int; residual : ndarray
+        Root-finder diagnostics (the margin at the solution).
+    by_year : ndarray (S, P, D, T + 1)
+        Growth path when the BPD lends the most it can each year (loan growth
+        at its ceiling, capital injections at theirs, within LDR and CAR) and
+        investment is capped at its ceiling.
+    bpd_extra_investment : ndarray (S, P, D, T + 1)
+        The extra real investment the BPD finances on that path (Rp bn).
+    """
+
+    constant: Array
+    binding_reason: np.ndarray
+    binding_year: np.ndarray
+    converged: np.ndarray
+    iterations: np.ndarray
+    residual: Array
+    by_year: Array
+    bpd_extra_investment: Array
+    bracket: tuple[float, float]
+
+
+def _cell_view(a: object, shape: tuple[int, ...]) -> Array:
+    """Broadcast to (S, P, D, T + 1) and flatten the cells: (N, T + 1)."""
+    return np.broadcast_to(np.asarray(a, dtype=float), shape).reshape(-1, shape[-1])
+
+
+def _margins(
+    g: Array, cells: NDArray[np.intp], flat: Mapping[str, Array], years_n: int
+) -> tuple[Array, NDArray[np.int16], NDArray[np.intp]]:
+    """Smallest slack over years and caps, for a constant target g in each cell (vectorised)."""
+    sub = {k: v[cells] for k, v in flat.items()}
+    n_t = years_n
+    target = np.repeat(np.asarray(g, dtype=float)[:, None], n_t, axis=1)
+    target[:, 1] = sub["first_growth"][:, 0]
+    target[:, 0] = np.nan
+    lead = (1, 1, len(cells))
+
+    def as_in(a: Array) -> Array:
+        return a.reshape(*lead, n_t)
+
+    inputs = EngineInputs(
+        grdp_real_0=sub["grdp_real_0"][:, 0].reshape(lead),
+        capital_output_ratio_0=sub["capital_output_ratio_0"][:, 0].reshape(lead),
+        deflator_0=sub["deflator_0"][:, 0].reshape(lead),
+        bpd_credit_0=sub["bpd_credit_0"][:, 0].reshape(lead),
+        bpd_deposits_0=sub["bpd_deposits_0"][:, 0].reshape(lead),
+        bpd_equity_0=sub["bpd_equity_0"][:, 0].reshape(lead),
+        **{k: as_in(sub[k]) for k in _PATHS},
+    )
+    projection = _ProjectionSlice(
+        bpd_credit_reference=as_in(sub["bpd_credit_reference"]),
+        bpd_deposits=as_in(sub["bpd_deposits"]),
+        deflator=as_in(sub["deflator"]),
+    )
+    caps = Caps(*(as_in(sub[k]) for k in ("investment_rate_max", "bpd_credit_growth_max", "capital_injection_max")))
+    req = requirements(inputs, projection, as_in(target), caps)  # type: ignore[arg-type]
+
+    def cells_t(a: Array) -> Array:
+        return np.asarray(a).reshape(len(cells), n_t)[:, 1:]
+
+    s_req = cells_t(req.required_investment_rate)
+    credit = cells_t(req.required_bpd_credit)
+    prev_credit = np.asarray(req.required_bpd_credit).reshape(len(cells), n_t)[:, :-1]
+    growth = cells_t(req.required_bpd_credit_growth)
+    shortfall = cells_t(req.capital_shortfall)  # strictly rising in g, unlike the injection max(shortfall, 0)
+    ldr_cap = sub["ldr_max"][:, 1:] * sub["bpd_deposits"][:, 1:]
+    inj_cap = sub["capital_injection_max"][:, 1:]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        slacks = np.stack(
+            [
+                np.minimum(sub["investment_rate_max"][:, 1:], 1.0) - s_req,  # investment ceiling (and I < Y)
+                # loan growth matters only while the required stock stays positive (less lending is not a cap)
+                np.where((credit > 0.0) & (prev_credit > 0.0), sub["bpd_credit_growth_max"][:, 1:] - growth, np.inf),
+                (ldr_cap - credit) / ldr_cap,
+                (inj_cap - shortfall) / np.maximum(inj_cap, 1.0),
+            ]
+        )
+    slacks = np.where(np.isnan(slacks), -np.inf, slacks)
+    kinds = np.array(
+        [
+            REASONS.index("investment_ceiling"),
+            REASONS.index("credit_growth_ceiling"),
+            REASONS.index("ldr"),
+            REASONS.index("car"),
+        ]
+    )
+    flat_idx = slacks.reshape(4, len(cells), -1)
+    per_year = flat_idx.min(axis=0)
+    worst_kind = flat_idx.argmin(axis=0)
+    margin = per_year.min(axis=1)
+    year_idx = per_year.argmin(axis=1)
+    return margin, kinds[worst_kind[np.arange(len(cells)), year_idx]].astype(np.int16), year_idx + 1
+
+
+_PATHS = [
+    "investment_rate_base",
+    "tfp_growth",
+    "labour_growth",
+    "capital_share",
+    "depreciation",
+    "inflation",
+    "bpd_credit_growth",
+    "baseline_bpd_credit_growth",
+    "deposit_growth",
+    "capital_injection",
+    "return_on_equity",
+    "payout_ratio",
+    "npl_ratio",
+    "loss_given_default",
+    "ldr_max",
+    "car_min",
+    "risk_weight",
+    "productive_share",
+    "investment_share",
+    "additionality",
+]
+
+
+@dataclass(frozen=True)
+class _ProjectionSlice:
+    bpd_credit_reference: Array
+    bpd_deposits: Array
+    deflator: Array
+
+
+def max_growth(
+    inputs: EngineInputs,
+    projection: EngineOutput,
+    caps: Caps,
+    years: np.ndarray,
+    *,
+    bracket: tuple[float, float] = (-0.1, 0.5),
+    xtol: float = 1e-12,
+) -> MaxGrowth:
+    """Highest reachable growth under the caps and the bank's limits.
+
+    Parameters
+    ----------
+    inputs, projection : as for :func:`requirements`.
+    caps : Caps
+    years : ndarray of int, shape (T + 1,)
+    bracket : (low, high)
+        Search interval for the constant growth rate.
+    xtol : float
+        Absolute tolerance in growth (the answer is accurate to it).
+
+    Returns
+    -------
+    MaxGrowth
+
+    Raises
+    ------
+    ModelError
+        When the root finder does not converge in a cell that has a sign
+        change, with the cell, the bracket and the residual.
+
+    Notes
+    -----
+    Every requirement (investment, loan growth, loans against deposits,
+    capital injections) rises with the target, so the smallest slack
+    ``m(g) = min_t min_caps (cap - requirement)`` falls with g; the highest
+    reachable constant growth is the root of m, found with SciPy's vectorised
+    bracketed root finder (Chandrupatla's method,
+    ``scipy.optimize.elementwise.find_root``). At the root one cap binds
+    exactly; it is reported with the first year it binds. Where m(low) < 0
+    even the lowest growth in the bracket is infeasible and the answer is NaN.
+    """
+    from scipy.optimize.elementwise import find_root
+
+    shape = inputs.shape()
+    lead, n_t = shape[:3], shape[3]
+    n_cells = int(np.prod(lead))
+    flat: dict[str, Array] = {k: _cell_view(getattr(inputs, k), shape) for k in _PATHS}
+    for k in EngineInputs.INITIAL:
+        flat[k] = np.broadcast_to(np.asarray(getattr(inputs, k), dtype=float), lead).reshape(-1, 1)
+    for k in ("bpd_credit_reference", "bpd_deposits", "deflator"):
+        flat[k] = _cell_view(getattr(projection, k), shape)
+    for k in ("investment_rate_max", "bpd_credit_growth_max", "capital_injection_max"):
+        flat[k] = _cell_view(getattr(caps, k), shape)
+    flat["first_growth"] = np.broadcast_to(projection.growth[..., 1], lead).reshape(-1, 1)
+    cells = np.arange(n_cells)
+
+    lo, hi = bracket
+    m_lo, _, _ = _margins(np.full(n_cells, lo), cells, flat, n_t)
+    m_hi, _, _ = _margins(np.full(n_cells, hi), cells, flat, n_t)
+    solvable = (m_lo >= 0.0) & (m_hi < 0.0)
+    constant = np.full(n_cells, np.nan)
+    converged = np.zeros(n_cells, dtype=bool)
+    iterations = np.zeros(n_cells, dtype=int)
+    residual = np.full(n_cells, np.nan)
+    constant[m_hi >= 0.0] = hi  # every cap slack even at the top of the bracket
+    converged[m_hi >= 0.0] = True
+
+    idx = cells[solvable]
+    if idx.size:
+
+        def f(g: Array, cell: Array) -> Array:
+            return _margins(g, cell.astype(np.intp), flat, n_t)[0]
+
+        res = find_root(
+            f,
+            (np.full(idx.size, lo), np.full(idx.size, hi)),
+            args=(idx.astype(float),),
+            tolerances={"xatol": xtol, "xrtol": 0.0, "fatol": 0.0, "frtol": 0.0},
+            maxiter=200,
+        )
+        # The answer must be feasible: take the bracket end on the feasible side.
+        f_left, f_right = res.f_bracket
+        x = np.where(f_left >= 0.0, res.bracket[0], np.where(f_right >= 0.0, res.bracket[1], res.x))
+        ok = np.asarray(res.success)
+        if not ok.all():
+            bad = idx[~ok][0]
+            raise ModelError(
+                f"the maximum-growth search did not converge for cell {int(bad)} "
+                f"(status {int(np.asarray(res.status)[~ok][0])}, {int(np.asarray(res.nit)[~ok][0])} iterations, "
+                f"bracket [{lo}, {hi}]); check that the caps and the bank's limits are finite and positive"
+            )
+        constant[idx] = x
+        converged[idx] = True
+        iterations[idx] = np.asarray(res.nit)
+    done = ~np.isnan(constant)
+    margin, kind, year_idx = _margins(np.where(done, constant, lo), cells, flat, n_t)
+    residual[done] = margin[done]
+    reason = np.array([REASONS[k] for k in kind], dtype=object)
+    reason[~done] = "infeasible_at_bracket_low"
+    reason[done & (m_hi >= 0.0)] = "none_within_bracket"
+    binding_year = np.where(done, years[np.clip(year_idx, 0, n_t - 1)], -1)
+
+    # By year: the BPD lends the most it can every year.
+    pushed = replace(
+        inputs,
+        bpd_credit_growth=caps.bpd_credit_growth_max,
+        capital_injection=caps.capital_injection_max,
+        investment_rate_max=caps.investment_rate_max,
+    )
+    best = run(pushed)
+    return MaxGrowth(
+        constant=constant.reshape(lead),
+        binding_reason=reason.reshape(lead),
+        binding_year=binding_year.reshape(lead),
+        converged=converged.reshape(lead),
+        iterations=iterations.reshape(lead),
+        residual=residual.reshape(lead),
+        by_year=best.growth,
+        bpd_extra_investment=best.extra_investment_real,
+        bracket=bracket,
+    )
+
+
+__all__ = [
+    "REASONS",
+    "Caps",
+    "MaxGrowth",
+    "Requirements",
+    "max_growth",
+    "reason_labels",
+    "required_capf",
+    "requirements",
+    "target_path",
+    "target_paths",
+]
