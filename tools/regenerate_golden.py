@@ -29,7 +29,8 @@ def main() -> None:
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
         )
-        for extra in ("run.json", "parameters.csv"):  # paths and versions differ by machine; only the numbers are golden
+        # paths and versions differ by machine; only the numbers are golden
+        for extra in ("run.json", "parameters.csv"):
             (out / extra).unlink()
         print(f"wrote {out / 'projection.csv'}")
 

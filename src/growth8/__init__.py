@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "load_defaults", "load_panel", "load_scenario", "project"]
+__all__ = ["__version__", "load_defaults", "load_panel", "load_scenario", "project", "solve_target"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import load_scenario
     from .data import load_panel
     from .parameters import load_defaults
-    from .pipeline import project
+    from .pipeline import project, solve_target
 
 
 def __getattr__(name: str) -> Any:
@@ -38,6 +38,10 @@ def __getattr__(name: str) -> Any:
         from .pipeline import project
 
         return project
+    if name == "solve_target":
+        from .pipeline import solve_target
+
+        return solve_target
     if name == "load_panel":
         from .data import load_panel
 
@@ -46,4 +50,12 @@ def __getattr__(name: str) -> Any:
         from .parameters import load_defaults
 
         return load_defaults
+    if name == "estimate":
+        from .estimate import estimate
+
+        return estimate
+    if name == "backtest":
+        from .backtest import backtest
+
+        return backtest
     raise AttributeError(f"module 'growth8' has no attribute {name!r}")

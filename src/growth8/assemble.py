@@ -14,7 +14,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -114,7 +114,9 @@ class _Resolver:
         defaults: Mapping[str, ParameterDef],
         years: np.ndarray,
         resolve_province: Callable[[Any], int],
+        estimator: Estimator | None = None,
     ):
+        self.estimator = estimator
         self.config = config
         self.cal = calibration
         self.defaults = defaults
@@ -240,6 +242,18 @@ class _Resolver:
         cal = self.cal
         n_p = len(self.config.provinces)
         base_first = 1 if len(self.years) > 1 else 0
+        if param in self.config.calibration.estimated:
+            if self.estimator is None:
+                raise ConfigError([Problem(f"'{param}' is to be estimated, but no estimator was given", key=param)])
+            values, sources = self.estimator(
+                param,
+                depreciation=float(self.array("depreciation", CONFIG_LAYER)[0, base_first]),
+                capital_share=float(self.array("capital_share", CONFIG_LAYER)[0, base_first]),
+                labour_growth=dict(
+                    zip(self.config.provinces, self.array("labour_growth", CONFIG_LAYER)[:, base_first], strict=True)
+                ),
+            )
+            return np.asarray(values, dtype=float), [f"estimated: {s}" for s in sources]
         if param == "investment_rate":
             src = [
                 f"mean PMTB / GRDP (current prices), {p.investment_rate_years[0]}-{p.investment_rate_years[-1]}, BPS"
@@ -368,12 +382,21 @@ def _bounds_problems(
                 warnings.warn(SoftBoundWarning(str(problem)), stacklevel=4)
 
 
+class Estimator(Protocol):
+    """Supplies estimated values of a parameter per province, with sources (growth8.estimate)."""
+
+    def __call__(
+        self, param: str, *, depreciation: float, capital_share: float, labour_growth: Mapping[int, float]
+    ) -> tuple[np.ndarray, list[str]]: ...
+
+
 def assemble(
     config: ScenarioConfig,
     calibration: Calibration,
     defaults: Mapping[str, ParameterDef],
     resolve_province: Callable[[Any], int],
     province_name: Callable[[int], str],
+    estimator: Estimator | None = None,
 ) -> ModelSetup:
     """Resolve every parameter for every scenario, province and year.
 
@@ -386,6 +409,8 @@ def assemble(
         Province name or code -> BPS code.
     province_name : callable
         BPS code -> display name (used in messages).
+    estimator : callable, optional
+        Values for the parameters the config lists in ``calibration.estimated``.
 
     Returns
     -------
@@ -409,7 +434,7 @@ def assemble(
                 )
             ]
         )
-    resolver = _Resolver(config, calibration, defaults, years, resolve_province)
+    resolver = _Resolver(config, calibration, defaults, years, resolve_province, estimator)
     values: dict[str, np.ndarray] = {}
     sources: dict[str, tuple[tuple[str, ...], ...]] = {}
     for param in defaults:

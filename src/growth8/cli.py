@@ -371,7 +371,9 @@ def params(
         typer.echo(f"{p.name:<30} {p.value!s:<28} {p.unit:<9} {p.status:<11} {p.title}")
 
 
+from .cli_estimate import register as _register_estimate  # noqa: E402
 
+_register_estimate(app)
 
 
 def run() -> None:

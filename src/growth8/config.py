@@ -49,12 +49,31 @@ class _Strict(BaseModel):
 
 
 class CalibrationSpec(_Strict):
-    """Calibration choices (see growth8.calibrate)."""
+    """Calibration choices (see growth8.calibrate).
+
+    ``estimated`` lists parameters to take from growth8.estimate (the
+    perpetual-inventory K/Y and the growth-accounting TFP residual) instead of
+    the default calibration.
+    """
 
     window: tuple[int, int] = (2022, 2024)
     capital_output_ratio: str | float = "steady_state"
     labour_growth: Literal["population", "employment", "national"] = "population"
     labour_window: tuple[int, int] = (2015, 2020)
+    estimated: list[str] = []
+
+    @field_validator("estimated")
+    @classmethod
+    def _known_estimates(cls, value: list[str]) -> list[str]:
+        from .estimate import ESTIMATED_PARAMETERS
+
+        unknown = [v for v in value if v not in ESTIMATED_PARAMETERS]
+        if unknown:
+            raise ValueError(
+                f"cannot estimate {', '.join(unknown)}{did_you_mean(unknown[0], ESTIMATED_PARAMETERS)}; "
+                f"estimable: {', '.join(ESTIMATED_PARAMETERS)}"
+            )
+        return value
 
     @field_validator("window", "labour_window", mode="before")
     @classmethod

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from .assemble import ModelSetup, assemble
 from .calibrate import calibrate
 from .config import ScenarioConfig, load_scenario
@@ -53,12 +55,21 @@ def prepare(
         config = load_scenario(config, resolve_province=panel.province)
     defaults = load_defaults()
     calibration = calibrate(panel, config.provinces, config.calibration, config.base_year)
+    estimator = None
+    if config.calibration.estimated:
+        from .estimate import estimated_parameters
+
+        def estimator(param: str, **consistent: object) -> tuple[np.ndarray, list[str]]:
+            out = estimated_parameters(panel, config.provinces, calibration.base_year, parameters=[param], **consistent)
+            return out[param]
+
     setup = assemble(
         config,
         calibration,
         defaults,
         resolve_province=panel.province,
         province_name=lambda code: panel.province_name(code, "en"),
+        estimator=estimator,  # type: ignore[arg-type]
     )
     return Prepared(config=config, panel=panel, setup=setup)
 
