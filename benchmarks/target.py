@@ -49,7 +49,8 @@ def main() -> None:
     seconds = best_of(lambda: requirements(inputs, projection, target, caps))
     cells = p * d * t
     print(
-        f"requirements: {p} provinces x {d} draws x {t} years: {seconds * 1e3:.1f} ms ({cells / seconds:,.0f} province-years/s)"
+        f"requirements: {p} provinces x {d} draws x {t} years: {seconds * 1e3:.1f} ms "
+        f"({cells / seconds:,.0f} province-years/s)"
     )
 
     import growth8

@@ -164,8 +164,25 @@ def project(
     force: ForceOpt = False,
     data: DataOpt = None,
     lang: LangOpt = "en",
+    draws: Annotated[
+        int,
+        typer.Option("--draws", help="Monte Carlo draws (0: none); distributions from the config's uncertainty block."),
+    ] = 0,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Random seed (default: the config's).", show_default=False)
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Local worker processes for the draws.", min=1)] = 1,
+    engine: Annotated[str, typer.Option("--engine", help="joblib or dask.")] = "joblib",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="dask.distributed scheduler address.", show_default=False)
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Project real GRDP under each scenario; write projection.csv, parameters.csv and run.json."""
+    """Project real GRDP under each scenario; write projection.csv, parameters.csv and run.json.
+
+    With --draws N also quantiles.csv (p05-p95 of growth and GRDP) and probabilities.csv
+    (probability of reaching the target).
+    """
     from .outputs import csv_bytes
     from .pipeline import project as run_project
 
@@ -173,8 +190,33 @@ def project(
     path = _config_path(config)
     result = run_project(path, data_dir=data)
     files = {"projection.csv": csv_bytes(result.table()), "parameters.csv": csv_bytes(result.assumptions())}
-    written = write_run(out, path, result, files, force=force)
+    extra: dict[str, Any] | None = None
+    simulated = None
+    if draws < 0:
+        from .errors import InputError, Problem
+
+        raise InputError([Problem(f"--draws must be 0 or more, got {draws}", key="--draws")])
+    if draws > 0:
+        from .cli_uncertainty import simulate_for_cli
+
+        simulated = simulate_for_cli(
+            result, draws=draws, seed=seed, jobs=jobs, engine=engine, scheduler=scheduler, quiet=quiet
+        )
+        files["quantiles.csv"] = csv_bytes(simulated.quantiles())
+        files["probabilities.csv"] = csv_bytes(simulated.probabilities())
+        extra = {
+            "monte_carlo": {
+                "draws": simulated.draws,
+                "seed": simulated.seed,
+                "chunk": simulated.chunk,
+                "stored_mb": round(simulated.stored_bytes / 2**20, 1),
+            }
+        }
+    written = write_run(out, path, result, files, force=force, extra=extra, seed=simulated.seed if simulated else None)
     _print_summary(result.summary(lang))
+    if simulated is not None:
+        typer.echo("")
+        typer.echo(simulated.summary(lang))
     _report_written(written)
 
 
@@ -222,6 +264,7 @@ def write_run(
     force: bool,
     extra: dict[str, Any] | None = None,
     subdir: str | None = None,
+    seed: int | None = None,
 ) -> list[Path]:
     """Write ``files`` and their run.json into ``out`` atomically.
 
@@ -241,7 +284,7 @@ def write_run(
         config_files={str(f): _file_sha(f) for f in cfg.files},
         data_dir=result.data_dir,
         data_hash=result.metadata["data_hash"],
-        seed=cfg.seed,
+        seed=cfg.seed if seed is None else seed,
         outputs=files,
         extra=extra,
     )
@@ -374,6 +417,12 @@ def params(
 from .cli_estimate import register as _register_estimate  # noqa: E402
 
 _register_estimate(app)
+
+
+
+from .cli_uncertainty import register as _register_uncertainty  # noqa: E402
+
+_register_uncertainty(app)
 
 
 def run() -> None:

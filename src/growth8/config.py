@@ -142,6 +142,77 @@ class ScenarioSpec(_Strict):
     parameters: dict[Any, Any] = {}
 
 
+DistKind = Literal["normal", "truncnormal", "uniform", "triangular", "lognormal"]
+
+
+class DistSpec(_Strict):
+    """A parameter's distribution for Monte Carlo (see growth8.uncertainty).
+
+    normal / truncnormal: the resolved value plus a shock with standard
+    deviation ``sd`` (``estimated``: the standard error from growth8.estimate),
+    truncated so the value stays within [low, high] (default: the parameter's
+    hard bounds). lognormal: the resolved value times exp(sd z), so the median
+    is the resolved value. uniform (low, high) and triangular (low, mode, high):
+    absolute values that replace the parameter's path. ``shared``: one draw for
+    every province (true, the default) or an independent draw per province.
+    """
+
+    dist: DistKind
+    sd: float | Literal["estimated"] | None = None
+    low: float | None = None
+    high: float | None = None
+    mode: float | None = None
+    shared: bool = True
+
+
+class CorrelationSpec(_Strict):
+    """Correlation of two drawn parameters (a Gaussian copula)."""
+
+    between: tuple[str, str]
+    rho: float
+
+    @field_validator("between", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: Any) -> Any:
+        return tuple(value) if isinstance(value, list) else value
+
+
+class UncertaintySpec(_Strict):
+    """Monte Carlo settings: draws, chunk size, distributions, correlations, window."""
+
+    draws: int = 1000
+    chunk: int = 1000
+    parameters: dict[str, DistSpec] = {}
+    correlation: list[CorrelationSpec] = []
+    window: tuple[int, int] | None = None
+
+    @field_validator("window", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: Any) -> Any:
+        return tuple(value) if isinstance(value, list) else value
+
+
+class SensitivitySpec(_Strict):
+    """One-at-a-time ranges: parameter -> [low, high] (absolute values)."""
+
+    parameters: dict[str, tuple[float, float]] = {}
+    scenario: str | None = None
+
+    @field_validator("parameters", mode="before")
+    @classmethod
+    def _lists_to_tuples(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
+        return value
+
+
+class SweepSpec(_Strict):
+    """A grid over scenario levers: parameter -> list of values."""
+
+    grid: dict[str, list[float]] = {}
+    scenario: str | None = None
+
+
 class _FileModel(_Strict):
     format: int = FORMAT_VERSION
     title: str = ""
@@ -157,6 +228,9 @@ class _FileModel(_Strict):
     data: str | None = None
     calibration: dict[str, Any] = {}
     target: dict[str, Any] = {}
+    uncertainty: dict[str, Any] = {}
+    sensitivity: dict[str, Any] = {}
+    sweep: dict[str, Any] = {}
     parameters: dict[Any, Any] = {}
     scenarios: dict[str, ScenarioSpec | None] = {}
 
@@ -234,6 +308,9 @@ class ScenarioConfig:
     scenario_titles: Mapping[str, str]
     overrides: Mapping[str, tuple[Override, ...]] = field(repr=False)
     province_targets: Mapping[int, TargetSpec] = field(default_factory=dict)
+    uncertainty: UncertaintySpec = field(default_factory=UncertaintySpec)
+    sensitivity: SensitivitySpec = field(default_factory=SensitivitySpec)
+    sweep: SweepSpec = field(default_factory=SweepSpec)
     config_hash: str = ""
     file_hash: str = ""
 
@@ -252,6 +329,9 @@ class ScenarioConfig:
             "seed": self.seed,
             "calibration": self.calibration.model_dump(mode="json"),
             "target": self.target.model_dump(mode="json"),
+            "uncertainty": self.uncertainty.model_dump(mode="json"),
+            "sensitivity": self.sensitivity.model_dump(mode="json"),
+            "sweep": self.sweep.model_dump(mode="json"),
             "scenarios": {
                 s: [{"parameter": o.parameter, "layer": o.layer, "spec": _jsonable(o.spec)} for o in self.overrides[s]]
                 for s in self.scenarios
@@ -514,6 +594,113 @@ def check_spec(
         )
 
 
+def _check_analysis_blocks(
+    blocks: Mapping[str, Mapping[str, Any]],
+    where: Mapping[str, YamlDocument],
+    defaults: Mapping[str, ParameterDef],
+    problems: list[Problem],
+) -> None:
+    """Parameter names and values of the uncertainty, sensitivity and sweep blocks."""
+
+    def add(block: str, sub: tuple[Any, ...], message: str) -> None:
+        doc = where[f"{block}.{sub[0]}"]
+        line, col = doc.where((block, *sub))
+        problems.append(Problem(message, file=doc.file, line=line, column=col, key=".".join(map(str, (block, *sub)))))
+
+    def known(block: str, sub: tuple[Any, ...], name: Any) -> ParameterDef | None:
+        if name in defaults:
+            return defaults[name]
+        hint = RENAMED.get(str(name).lower())
+        add(block, sub, f"unknown parameter '{name}'" + (f": {hint}" if hint else did_you_mean(str(name), defaults)))
+        return None
+
+    def in_bounds(block: str, sub: tuple[Any, ...], pdef: ParameterDef, value: Any, what: str) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return
+        lo, hi = pdef.bounds
+        if not lo <= value <= hi:
+            hint = (
+                f"; rates are fractions: did you mean {value / 100:g}?"
+                if pdef.unit == "fraction" and 1 < value <= 100
+                else ""
+            )
+            add(block, sub, f"{what} {value:g} for {pdef.name} is outside the allowed range [{lo:g}, {hi:g}]{hint}")
+
+    dists = blocks["uncertainty"].get("parameters")
+    drawn: set[str] = set()
+    if isinstance(dists, Mapping):
+        for name, spec in dists.items():
+            pdef = known("uncertainty", ("parameters", name), name)
+            if pdef is None or not isinstance(spec, Mapping):
+                continue
+            drawn.add(str(name))
+            sub = ("parameters", name)
+            kind = spec.get("dist")
+            sd = spec.get("sd")
+            for bound in ("low", "high", "mode"):
+                if kind in ("uniform", "triangular", "truncnormal"):
+                    in_bounds("uncertainty", (*sub, bound), pdef, spec.get(bound), bound)
+            if kind in ("normal", "truncnormal", "lognormal"):
+                if sd is None:
+                    add("uncertainty", sub, f"a {kind} distribution needs 'sd' (a number, or 'estimated')")
+                elif isinstance(sd, (int, float)) and not isinstance(sd, bool) and sd <= 0:
+                    add("uncertainty", (*sub, "sd"), f"sd must be positive, got {sd:g}")
+                elif sd == "estimated" and name != "tfp_growth":
+                    add("uncertainty", (*sub, "sd"), f"only tfp_growth has an estimated standard error, not {name}")
+            if kind in ("uniform", "triangular"):
+                lo, hi = spec.get("low"), spec.get("high")
+                if not isinstance(lo, (int, float)) or not isinstance(hi, (int, float)) or not lo < hi:
+                    add("uncertainty", sub, f"a {kind} distribution needs low < high, got low={lo!r}, high={hi!r}")
+                elif kind == "triangular":
+                    mode = spec.get("mode")
+                    if not isinstance(mode, (int, float)) or not lo <= mode <= hi:
+                        add(
+                            "uncertainty",
+                            sub,
+                            f"a triangular distribution needs low <= mode <= high, got mode={mode!r}",
+                        )
+            if kind == "lognormal" and pdef.bounds[0] < 0:
+                add("uncertainty", sub, f"{name} can be negative, so a lognormal (multiplicative) draw does not fit it")
+    correlations = blocks["uncertainty"].get("correlation")
+    if isinstance(correlations, list):
+        for i, item in enumerate(correlations):
+            if not isinstance(item, Mapping):
+                continue
+            pair = item.get("between")
+            rho = item.get("rho")
+            if isinstance(pair, (list, tuple)):
+                for name in pair:
+                    if name not in drawn:
+                        add("uncertainty", ("correlation", i), f"'{name}' is correlated but has no distribution")
+            if isinstance(rho, (int, float)) and not -1 < rho < 1:
+                add("uncertainty", ("correlation", i), f"rho must be strictly between -1 and 1, got {rho:g}")
+    ranges = blocks["sensitivity"].get("parameters")
+    if isinstance(ranges, Mapping):
+        for name, pair in ranges.items():
+            pdef = known("sensitivity", ("parameters", name), name)
+            if pdef is None or not isinstance(pair, (list, tuple)) or len(pair) != 2:
+                continue
+            lo, hi = pair
+            in_bounds("sensitivity", ("parameters", name), pdef, lo, "low")
+            in_bounds("sensitivity", ("parameters", name), pdef, hi, "high")
+            if isinstance(lo, (int, float)) and isinstance(hi, (int, float)) and not lo < hi:
+                add(
+                    "sensitivity",
+                    ("parameters", name),
+                    f"the range must be [low, high] with low < high, got {list(pair)}",
+                )
+    grid = blocks["sweep"].get("grid")
+    if isinstance(grid, Mapping):
+        for name, values in grid.items():
+            pdef = known("sweep", ("grid", name), name)
+            if pdef is None or not isinstance(values, list):
+                continue
+            if not values:
+                add("sweep", ("grid", name), "give at least one value")
+            for j, value in enumerate(values):
+                in_bounds("sweep", ("grid", name, j), pdef, value, "value")
+
+
 def _default_resolver(data_dir: str | Path | None) -> ProvinceResolver:
     from .data import load_panel
 
@@ -566,6 +753,7 @@ def load_scenario(
     where: dict[str, YamlDocument] = {}
     calibration: dict[str, Any] = {}
     target: dict[str, Any] = {}
+    blocks: dict[str, dict[str, Any]] = {"uncertainty": {}, "sensitivity": {}, "sweep": {}}
     for doc, model in chain:
         for key in (
             "title",
@@ -589,8 +777,18 @@ def load_scenario(
         for k, v in model.target.items():
             target[k] = v
             where[f"target.{k}"] = doc
+        for name, block in blocks.items():
+            for k, v in getattr(model, name).items():
+                block[k] = v
+                where[f"{name}.{k}"] = doc
     leaf_doc = chain[-1][0]
-    for key, block, model_cls in (("calibration", calibration, CalibrationSpec), ("target", target, TargetSpec)):
+    for key, block, model_cls in (
+        ("calibration", calibration, CalibrationSpec),
+        ("target", target, TargetSpec),
+        ("uncertainty", blocks["uncertainty"], UncertaintySpec),
+        ("sensitivity", blocks["sensitivity"], SensitivitySpec),
+        ("sweep", blocks["sweep"], SweepSpec),
+    ):
         docs = {where[f"{key}.{k}"] for k in block} or {leaf_doc}
         for doc in docs:
             own = {k: v for k, v in block.items() if where[f"{key}.{k}"] is doc}
@@ -769,6 +967,8 @@ def load_scenario(
                 )
             )
 
+    _check_analysis_blocks(blocks, where, defaults, problems)
+
     # Scenarios and their overrides, in layers.
     names: list[str] = []
     titles: dict[str, str] = {}
@@ -821,6 +1021,23 @@ def load_scenario(
     if problems:
         raise ConfigError(problems)
 
+    for block_name in ("sensitivity", "sweep"):
+        scen = blocks[block_name].get("scenario")
+        if isinstance(scen, str) and scen not in names:
+            doc = where[f"{block_name}.scenario"]
+            line, col = doc.where((block_name, "scenario"))
+            problems.append(
+                Problem(
+                    f"unknown scenario '{scen}'{did_you_mean(scen, names)}",
+                    file=doc.file,
+                    line=line,
+                    column=col,
+                    key=f"{block_name}.scenario",
+                )
+            )
+    if problems:
+        raise ConfigError(problems)
+
     calib = CalibrationSpec.model_validate(calibration)
     tgt = TargetSpec.model_validate(target)
     own_targets = {resolver(k): v for k, v in tgt.provinces.items()}
@@ -828,6 +1045,11 @@ def load_scenario(
     file_hash = hashlib.sha256()
     for doc, _ in chain:
         file_hash.update(Path(doc.file).read_bytes())
+    analysis = {
+        "uncertainty": UncertaintySpec.model_validate(blocks["uncertainty"]),
+        "sensitivity": SensitivitySpec.model_validate(blocks["sensitivity"]),
+        "sweep": SweepSpec.model_validate(blocks["sweep"]),
+    }
     cfg = ScenarioConfig(
         path=path,
         files=tuple(Path(doc.file) for doc, _ in chain),
@@ -843,6 +1065,7 @@ def load_scenario(
         calibration=calib,
         target=tgt,
         province_targets=province_targets,
+        **analysis,
         scenarios=tuple(names),
         scenario_titles=titles,
         overrides={n: tuple(v) for n, v in overrides.items()},
