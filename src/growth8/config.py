@@ -27,9 +27,9 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, field_validator
 
 from .errors import ConfigError, Problem, did_you_mean
 from .parameters import CALIBRATED, RENAMED, ParameterDef, load_defaults
@@ -44,6 +44,14 @@ ProvinceResolver = Callable[[Any], int]
 
 
 # --------------------------------------------------------------------------- schema
+def _as_tuple(value: Any) -> Any:
+    """YAML gives lists; the schema's pairs are tuples."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+YearPair = Annotated[tuple[int, int], BeforeValidator(_as_tuple)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -56,10 +64,10 @@ class CalibrationSpec(_Strict):
     the default calibration.
     """
 
-    window: tuple[int, int] = (2022, 2024)
+    window: YearPair = (2022, 2024)
     capital_output_ratio: str | float = "steady_state"
     labour_growth: Literal["population", "employment", "national"] = "population"
-    labour_window: tuple[int, int] = (2015, 2020)
+    labour_window: YearPair = (2015, 2020)
     estimated: list[str] = []
 
     @field_validator("estimated")
@@ -75,11 +83,6 @@ class CalibrationSpec(_Strict):
             )
         return value
 
-    @field_validator("window", "labour_window", mode="before")
-    @classmethod
-    def _list_to_tuple(cls, value: Any) -> Any:
-        return tuple(value) if isinstance(value, list) else value
-
 
 TargetPathKind = Literal["ramp", "constant", "average"]
 
@@ -91,12 +94,7 @@ class ProvinceTarget(_Strict):
     by: int | None = None
     path: TargetPathKind | None = None
     start: int | None = None
-    window: tuple[int, int] | None = None
-
-    @field_validator("window", mode="before")
-    @classmethod
-    def _list_to_tuple(cls, value: Any) -> Any:
-        return tuple(value) if isinstance(value, list) else value
+    window: YearPair | None = None
 
 
 class TargetSpec(_Strict):
@@ -115,13 +113,8 @@ class TargetSpec(_Strict):
     by: int = 2029
     path: TargetPathKind = "ramp"
     start: int | None = None
-    window: tuple[int, int] | None = None
+    window: YearPair | None = None
     provinces: dict[str | int, float | ProvinceTarget] = {}
-
-    @field_validator("window", mode="before")
-    @classmethod
-    def _list_to_tuple(cls, value: Any) -> Any:
-        return tuple(value) if isinstance(value, list) else value
 
     def for_province(self, own: float | ProvinceTarget | None) -> TargetSpec:
         """This target with a province's own overrides applied (``provinces`` dropped)."""
@@ -168,13 +161,8 @@ class DistSpec(_Strict):
 class CorrelationSpec(_Strict):
     """Correlation of two drawn parameters (a Gaussian copula)."""
 
-    between: tuple[str, str]
+    between: Annotated[tuple[str, str], BeforeValidator(_as_tuple)]
     rho: float
-
-    @field_validator("between", mode="before")
-    @classmethod
-    def _list_to_tuple(cls, value: Any) -> Any:
-        return tuple(value) if isinstance(value, list) else value
 
 
 class UncertaintySpec(_Strict):
@@ -184,26 +172,14 @@ class UncertaintySpec(_Strict):
     chunk: int = 1000
     parameters: dict[str, DistSpec] = {}
     correlation: list[CorrelationSpec] = []
-    window: tuple[int, int] | None = None
-
-    @field_validator("window", mode="before")
-    @classmethod
-    def _list_to_tuple(cls, value: Any) -> Any:
-        return tuple(value) if isinstance(value, list) else value
+    window: YearPair | None = None
 
 
 class SensitivitySpec(_Strict):
     """One-at-a-time ranges: parameter -> [low, high] (absolute values)."""
 
-    parameters: dict[str, tuple[float, float]] = {}
+    parameters: dict[str, Annotated[tuple[float, float], BeforeValidator(_as_tuple)]] = {}
     scenario: str | None = None
-
-    @field_validator("parameters", mode="before")
-    @classmethod
-    def _lists_to_tuples(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
-        return value
 
 
 class SweepSpec(_Strict):

@@ -28,6 +28,25 @@ class Prepared:
     setup: ModelSetup = field(repr=False)
 
 
+def load_inputs(
+    config: ScenarioConfig | str | Path, *, data_dir: str | Path | None = None, panel: Panel | None = None
+) -> tuple[ScenarioConfig, Panel]:
+    """The validated config and the data it runs on.
+
+    The data folder is ``panel`` if given, else ``data_dir``, else the
+    config's ``data:`` entry, else the bundled data.
+    """
+    from .data import load_panel
+
+    if panel is None:
+        if data_dir is None and isinstance(config, ScenarioConfig):
+            data_dir = config.data_dir
+        panel = load_panel(data_dir)
+    if not isinstance(config, ScenarioConfig):
+        config = load_scenario(config, resolve_province=panel.province)
+    return config, panel
+
+
 def prepare(
     config: ScenarioConfig | str | Path, *, data_dir: str | Path | None = None, panel: Panel | None = None
 ) -> Prepared:
@@ -45,14 +64,8 @@ def prepare(
     ------
     ConfigError, DataError
     """
-    from .data import load_panel
 
-    if panel is None:
-        if data_dir is None and isinstance(config, ScenarioConfig):
-            data_dir = config.data_dir
-        panel = load_panel(data_dir)
-    if not isinstance(config, ScenarioConfig):
-        config = load_scenario(config, resolve_province=panel.province)
+    config, panel = load_inputs(config, data_dir=data_dir, panel=panel)
     defaults = load_defaults()
     calibration = calibrate(panel, config.provinces, config.calibration, config.base_year)
     estimator = None
@@ -185,14 +198,7 @@ def solve_target(
     from .results import TargetResult
     from .target import Caps, max_growth, requirements, target_paths
 
-    if panel is None:
-        from .data import load_panel
-
-        if data_dir is None and isinstance(config, ScenarioConfig):
-            data_dir = config.data_dir
-        panel = load_panel(data_dir)
-    if not isinstance(config, ScenarioConfig):
-        config = load_scenario(config, resolve_province=panel.province)
+    config, panel = load_inputs(config, data_dir=data_dir, panel=panel)
     if target_growth is not None:
         config = with_target_growth(config, target_growth)
     projection = project(config, panel=panel)

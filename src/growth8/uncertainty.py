@@ -577,14 +577,20 @@ DEFAULT_SENSITIVITY = (
 )
 
 
-def _with_values(inputs: EngineInputs, name: str, values: Array, n_t: int) -> EngineInputs:
-    """Inputs with parameter ``name`` set to ``values`` (shape (S, P, D)) in every year."""
-    if name in INITIAL_PARAMS:
-        return replace(inputs, **{INITIAL_PARAMS[name]: values})
-    field_name = PATH_PARAMS[name]
-    base = np.broadcast_to(np.asarray(getattr(inputs, field_name), dtype=float), (*values.shape, n_t)).copy()
-    base[..., 1:] = values[..., None]
-    return replace(inputs, **{field_name: base})
+def _tile(inputs: EngineInputs, variants: int) -> EngineInputs:
+    """Inputs with a draw axis of length ``variants``, every array a writable copy."""
+    s_n, p_n, _, t_n = inputs.shape()
+    return replace(
+        inputs,
+        **{
+            f: np.broadcast_to(np.asarray(getattr(inputs, f), dtype=float), (s_n, p_n, variants, t_n)).copy()
+            for f in PATH_PARAMS.values()
+        },
+        **{
+            f: np.broadcast_to(np.asarray(getattr(inputs, f), dtype=float), (s_n, p_n, variants)).copy()
+            for f in EngineInputs.INITIAL
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -637,19 +643,7 @@ def sensitivity(
         chosen = {name: setup.defaults[name].soft_bounds for name in DEFAULT_SENSITIVITY}
     names = list(chosen)
     inputs = setup.engine_inputs()
-    s_n, p_n, _, t_n = inputs.shape()
-    variants = 1 + 2 * len(names)
-    tiled = replace(
-        inputs,
-        **{
-            f: np.broadcast_to(np.asarray(getattr(inputs, f), dtype=float), (s_n, p_n, variants, t_n)).copy()
-            for f in PATH_PARAMS.values()
-        },
-        **{
-            f: np.broadcast_to(np.asarray(getattr(inputs, f), dtype=float), (s_n, p_n, variants)).copy()
-            for f in EngineInputs.INITIAL
-        },
-    )
+    tiled = _tile(inputs, 1 + 2 * len(names))
     for k, name in enumerate(names):
         lo, hi = chosen[name]
         for offset, value in ((1 + 2 * k, lo), (2 + 2 * k, hi)):
@@ -715,20 +709,7 @@ class SweepTask:
 
 def run_sweep_chunk(task: SweepTask) -> tuple[int, Array, Array, Array]:
     """Project every grid point of a chunk; return growth into the target year, mean growth, extra investment share."""
-    inputs = task.inputs
-    s_n, p_n, _, t_n = inputs.shape()
-    d = task.points.shape[0]
-    tiled = replace(
-        inputs,
-        **{
-            f: np.broadcast_to(np.asarray(getattr(inputs, f), dtype=float), (s_n, p_n, d, t_n)).copy()
-            for f in PATH_PARAMS.values()
-        },
-        **{
-            f: np.broadcast_to(np.asarray(getattr(inputs, f), dtype=float), (s_n, p_n, d)).copy()
-            for f in EngineInputs.INITIAL
-        },
-    )
+    tiled = _tile(task.inputs, task.points.shape[0])
     for k, name in enumerate(task.names):
         column = task.points[:, k]
         if name in INITIAL_PARAMS:
