@@ -320,3 +320,32 @@ def test_result_frames(default_projection) -> None:
     assert "probability" in mc.summary() and "peluang" in mc.summary("id")
     unchanged = replace(default_projection)
     assert unchanged.setup is default_projection.setup
+
+
+def test_estimated_standard_errors_drive_tfp_draws(tmp_path: Path, panel) -> None:
+    """sd: estimated takes each province's TFP standard error from growth8 estimate."""
+    from growth8.uncertainty import _cholesky, _specs, estimated_tfp_se
+
+    path = config_with(
+        tmp_path, "uncertainty:\n  parameters:\n    tfp_growth: {dist: normal, sd: estimated, shared: false}\n"
+    )
+    projection = growth8.project(path, panel=panel)
+    setup = projection.setup
+    se = estimated_tfp_se(panel, setup.provinces, 2024)
+    assert set(se) == {36, 17} and all(v > 0 for v in se.values())
+    task = ChunkTask(
+        index=0,
+        size=40000,
+        seed=np.random.SeedSequence(1),
+        inputs=setup.engine_inputs(),
+        specs=_specs(setup, se),
+        cholesky=_cholesky(setup.config),
+        target_index=5,
+        target_level=np.full(2, 0.08),
+        window=(5, 11),
+    )
+    drawn = draw_inputs(task).tfp_growth[0, :, :, 1]
+    for j, code in enumerate(setup.provinces):
+        assert abs(drawn[j].std() / se[code] - 1) < 0.02
+    with pytest.raises(growth8.errors.ConfigError, match="needs the estimation results"):
+        _specs(setup, None)
