@@ -418,7 +418,9 @@ from .cli_estimate import register as _register_estimate  # noqa: E402
 
 _register_estimate(app)
 
+from .cli_report import register as _register_report  # noqa: E402
 
+_register_report(app)
 
 from .cli_uncertainty import register as _register_uncertainty  # noqa: E402
 

@@ -40,8 +40,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "id": "Proyeksi growth8: {title}",
     },
     "target_line": {
-        "en": "Target: {growth} a year by {year}, held to {horizon} (linear ramp from {base_year})",
-        "id": "Target: {growth} per tahun pada {year}, dipertahankan hingga {horizon} (naik linear dari {base_year})",
+        "en": "Target: {growth} a year by {year}, held to {horizon} (linear from the {base_year} growth, "
+        "which the previous year's investment already set)",
+        "id": "Target: {growth} per tahun pada {year}, dipertahankan hingga {horizon} (linear dari pertumbuhan "
+        "{base_year}, yang sudah ditentukan investasi tahun sebelumnya)",
     },
 }
 
@@ -68,3 +70,23 @@ def percent(fraction: float, decimals: int = 2, lang: str = "en") -> str:
     if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
         return "-"
     return number(100.0 * fraction, decimals, lang) + "%"
+
+
+#: Month names, January first.
+MONTHS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+    "id": (
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    ),
+}  # fmt: skip
+
+
+def long_date(year: int, month: int, day: int, lang: str = "en") -> str:
+    """A date in words: ``24 October 2025`` (en) or ``24 Oktober 2025`` (id)."""
+    if lang not in LANGS:
+        raise ValueError(f"language '{lang}' is not one of {', '.join(LANGS)}")
+    return f"{day} {MONTHS[lang][month - 1]} {year}"

@@ -238,7 +238,7 @@ class ProjectionResult:
                 growth=percent(cfg.target.growth, 1, lang),
                 year=cfg.target.by,
                 horizon=cfg.horizon,
-                base_year=int(years[0]),
+                base_year=int(years[1]),
             )
         ]
         tables = []

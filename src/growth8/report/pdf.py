@@ -1,0 +1,326 @@
+"""Render a :class:`~growth8.report.model.Document` as PDF with reportlab platypus.
+
+Fonts: DejaVu Sans from matplotlib's bundled fonts (full Unicode), registered
+with reportlab once. Figures: matplotlib SVG converted to reportlab drawings by
+svglib, so charts stay vector. The table of contents and the PDF bookmarks come
+from the section headings; every page carries "Page X of Y" (en) or
+"Halaman X dari Y" (id).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from .model import Document, Figure, Paragraph, Section, Table
+
+__all__ = ["render_pdf"]
+
+_FONTS = {"regular": "G8Sans", "bold": "G8Sans-Bold", "italic": "G8Sans-Oblique", "mono": "G8Mono"}
+_registered = False
+
+
+def _register_fonts() -> None:
+    global _registered
+    if _registered:
+        return
+    import matplotlib
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    files = {
+        "regular": "DejaVuSans.ttf",
+        "bold": "DejaVuSans-Bold.ttf",
+        "italic": "DejaVuSans-Oblique.ttf",
+        "mono": "DejaVuSansMono.ttf",
+    }
+    for key, name in files.items():
+        pdfmetrics.registerFont(TTFont(_FONTS[key], str(ttf / name)))
+    addMapping(_FONTS["regular"], 0, 0, _FONTS["regular"])
+    addMapping(_FONTS["regular"], 1, 0, _FONTS["bold"])
+    addMapping(_FONTS["regular"], 0, 1, _FONTS["italic"])
+    addMapping(_FONTS["regular"], 1, 1, _FONTS["bold"])
+    _registered = True
+
+
+def _styles() -> dict[str, Any]:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = ParagraphStyle("body", fontName=_FONTS["regular"], fontSize=9, leading=12.5, spaceAfter=5)
+    navy = colors.HexColor("#1f4e79")
+    return {
+        "body": base,
+        "lead": ParagraphStyle("lead", parent=base, fontSize=10, leading=14, spaceAfter=8),
+        "note": ParagraphStyle("note", parent=base, fontSize=7.5, leading=10, textColor=colors.HexColor("#555555")),
+        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2, spaceAfter=3),
+        "code": ParagraphStyle(
+            "code",
+            parent=base,
+            fontName=_FONTS["mono"],
+            fontSize=7.5,
+            leading=10,
+            leftIndent=8,
+            backColor=colors.HexColor("#f3f3f3"),
+            borderPadding=4,
+            spaceBefore=4,
+            spaceAfter=8,
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=_FONTS["bold"],
+            fontSize=15,
+            leading=19,
+            spaceBefore=4,
+            spaceAfter=8,
+            textColor=navy,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=_FONTS["bold"],
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=5,
+            textColor=navy,
+            keepWithNext=1,
+        ),
+        "caption": ParagraphStyle(
+            "caption",
+            parent=base,
+            fontName=_FONTS["bold"],
+            fontSize=8.5,
+            leading=11,
+            spaceBefore=6,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        "caption_free": ParagraphStyle(
+            "caption_free", fontName=_FONTS["bold"], fontSize=8.5, leading=11, spaceBefore=6, spaceAfter=3
+        ),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=6.8, leading=8.2, spaceAfter=0),
+        "cell_r": ParagraphStyle("cell_r", parent=base, fontSize=6.8, leading=8.2, spaceAfter=0, alignment=2),
+        "head": ParagraphStyle(
+            "head",
+            parent=base,
+            fontName=_FONTS["bold"],
+            fontSize=6.8,
+            leading=8.2,
+            spaceAfter=0,
+            textColor=colors.white,
+        ),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=_FONTS["bold"], fontSize=22, leading=28, textColor=navy, spaceAfter=10
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=base, fontSize=13, leading=17, spaceAfter=24, textColor=colors.HexColor("#444444")
+        ),
+        "toc1": ParagraphStyle("toc1", parent=base, fontName=_FONTS["bold"], fontSize=10, leading=14, leftIndent=0),
+        "toc2": ParagraphStyle("toc2", parent=base, fontSize=9, leading=12, leftIndent=14),
+    }
+
+
+def _text(s: str) -> str:
+    return escape(str(s))
+
+
+def _table_flowables(table: Table, lang: str, styles: dict[str, Any], width: float) -> list[Any]:
+    from reportlab.lib import colors
+    from reportlab.platypus import KeepTogether, Spacer, TableStyle
+    from reportlab.platypus import Paragraph as RLParagraph
+    from reportlab.platypus import Table as RLTable
+
+    numeric = [c.kind in ("pct", "num", "int") for c in table.columns]
+    head = [RLParagraph(_text(c.header(" ")), styles["head"]) for c in table.columns]
+    body = [
+        [RLParagraph(_text(v), styles["cell_r" if numeric[j] else "cell"]) for j, v in enumerate(row)]
+        for row in table.rows(lang)
+    ]
+    rel = table.widths or tuple(1.0 for _ in table.columns)
+    total = sum(rel)
+    col_widths = [width * r / total for r in rel]
+    t = RLTable([head, *body], colWidths=col_widths, repeatRows=1, hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f4e79")),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef3f8")]),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.HexColor("#1f4e79")),
+            ]
+        )
+    )
+    if len(body) <= 16:
+        out: list[Any] = [KeepTogether([RLParagraph(_text(table.title), styles["caption"]), t])]
+    else:  # a long table splits across pages; keeping it whole would leave an empty page
+        out = [RLParagraph(_text(table.title), styles["caption_free"]), t]
+    if table.note:
+        out.append(RLParagraph(_text(table.note), styles["note"]))
+    out.append(Spacer(1, 6))
+    return out
+
+
+def _figure_flowables(
+    fig: Figure, lang: str, styles: dict[str, Any], width: float, max_height: float = 640.0
+) -> list[Any]:
+    from reportlab.platypus import KeepTogether
+    from reportlab.platypus import Paragraph as RLParagraph
+    from svglib.svglib import svg2rlg
+
+    from .charts import figure_svg
+
+    drawing = svg2rlg(io.BytesIO(figure_svg(fig, lang)))
+    scale = min((width - 14) / drawing.width, max_height / drawing.height)
+    drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+    drawing.scale(scale, scale)
+    drawing.hAlign = "CENTER"
+    parts = [RLParagraph(_text(fig.title), styles["caption"]), drawing]
+    if fig.note:
+        parts.append(RLParagraph(_text(fig.note), styles["note"]))
+    return [KeepTogether(parts)]
+
+
+def _visible(section: Section) -> bool:
+    if not section.blocks:
+        return True
+    return any(not isinstance(b, Table) or "pdf" in b.media for b in section.blocks)
+
+
+def render_pdf(doc: Document) -> bytes:
+    """The document as PDF bytes.
+
+    Parameters
+    ----------
+    doc : Document
+
+    Returns
+    -------
+    bytes
+        A PDF with a cover, table of contents, bookmarks, page numbers and the
+        run record in its metadata (title, subject, keywords).
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen import canvas as rl_canvas
+    from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Spacer
+    from reportlab.platypus import Paragraph as RLParagraph
+    from reportlab.platypus import Table as RLTable
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    _register_fonts()
+    styles = _styles()
+    lang = doc.lang
+    page_word = ("Halaman {} dari {}", "Page {} of {}")[0 if lang == "id" else 1]
+    footer_left = f"growth8 {doc.run.get('version', '')} | {doc.title}"
+
+    class NumberedCanvas(rl_canvas.Canvas):
+        """Canvas that knows the page count when it writes each page's footer."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab API
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            self.saveState()
+            self.setFont(_FONTS["regular"], 7.5)
+            self.setFillGray(0.35)
+            self.drawRightString(A4[0] - 18 * mm, 10 * mm, page_word.format(self._pageNumber, total))
+            text = footer_left if len(footer_left) < 95 else footer_left[:92] + "..."
+            self.drawString(18 * mm, 10 * mm, text)
+            self.restoreState()
+
+    class Template(BaseDocTemplate):
+        def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab API
+            name = getattr(getattr(flowable, "style", None), "name", "")
+            if name in ("h1", "h2"):
+                level = 0 if name == "h1" else 1
+                text = flowable.getPlainText()
+                key = f"s{id(flowable)}"
+                self.canv.bookmarkPage(key)
+                self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+                self.notify("TOCEntry", (level, text, self.page, key))
+
+    run_json = json.dumps(doc.run, sort_keys=True)
+    keywords = (
+        f"growth8; version={doc.run.get('version', '')}; config_hash={doc.run.get('config_hash', '')}; "
+        f"data_hash={doc.run.get('data_hash', '')}; seed={doc.run.get('seed', '')}"
+    )
+    buf = io.BytesIO()
+    template = Template(
+        buf,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=18 * mm,
+        title=doc.title,
+        subject=f"{doc.subtitle}; run: {run_json}",
+        keywords=keywords,
+        author="growth8",
+        creator=f"growth8 {doc.run.get('version', '')}",
+        lang="id-ID" if lang == "id" else "en-GB",
+        invariant=bool(os.environ.get("SOURCE_DATE_EPOCH")),
+    )
+    frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height, id="body")
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    width = template.width
+
+    story: list[Any] = [Spacer(1, 40 * mm), RLParagraph(_text(doc.title), styles["title"])]
+    story.append(RLParagraph(_text(doc.subtitle), styles["subtitle"]))
+    cover_rows = [
+        [RLParagraph(f"<b>{_text(k)}</b>", styles["body"]), RLParagraph(_text(v), styles["body"])] for k, v in doc.cover
+    ]
+    story.append(RLTable(cover_rows, colWidths=[0.28 * width, 0.72 * width], hAlign="LEFT"))
+    story.append(PageBreak())
+    toc = TableOfContents()
+    toc.levelStyles = [styles["toc1"], styles["toc2"]]
+    toc.dotsMinLevel = 0
+    story += [RLParagraph(_text("Daftar isi" if lang == "id" else "Contents"), styles["h1"].clone("toc_title")), toc]
+    for section in doc.sections:
+        if not _visible(section):
+            continue
+        if section.new_page:
+            story.append(PageBreak())
+        story.append(RLParagraph(_text(section.title), styles["h1" if section.level == 1 else "h2"]))
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                text = _text(block.text)
+                if block.style == "code":
+                    text = text.replace("\n", "<br/>").replace("  ", "&nbsp; ")
+                    story.append(RLParagraph(text, styles["code"]))
+                elif block.style == "bullet":
+                    story.append(RLParagraph(text, styles["bullet"], bulletText="\u2022"))
+                else:
+                    story.append(RLParagraph(text, styles[block.style]))
+            elif isinstance(block, Table):
+                if "pdf" in block.media:
+                    story += _table_flowables(block, lang, styles, width)
+            elif isinstance(block, Figure):
+                story += _figure_flowables(block, lang, styles, width)
+    template.multiBuild(story, canvasmaker=NumberedCanvas)
+    return buf.getvalue()

@@ -1,0 +1,122 @@
+"""Render a :class:`~growth8.report.model.Document` as an Excel workbook (openpyxl).
+
+One sheet per table, raw numbers with Excel number formats (percentages stay
+fractions formatted as %), units in the headers; a 'summary' sheet with the
+report's sentences and a 'run' sheet with the run record.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from typing import Any
+
+from .model import Document, Paragraph, Table
+
+__all__ = ["render_xlsx"]
+
+_FORMATS = {"pct": "0.00%", "num": "#,##0.0", "int": "#,##0", "year": "0"}
+
+
+def _sheet_name(key: str, used: set[str]) -> str:
+    base = "".join(ch for ch in key if ch not in "[]:*?/\\")[:31] or "table"
+    name, k = base, 2
+    while name.lower() in used:
+        suffix = f"_{k}"
+        name, k = base[: 31 - len(suffix)] + suffix, k + 1
+    used.add(name.lower())
+    return name
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if value.__class__.__name__ == "NAType":
+        return None
+    return value
+
+
+def render_xlsx(doc: Document) -> bytes:
+    """The document's tables as an .xlsx workbook.
+
+    Parameters
+    ----------
+    doc : Document
+
+    Returns
+    -------
+    bytes
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    used: set[str] = set()
+    summary = wb.active
+    summary.title = _sheet_name("summary", used)
+    summary.append([doc.title])
+    summary["A1"].font = Font(bold=True, size=14)
+    summary.append([doc.subtitle])
+    for label, value in doc.cover:
+        summary.append([label, value])
+    summary.append([])
+    for section in doc.sections:
+        paras = [b for b in section.blocks if isinstance(b, Paragraph)]
+        if not paras:
+            continue
+        summary.append([section.title])
+        summary.cell(row=summary.max_row, column=1).font = Font(bold=True)
+        for p in paras:
+            summary.append([p.text])
+            summary.cell(row=summary.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    summary.column_dimensions["A"].width = 120
+    summary.column_dimensions["B"].width = 60
+
+    head_fill = PatternFill("solid", fgColor="1F4E79")
+    for table in doc.tables("xlsx"):
+        ws = wb.create_sheet(_sheet_name(table.key, used))
+        ws.append([c.header() for c in table.columns])
+        for cell in ws[1]:
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = head_fill
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        data = table.data
+        columns = [(c, data[c.key].tolist()) for c in table.columns]
+        for i in range(len(data)):
+            ws.append([_cell(values[i]) for _, values in columns])
+        for j, (col, _) in enumerate(columns, start=1):
+            letter = get_column_letter(j)
+            fmt = _FORMATS.get(col.kind)
+            if col.kind == "num" and col.decimals == 0:
+                fmt = "#,##0"
+            if fmt:
+                for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                    row[0].number_format = fmt
+            ws.column_dimensions[letter].width = min(max(len(col.header()) * 0.9, 10), 45)
+        ws.freeze_panes = "A2"
+        if table.note:
+            ws.cell(row=ws.max_row + 2, column=1, value=table.note)
+    run = wb.create_sheet(_sheet_name("run", used))
+    run.append(["key", "value"])
+    for key, value in doc.run.items():
+        run.append([key, value if isinstance(value, (str, int, float)) else json.dumps(value)])
+    run.column_dimensions["A"].width = 16
+    run.column_dimensions["B"].width = 90
+    wb.properties.title = doc.title
+    wb.properties.subject = doc.subtitle
+    wb.properties.keywords = f"growth8 {doc.run.get('version', '')} config {doc.run.get('config_hash', '')}"
+    wb.properties.creator = "growth8"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def sheet_tables(doc: Document) -> list[Table]:
+    """The tables that get a sheet, in order."""
+    return doc.tables("xlsx")
