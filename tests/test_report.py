@@ -313,3 +313,26 @@ def test_number_and_date_formats() -> None:
     assert long_date(2025, 10, 24, "id") == "24 Oktober 2025"
     assert long_date(2025, 10, 24, "en") == "24 October 2025"
     assert np.isfinite(1.0)
+
+
+def test_cli_report_includes_the_configs_uncertainty(tmp_path: Path) -> None:
+    """growth8 report runs the config's Monte Carlo, sensitivity and sweep; --draws 0 leaves the draws out."""
+    import openpyxl
+
+    out = tmp_path / "default.xlsx"
+    res = runner.invoke(
+        app, ["report", str(CONFIGS / "default.yaml"), "-o", str(out), "--draws", "300", "--no-estimation"]
+    )
+    assert res.exit_code == 0, res.output
+    sheets = set(openpyxl.load_workbook(out, read_only=True).sheetnames)
+    assert {"quantiles", "prob_reach", "tornado", "sweep"} <= sheets
+    md = tmp_path / "default.md"
+    res = runner.invoke(
+        app, ["report", str(CONFIGS / "default.yaml"), "-o", str(md), "--draws", "0", "--no-estimation"]
+    )
+    assert res.exit_code == 0, res.output
+    text = md.read_text()
+    assert "Probability of reaching the target" not in text
+    assert "Growth in the target year by lever" in text  # the sweep heatmap's caption
+    bad = runner.invoke(app, ["report", str(CONFIGS / "default.yaml"), "-o", str(tmp_path / "n.md"), "--draws", "-5"])
+    assert bad.exit_code == 2 and "--draws must be 0 or more" in bad.output
