@@ -264,9 +264,10 @@ def test_doc_example_growth_value() -> None:
 def test_docstring_examples_run() -> None:
     import doctest
 
+    import growth8.config
     import growth8.engine
     import growth8.errors
 
-    for module in (growth8.engine, growth8.errors):
+    for module in (growth8.engine, growth8.errors, growth8.config):
         failed, attempted = doctest.testmod(module)
         assert attempted > 0 and failed == 0, module.__name__

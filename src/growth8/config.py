@@ -683,6 +683,30 @@ def _default_resolver(data_dir: str | Path | None) -> ProvinceResolver:
     return load_panel(data_dir).province
 
 
+def _year_pair(value: Any) -> bool:
+    """Whether ``value`` is a [first, last] pair of integer years."""
+    return isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(w, int) for w in value)
+
+
+def target_growth_problem(growth: Any) -> str | None:
+    """The problem with a target growth level, or None (a percentage instead of a fraction, say).
+
+    Examples
+    --------
+    >>> target_growth_problem(8)
+    'growth 8 is outside [-0.2, 0.5]; rates are fractions: did you mean 0.08?'
+    >>> target_growth_problem(0.08) is None
+    True
+    """
+    if isinstance(growth, bool) or not isinstance(growth, (int, float)):
+        return None
+    g = float(growth)
+    if -0.2 <= g <= 0.5:
+        return None
+    hint = f"; rates are fractions: did you mean {g / 100:g}?" if 1 < g <= 50 else ""
+    return f"growth {g:g} is outside [-0.2, 0.5]{hint}"
+
+
 def load_scenario(
     path: str | Path,
     *,
@@ -779,6 +803,13 @@ def load_scenario(
                 key="provinces",
             )
         )
+
+    def report(where_key: str, path: tuple[Any, ...], message: str, key: str | None = None) -> None:
+        """Record a problem at ``path`` in the file that set ``where_key``."""
+        doc = where.get(where_key, leaf_doc)
+        line, col = doc.where(path)
+        problems.append(Problem(message, file=doc.file, line=line, column=col, key=key or ".".join(map(str, path))))
+
     resolver = resolve_province or _default_resolver(merged.get("data") and (path.parent / merged["data"]))
     codes: list[int] = []
     prov_value = merged.get("provinces", [])
@@ -792,155 +823,60 @@ def load_scenario(
             try:
                 code = resolver(item)
             except LookupError as exc:
-                doc = where["provinces"]
-                line, col = doc.where(("provinces", i))
-                problems.append(
-                    Problem(
-                        f"unknown province '{item}': {exc}", file=doc.file, line=line, column=col, key=f"provinces[{i}]"
-                    )
-                )
+                report("provinces", ("provinces", i), f"unknown province '{item}': {exc}", key=f"provinces[{i}]")
                 continue
             if code in codes:
-                doc = where["provinces"]
-                line, col = doc.where(("provinces", i))
-                problems.append(
-                    Problem(
-                        f"province '{item}' is listed twice",
-                        file=doc.file,
-                        line=line,
-                        column=col,
-                        key=f"provinces[{i}]",
-                    )
-                )
+                report("provinces", ("provinces", i), f"province '{item}' is listed twice", key=f"provinces[{i}]")
             codes.append(code)
         if prov_value == [] and "provinces" in merged:
-            problems.append(Problem("'provinces' is empty", file=where["provinces"].file, key="provinces"))
+            report("provinces", ("provinces",), "'provinces' is empty")
 
     horizon = merged.get("horizon", 2045)
     base_year = merged.get("base_year")
     if base_year is not None and not (YEAR_MIN <= base_year <= YEAR_MAX):
-        doc = where["base_year"]
-        line, col = doc.where(("base_year",))
-        problems.append(
-            Problem(
-                f"base_year {base_year} is outside {YEAR_MIN}-{YEAR_MAX}",
-                file=doc.file,
-                line=line,
-                column=col,
-                key="base_year",
-            )
-        )
+        report("base_year", ("base_year",), f"base_year {base_year} is outside {YEAR_MIN}-{YEAR_MAX}")
     if not (YEAR_MIN < horizon <= YEAR_MAX) or (base_year is not None and horizon <= base_year):
-        doc = where.get("horizon", leaf_doc)
-        line, col = doc.where(("horizon",))
-        problems.append(
-            Problem(
-                f"horizon {horizon} must be after the base year and at most {YEAR_MAX}",
-                file=doc.file,
-                line=line,
-                column=col,
-                key="horizon",
-            )
-        )
-    if "growth" in target and isinstance(target["growth"], (int, float)) and not isinstance(target["growth"], bool):
-        g = float(target["growth"])
-        if not -0.2 <= g <= 0.5:
-            doc = where["target.growth"]
-            line, col = doc.where(("target", "growth"))
-            hint = f"; rates are fractions: did you mean {g / 100:g}?" if 1 < g <= 50 else ""
-            problems.append(
-                Problem(
-                    f"target growth {g:g} is outside [-0.2, 0.5]{hint}",
-                    file=doc.file,
-                    line=line,
-                    column=col,
-                    key="target.growth",
-                )
-            )
+        report("horizon", ("horizon",), f"horizon {horizon} must be after the base year and at most {YEAR_MAX}")
+    growth_msg = target_growth_problem(target.get("growth"))
+    if growth_msg:
+        report("target.growth", ("target", "growth"), f"target {growth_msg}")
     for pkey, own in (target.get("provinces") or {}).items() if isinstance(target.get("provinces"), dict) else []:
-        doc = where["target.provinces"]
-        line, col = doc.where(("target", "provinces", pkey))
+        where_path = ("target", "provinces", pkey)
         try:
             code = resolver(pkey)
         except LookupError as exc:
-            problems.append(
-                Problem(
-                    f"unknown province '{pkey}': {exc}",
-                    file=doc.file,
-                    line=line,
-                    column=col,
-                    key=f"target.provinces.{pkey}",
-                )
-            )
+            report("target.provinces", where_path, f"unknown province '{pkey}': {exc}")
             continue
-        g = own.get("growth") if isinstance(own, dict) else own
-        if isinstance(g, (int, float)) and not isinstance(g, bool) and not -0.2 <= g <= 0.5:
-            hint = f"; rates are fractions: did you mean {g / 100:g}?" if 1 < g <= 50 else ""
-            problems.append(
-                Problem(
-                    f"target growth {g:g} for province {code} is outside [-0.2, 0.5]{hint}",
-                    file=doc.file,
-                    line=line,
-                    column=col,
-                    key=f"target.provinces.{pkey}",
-                )
-            )
+        growth_msg = target_growth_problem(own.get("growth") if isinstance(own, dict) else own)
+        if growth_msg:
+            report("target.provinces", where_path, f"target {growth_msg} (province {code})")
     if target.get("path") == "average" and not target.get("window"):
-        doc = where["target.path"]
-        line, col = doc.where(("target", "path"))
-        problems.append(
-            Problem(
-                "an 'average' target needs a window: [first year, last year]",
-                file=doc.file,
-                line=line,
-                column=col,
-                key="target.window",
-            )
+        report(
+            "target.path",
+            ("target", "path"),
+            "an 'average' target needs a window: [first year, last year]",
+            key="target.window",
         )
     win = target.get("window")
-    well_formed = isinstance(win, (list, tuple)) and len(win) == 2 and all(isinstance(w, int) for w in win)
-    if well_formed and not (win[0] <= win[1] <= horizon):  # type: ignore[index]
-        doc = where["target.window"]
-        line, col = doc.where(("target", "window"))
-        problems.append(
-            Problem(
-                f"target window {list(win)} must be ordered and end by the horizon {horizon}",
-                file=doc.file,
-                line=line,
-                column=col,
-                key="target.window",
-            )
+    if _year_pair(win) and not (win[0] <= win[1] <= horizon):
+        report(
+            "target.window",
+            ("target", "window"),
+            f"target window {list(win)} must be ordered and end by the horizon {horizon}",
         )
     if "by" in target and isinstance(target["by"], int) and not (YEAR_MIN <= target["by"] <= horizon):
-        doc = where["target.by"]
-        line, col = doc.where(("target", "by"))
-        problems.append(
-            Problem(
-                f"target year {target['by']} must be between {YEAR_MIN} and the horizon {horizon}",
-                file=doc.file,
-                line=line,
-                column=col,
-                key="target.by",
-            )
+        report(
+            "target.by",
+            ("target", "by"),
+            f"target year {target['by']} must be between {YEAR_MIN} and the horizon {horizon}",
         )
     for key in ("window", "labour_window"):
         win = calibration.get(key)
-        if (
-            isinstance(win, (list, tuple))
-            and len(win) == 2
-            and all(isinstance(w, int) for w in win)
-            and win[0] > win[1]
-        ):
-            doc = where[f"calibration.{key}"]
-            line, col = doc.where(("calibration", key))
-            problems.append(
-                Problem(
-                    f"{key} {list(win)}: the first year must not be after the last",
-                    file=doc.file,
-                    line=line,
-                    column=col,
-                    key=f"calibration.{key}",
-                )
+        if _year_pair(win) and win[0] > win[1]:
+            report(
+                f"calibration.{key}",
+                ("calibration", key),
+                f"{key} {list(win)}: the first year must not be after the last",
             )
 
     _check_analysis_blocks(blocks, where, defaults, problems)
@@ -955,13 +891,10 @@ def load_scenario(
             if spec is not None and spec.title:
                 titles[name] = spec.title
     if "baseline" not in names:
-        problems.append(
-            Problem(
-                "no scenario named 'baseline'; every config needs one (it may be empty: 'baseline: {}')",
-                file=leaf_doc.file,
-                line=leaf_doc.where(("scenarios",))[0],
-                key="scenarios",
-            )
+        report(
+            "scenarios",
+            ("scenarios",),
+            "no scenario named 'baseline'; every config needs one (it may be empty: 'baseline: {}')",
         )
     names.sort(key=lambda n: n != "baseline")
     overrides: dict[str, list[Override]] = {n: [] for n in names}
@@ -994,22 +927,13 @@ def load_scenario(
                 continue
             check_spec(ov, defaults[ov.parameter], defaults, resolver, problems)
 
-    if problems:
-        raise ConfigError(problems)
-
     for block_name in ("sensitivity", "sweep"):
         scen = blocks[block_name].get("scenario")
         if isinstance(scen, str) and scen not in names:
-            doc = where[f"{block_name}.scenario"]
-            line, col = doc.where((block_name, "scenario"))
-            problems.append(
-                Problem(
-                    f"unknown scenario '{scen}'{did_you_mean(scen, names)}",
-                    file=doc.file,
-                    line=line,
-                    column=col,
-                    key=f"{block_name}.scenario",
-                )
+            report(
+                f"{block_name}.scenario",
+                (block_name, "scenario"),
+                f"unknown scenario '{scen}'{did_you_mean(scen, names)}",
             )
     if problems:
         raise ConfigError(problems)

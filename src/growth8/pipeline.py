@@ -10,7 +10,7 @@ import numpy as np
 
 from .assemble import ModelSetup, assemble
 from .calibrate import calibrate
-from .config import ScenarioConfig, load_scenario
+from .config import ScenarioConfig, load_scenario, target_growth_problem
 from .engine import EngineOutput, run
 from .parameters import load_defaults
 
@@ -155,9 +155,9 @@ def with_target_growth(config: ScenarioConfig, growth: float) -> ScenarioConfig:
 
     from .errors import ConfigError, Problem
 
-    if not -0.2 <= growth <= 0.5:
-        hint = f"; rates are fractions: did you mean {growth / 100:g}?" if 1 < growth <= 50 else ""
-        raise ConfigError([Problem(f"--target-growth {growth:g} is outside [-0.2, 0.5]{hint}", key="--target-growth")])
+    problem = target_growth_problem(growth)
+    if problem:
+        raise ConfigError([Problem(f"--target-{problem}", key="--target-growth")])
     target = config.target.model_copy(update={"growth": growth, "provinces": {}})
     provinces = {c: t.model_copy(update={"growth": growth}) for c, t in config.province_targets.items()}
     return replace(config, target=target, province_targets=provinces)
