@@ -737,7 +737,7 @@ def load_scenario(
     Examples
     --------
     >>> cfg = load_scenario("configs/default.yaml")  # doctest: +SKIP
-    >>> cfg.scenarios
+    >>> cfg.scenarios  # doctest: +SKIP
     ('baseline', 'bpd_push')
     """
     path = Path(path)
