@@ -775,7 +775,7 @@ def _requirements_table(tabs: _Tabs, scen: str, code: int, lang: str) -> Table:
         Column("feasible_text", w("feasible", lang)),
     )
     title = f"{tabs.names[code]} - {tabs.st(scen)}"
-    widths = (0.6, 0.75, 0.75, 0.75, 0.8, 1.1, 1.2, 1.2, 1.1, 0.75, 1.8)
+    widths = (0.7, 0.75, 0.75, 0.75, 0.8, 1.1, 1.2, 1.2, 1.1, 0.75, 1.7)  # 'Tahun' fits in one line
     note = (
         "* = yang diperlukan untuk target. I/Y* rasio investasi yang diperlukan; PTF* pertumbuhan PTF yang diperlukan "
         "pada rasio investasi dasar."

@@ -215,7 +215,7 @@ def render_pdf(doc: Document) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas as rl_canvas
-    from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Spacer
+    from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageBreak, PageTemplate, Spacer
     from reportlab.platypus import Paragraph as RLParagraph
     from reportlab.platypus import Table as RLTable
     from reportlab.platypus.tableofcontents import TableOfContents
@@ -306,6 +306,8 @@ def render_pdf(doc: Document) -> bytes:
             continue
         if section.new_page:
             story.append(PageBreak())
+        else:
+            story.append(CondPageBreak(50 * mm))  # never leave a heading alone at the foot of a page
         story.append(RLParagraph(_text(section.title), styles["h1" if section.level == 1 else "h2"]))
         for block in section.blocks:
             if isinstance(block, Paragraph):
