@@ -70,6 +70,9 @@ class ParameterDef:
     carry_forward : bool
         Whether a value given for a year holds in later years (levels and
         rates) or applies to that year only (flows such as a capital injection).
+    published : (key, transform), optional
+        The data/published.csv row the default comes from; transform is
+        ``identity``, ``one_minus`` (1 - value) or ``high`` (a range's upper end).
     """
 
     name: str
@@ -85,6 +88,7 @@ class ParameterDef:
     soft_bounds: tuple[float, float]
     varies: tuple[str, ...]
     carry_forward: bool = True
+    published: tuple[str, str] | None = None
 
     @property
     def by_year(self) -> bool:
@@ -125,7 +129,7 @@ def _parse_defaults(path: Path) -> dict[str, ParameterDef]:
             bad("must be a mapping of title, description, unit, value, ...")
             continue
         missing = [f for f in _FIELDS if f not in spec]
-        extra = [k for k in spec if k not in (*_FIELDS, "carry_forward")]
+        extra = [k for k in spec if k not in (*_FIELDS, "carry_forward", "published")]
         if missing:
             bad(f"missing {', '.join(missing)}")
         for k in extra:
@@ -150,6 +154,11 @@ def _parse_defaults(path: Path) -> dict[str, ParameterDef]:
         varies = tuple(spec["varies"]) if isinstance(spec["varies"], list) else ()
         if any(v not in VARIES for v in varies):
             bad(f"varies must be a list drawn from {list(VARIES)}")
+        link = spec.get("published")
+        if link is not None and (
+            not isinstance(link, Mapping) or "key" not in link or link.get("transform", "identity") not in TRANSFORMS
+        ):
+            bad(f"published must be {{key: <data/published.csv key>, transform: {'|'.join(TRANSFORMS)}}}")
         value = spec["value"]
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             bad(f"value must be a number, '{CALIBRATED}' or a parameter name, not {value!r}")
@@ -170,6 +179,7 @@ def _parse_defaults(path: Path) -> dict[str, ParameterDef]:
             soft_bounds=(float(soft[0]), float(soft[1])),
             varies=varies,
             carry_forward=bool(spec.get("carry_forward", True)),
+            published=_published_link(spec.get("published")),
         )
     for name, p in out.items():
         if isinstance(p.value, str) and p.value != CALIBRATED and p.value not in out:
@@ -187,6 +197,15 @@ def _parse_defaults(path: Path) -> dict[str, ParameterDef]:
     if problems:
         raise ConfigError(problems)
     return out
+
+
+TRANSFORMS = ("identity", "one_minus", "high")
+
+
+def _published_link(spec: object) -> tuple[str, str] | None:
+    if not isinstance(spec, Mapping) or "key" not in spec:
+        return None
+    return str(spec["key"]), str(spec.get("transform", "identity"))
 
 
 @lru_cache(maxsize=8)
