@@ -127,7 +127,8 @@ def _draw_heatmap(ax: Any, panel: ChartPanel, lang: str) -> None:
                 color="white" if dark else "#111111",
             )
     bar = ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
-    bar.ax.yaxis.set_major_formatter(cell)
+    fine = scale * (hi - lo) < 0.05  # a narrow range needs a third decimal to tell the ticks apart
+    bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(scale * v, 3 if fine else 2, lang)))
     bar.ax.tick_params(labelsize=6)
 
 
@@ -151,13 +152,13 @@ def render(fig_spec: Figure, lang: str) -> Any:
 
 
 def figure_svg(fig_spec: Figure, lang: str) -> bytes:
-    """The figure as SVG bytes (text as paths)."""
+    """The figure as SVG bytes (text kept as text, drawn in DejaVu Sans by the PDF renderer)."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
 
-    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "growth8", "font.family": "DejaVu Sans"}):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "growth8", "font.family": "DejaVu Sans"}):
         fig = render(fig_spec, lang)
         buf = io.BytesIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})

@@ -46,6 +46,12 @@ def _register_fonts() -> None:
     addMapping(_FONTS["regular"], 1, 0, _FONTS["bold"])
     addMapping(_FONTS["regular"], 0, 1, _FONTS["italic"])
     addMapping(_FONTS["regular"], 1, 1, _FONTS["bold"])
+    # Chart text stays text (svg.fonttype "none"): map matplotlib's DejaVu Sans to the same fonts.
+    from svglib.fonts import register_font
+
+    register_font("DejaVu Sans", rlgFontName=_FONTS["regular"])
+    register_font("DejaVu Sans", weight="bold", rlgFontName=_FONTS["bold"])
+    register_font("DejaVu Sans", style="italic", rlgFontName=_FONTS["italic"])
     _registered = True
 
 
