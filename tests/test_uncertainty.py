@@ -142,7 +142,7 @@ def test_distribution_shapes_and_correlation(tmp_path: Path, panel) -> None:
         inputs=setup.engine_inputs(),
         specs=_specs(setup, None),
         cholesky=_cholesky(setup.config),
-        target_index=5,
+        target_index=np.full(2, 5),
         target_level=np.full(2, 0.08),
         window=(5, 11),
     )
@@ -340,7 +340,7 @@ def test_estimated_standard_errors_drive_tfp_draws(tmp_path: Path, panel) -> Non
         inputs=setup.engine_inputs(),
         specs=_specs(setup, se),
         cholesky=_cholesky(setup.config),
-        target_index=5,
+        target_index=np.full(2, 5),
         target_level=np.full(2, 0.08),
         window=(5, 11),
     )
@@ -349,3 +349,28 @@ def test_estimated_standard_errors_drive_tfp_draws(tmp_path: Path, panel) -> Non
         assert abs(drawn[j].std() / se[code] - 1) < 0.02
     with pytest.raises(growth8.errors.ConfigError, match="needs the estimation results"):
         _specs(setup, None)
+
+
+def test_histogram_quantiles_agree_with_exact(default_projection) -> None:
+    """Streaming quantiles (memory independent of draws) match exact ones to about one bin width."""
+    from growth8.config import UncertaintySpec
+
+    cfg = default_projection.setup.config
+
+    def run_with(method: str, draws: int = 3000):
+        spec = cfg.uncertainty.model_copy(update={"quantiles": method})
+        setup = replace(default_projection.setup, config=replace(cfg, uncertainty=spec))
+        return simulate(replace(default_projection, setup=setup), draws=draws, seed=9, chunk=500)
+
+    exact, hist = run_with("exact"), run_with("histogram")
+    assert exact.quantile_method == "exact" and hist.quantile_method == "histogram"
+    spread = exact.growth_quantiles[..., 1:, -1] - exact.growth_quantiles[..., 1:, 0]
+    diff = np.abs(hist.growth_quantiles[..., 1:, :] - exact.growth_quantiles[..., 1:, :])
+    assert np.all(diff <= 5e-3 * spread[..., None] + 1e-12)  # within half a percent of the p05-p95 spread
+    np.testing.assert_allclose(hist.growth_mean, exact.growth_mean, rtol=1e-12, atol=1e-15)
+    np.testing.assert_array_equal(hist.prob_reach_target, exact.prob_reach_target)
+    # the histogram's memory does not grow with the draws; the exact store's does
+    more = run_with("histogram", draws=9000)
+    assert more.stored_bytes == hist.stored_bytes
+    assert run_with("exact", draws=9000).stored_bytes == 3 * exact.stored_bytes
+    assert isinstance(cfg.uncertainty, UncertaintySpec)

@@ -209,6 +209,7 @@ def project(
                 "draws": simulated.draws,
                 "seed": simulated.seed,
                 "chunk": simulated.chunk,
+                "quantiles": simulated.quantile_method,
                 "stored_mb": round(simulated.stored_bytes / 2**20, 1),
             }
         }

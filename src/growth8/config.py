@@ -166,13 +166,21 @@ class CorrelationSpec(_Strict):
 
 
 class UncertaintySpec(_Strict):
-    """Monte Carlo settings: draws, chunk size, distributions, correlations, window."""
+    """Monte Carlo settings: draws, chunk size, distributions, correlations, window.
+
+    ``quantiles``: ``exact`` keeps growth and GRDP of every draw; ``histogram``
+    streams them into fixed bins per (scenario, province, year), so memory does
+    not grow with the draws; ``auto`` (default) is exact while that fits in
+    256 MB, else histogram.
+    """
 
     draws: int = 1000
     chunk: int = 1000
     parameters: dict[str, DistSpec] = {}
     correlation: list[CorrelationSpec] = []
     window: YearPair | None = None
+    quantiles: Literal["auto", "exact", "histogram"] = "auto"
+    histogram_bins: int = 4096
 
 
 class SensitivitySpec(_Strict):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -138,7 +138,7 @@ class ChunkTask:
     inputs: EngineInputs
     specs: tuple[DrawSpec, ...]
     cholesky: Array
-    target_index: int
+    target_index: NDArray[np.intp]  # (P,): index of each province's target year
     target_level: Array  # (P,)
     window: tuple[int, int]  # year indices, inclusive
 
@@ -192,12 +192,111 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
     out = run(draw_inputs(task), workspace=_LOCAL.workspace)
     growth = np.ascontiguousarray(np.moveaxis(out.growth, 2, 3))  # (S, P, T + 1, D)
     level = task.target_level[None, :, None]
-    reach = (growth[:, :, task.target_index, :] >= level - 1e-12).sum(axis=-1)
+    in_target_year = np.take_along_axis(growth, np.asarray(task.target_index)[None, :, None, None], axis=2)[:, :, 0, :]
+    reach = (in_target_year >= level - 1e-12).sum(axis=-1)
     w0, w1 = task.window
     avg = np.exp(np.log1p(growth[:, :, w0 : w1 + 1, :]).mean(axis=2)) - 1.0
     reach_avg = (avg >= level - 1e-12).sum(axis=-1)
     grdp = np.ascontiguousarray(np.moveaxis(out.grdp_real, 2, 3))
     return ChunkResult(task.index, growth, grdp, reach, reach_avg)
+
+
+# --------------------------------------------------------------------------- quantile stores
+MEMORY_BUDGET = 256 * 2**20  # bytes of kept draws above which "auto" streams into histograms
+
+
+class ExactStore:
+    """Keeps every draw of one variable, (S, P, T + 1, draws): exact quantiles."""
+
+    method = "exact"
+
+    def __init__(self, shape: tuple[int, ...], draws: int):
+        self.values = np.empty((*shape, draws))
+
+    def add(self, chunk: Array, offset: int) -> None:
+        self.values[..., offset : offset + chunk.shape[-1]] = chunk
+
+    def quantiles(self, qs: Sequence[float]) -> Array:
+        return np.moveaxis(np.quantile(self.values, qs, axis=-1), 0, -1)
+
+    def mean(self) -> Array:
+        return self.values.mean(axis=-1)
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.values.nbytes)
+
+
+class HistogramStore:
+    """Streams draws into fixed bins per cell: memory independent of the number of draws.
+
+    The bin range of each (scenario, province, year) is set from the first
+    chunk: its range widened by its own width on each side, in ``bins`` bins.
+    Quantiles interpolate linearly within a bin, so they are accurate to one
+    bin width (about a 1,400th of the first chunk's spread with 4,096 bins).
+    Draws outside the range are counted in an underflow and an overflow bin;
+    a quantile that falls there is reported at the range's edge and counted in
+    ``unresolved``.
+    """
+
+    method = "histogram"
+
+    def __init__(self, shape: tuple[int, ...], bins: int):
+        self.shape = shape
+        self.bins = bins
+        self.counts = np.zeros((*shape, bins + 2), dtype=np.int64)
+        self.total = np.zeros(shape)
+        self.n = 0
+        self.lo: Array | None = None
+        self.width: Array | None = None
+        self.unresolved = 0
+
+    def add(self, chunk: Array, offset: int) -> None:
+        del offset  # order-free: counts only
+        if self.lo is None:
+            some = ~np.all(np.isnan(chunk), axis=-1)  # all-NaN cells (base-year growth) stay NaN
+            lo = np.where(some, np.where(np.isnan(chunk), np.inf, chunk).min(axis=-1), np.nan)
+            hi = np.where(some, np.where(np.isnan(chunk), -np.inf, chunk).max(axis=-1), np.nan)
+            pad = np.maximum(hi - lo, 1e-12 * np.maximum(np.abs(lo), 1.0))
+            self.lo = lo - pad
+            self.width = (hi + pad - self.lo) / self.bins
+        assert self.width is not None
+        valid = ~np.isnan(chunk)
+        with np.errstate(invalid="ignore"):
+            index = np.floor((chunk - self.lo[..., None]) / self.width[..., None])
+        index = np.clip(np.nan_to_num(index, nan=-1.0), -1, self.bins).astype(np.int64) + 1
+        cells = np.arange(int(np.prod(self.shape)), dtype=np.int64).reshape(*self.shape, 1)
+        flat = (index + cells * (self.bins + 2))[valid]
+        self.counts += np.bincount(flat, minlength=self.counts.size).reshape(self.counts.shape)
+        self.total += chunk.sum(axis=-1)
+        self.n += chunk.shape[-1]
+
+    def quantiles(self, qs: Sequence[float]) -> Array:
+        assert self.lo is not None and self.width is not None
+        cumulative = self.counts.cumsum(axis=-1)
+        out = np.empty((*self.shape, len(qs)))
+        for k, q in enumerate(qs):
+            rank = q * (self.n - 1) + 1.0  # the same order statistic np.quantile interpolates around
+            slot = (cumulative < rank).sum(axis=-1)  # first slot whose cumulative count reaches the rank
+            slot = np.minimum(slot, self.bins + 1)
+            below = np.take_along_axis(cumulative, np.maximum(slot - 1, 0)[..., None], axis=-1)[..., 0]
+            below = np.where(slot == 0, 0, below)
+            inside = np.take_along_axis(self.counts, slot[..., None], axis=-1)[..., 0]
+            frac = np.clip((rank - below - 0.5) / np.maximum(inside, 1), 0.0, 1.0)
+            value = self.lo + ((slot - 1) + frac) * self.width
+            edge = ((slot == 0) | (slot == self.bins + 1)) & ~np.isnan(self.lo)
+            self.unresolved += int(edge.sum())
+            value = np.where(slot == 0, self.lo, value)
+            value = np.where(slot == self.bins + 1, self.lo + self.bins * self.width, value)
+            out[..., k] = value
+        return out
+
+    def mean(self) -> Array:
+        return self.total / max(self.n, 1)
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.counts.nbytes + self.total.nbytes)
 
 
 # --------------------------------------------------------------------------- running tasks
@@ -209,49 +308,62 @@ def execute(
     engine: str = "joblib",
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> list[Any]:
+) -> Iterator[Any]:
     """Run ``func`` over ``tasks`` locally (joblib) or on a dask.distributed cluster.
 
-    Results come back in task order whatever the backend, so outputs never
-    depend on how the work was spread.
+    Yields the results one at a time, in task order whatever the backend, so
+    outputs never depend on how the work was spread and the caller can fold
+    each result in and drop it (memory stays flat in the number of tasks).
     """
-    results: list[Any] = [None] * len(tasks)
-    done = 0
+    if engine not in ("joblib", "dask"):
+        raise InputError([Problem(f"--engine must be joblib or dask, got '{engine}'", key="--engine")])
     if engine == "dask":
-        try:
-            from distributed import Client
-        except ImportError:
+        import importlib.util
+
+        if importlib.util.find_spec("distributed") is None:
             raise InputError(
                 [Problem("--engine dask needs dask.distributed: pip install 'growth8[dask]'", key="--engine")]
-            ) from None
+            )
         if not scheduler:
             raise InputError(
                 [Problem("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)", key="--scheduler")]
             )
+    return _results(func, tasks, jobs, engine, scheduler, progress)
+
+
+def _results(
+    func: Callable[[Any], Any],
+    tasks: Sequence[Any],
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[Any]:
+    total = len(tasks)
+    if engine == "dask":
+        from distributed import Client
+
         with Client(scheduler, set_as_default=False) as client:
             futures = client.map(func, tasks, pure=False)
             for i, future in enumerate(futures):  # in task order: the result never depends on timing
-                results[i] = future.result()
-                done += 1
+                yield future.result()
+                futures[i] = None  # let the cluster forget it
                 if progress:
-                    progress(done, len(tasks))
-        return results
-    if engine != "joblib":
-        raise InputError([Problem(f"--engine must be joblib or dask, got '{engine}'", key="--engine")])
-    if jobs == 1 or len(tasks) == 1:
+                    progress(i + 1, total)
+        return
+    if jobs == 1 or total == 1:
         for i, task in enumerate(tasks):
-            results[i] = func(task)
+            yield func(task)
             if progress:
-                progress(i + 1, len(tasks))
-        return results
+                progress(i + 1, total)
+        return
     from joblib import Parallel, delayed
 
     runner = Parallel(n_jobs=jobs, return_as="generator")
     for i, result in enumerate(runner(delayed(func)(task) for task in tasks)):
-        results[i] = result
+        yield result
         if progress:
-            progress(i + 1, len(tasks))
-    return results
+            progress(i + 1, total)
 
 
 # --------------------------------------------------------------------------- Monte Carlo
@@ -330,7 +442,10 @@ class UncertaintyResult:
         Share of draws whose geometric mean growth over ``window`` reaches it.
     window : tuple of int
     stored_bytes : int
-        Memory held for the quantiles (growth and GRDP of every draw).
+        Memory held for the quantiles: growth and GRDP of every draw
+        (``exact``), or the histogram counts (``histogram``).
+    quantile_method : str
+        ``exact`` or ``histogram`` (see UncertaintySpec.quantiles).
     seconds : float
     """
 
@@ -348,6 +463,7 @@ class UncertaintyResult:
     target_level: Array = field(repr=False)
     stored_bytes: int = 0
     seconds: float = 0.0
+    quantile_method: str = "exact"
 
     def quantiles(self) -> pd.DataFrame:
         """quantiles.csv: scenario, province_code, province, year, variable, p05..p95, mean (unit in 'unit')."""
@@ -503,9 +619,7 @@ def simulate(
     started = time.perf_counter()
     years = setup.years
     years_by, level = _target_info(projection)
-    target_index = int(np.searchsorted(years, years_by.max()))
-    if len(set(years_by.tolist())) > 1:
-        target_index = -1  # per-province target years handled below
+    target_index = np.array([int(np.searchsorted(years, y)) for y in years_by], dtype=np.intp)
     w = spec.window or (int(years_by.min()), int(years[-1]))
     window_idx = (int(np.searchsorted(years, w[0])), int(np.searchsorted(years, w[1])))
     base_inputs = setup.engine_inputs()
@@ -513,7 +627,6 @@ def simulate(
     chol = _cholesky(cfg)
     n_chunks = math.ceil(n_draws / size)
     children = np.random.SeedSequence(root_seed).spawn(n_chunks)
-    per_year = [int(np.searchsorted(years, y)) for y in years_by]
     tasks = [
         ChunkTask(
             index=c,
@@ -522,28 +635,44 @@ def simulate(
             inputs=base_inputs,
             specs=specs,
             cholesky=chol,
-            target_index=target_index if target_index >= 0 else per_year[0],
+            target_index=target_index,
             target_level=level,
             window=window_idx,
         )
         for c in range(n_chunks)
     ]
     s_n, p_n, _, t_n = base_inputs.shape()
-    growth = np.empty((s_n, p_n, t_n, n_draws))
-    grdp = np.empty((s_n, p_n, t_n, n_draws))
+    cells = (s_n, p_n, t_n)
+    method = spec.quantiles
+    if method == "auto":
+        method = "exact" if 2 * 8 * s_n * p_n * t_n * n_draws <= MEMORY_BUDGET else "histogram"
+    stores: list[ExactStore | HistogramStore] = [
+        ExactStore(cells, n_draws) if method == "exact" else HistogramStore(cells, spec.histogram_bins)
+        for _ in range(2)
+    ]
     reach = np.zeros((s_n, p_n), dtype=np.int64)
     reach_avg = np.zeros((s_n, p_n), dtype=np.int64)
     for res in execute(run_chunk, tasks, jobs=jobs, engine=engine, scheduler=scheduler, progress=progress):
-        lo = res.index * size
-        growth[..., lo : lo + res.growth.shape[-1]] = res.growth
-        grdp[..., lo : lo + res.grdp_real.shape[-1]] = res.grdp_real
+        offset = res.index * size
+        stores[0].add(res.growth, offset)
+        stores[1].add(res.grdp_real, offset)
         reach += res.reach
         reach_avg += res.reach_average
-    if target_index < 0:  # provinces with different target years: count from the stored draws
-        for j, t in enumerate(per_year):
-            reach[:, j] = (growth[:, j, t, :] >= level[j] - 1e-12).sum(axis=-1)
-    gq = np.moveaxis(np.quantile(growth, QUANTILES, axis=-1), 0, -1)
-    yq = np.moveaxis(np.quantile(grdp, QUANTILES, axis=-1), 0, -1)
+    gq = stores[0].quantiles(QUANTILES)
+    yq = stores[1].quantiles(QUANTILES)
+    unresolved = sum(getattr(st, "unresolved", 0) for st in stores)
+    if unresolved:
+        import warnings
+
+        from .errors import Growth8Warning
+
+        warnings.warn(
+            Growth8Warning(
+                f"{unresolved} quantile(s) fell outside the histogram range and are shown at its edge; "
+                "set uncertainty.quantiles: exact (needs memory for every draw)"
+            ),
+            stacklevel=2,
+        )
     return UncertaintyResult(
         projection=projection,
         draws=n_draws,
@@ -551,14 +680,15 @@ def simulate(
         chunk=size,
         growth_quantiles=gq,
         grdp_quantiles=yq,
-        growth_mean=growth.mean(axis=-1),
+        growth_mean=stores[0].mean(),
         prob_reach_target=reach / n_draws,
         prob_reach_target_average=reach_avg / n_draws,
         window=(int(w[0]), int(w[1])),
         target_year=years_by,
         target_level=level,
-        stored_bytes=int(growth.nbytes + grdp.nbytes),
+        stored_bytes=sum(st.nbytes for st in stores),
         seconds=time.perf_counter() - started,
+        quantile_method=method,
     )
 
 
@@ -818,7 +948,7 @@ def sweep(
         )
         for c in range(math.ceil(len(points) / chunk))
     ]
-    parts = execute(run_sweep_chunk, tasks, jobs=jobs, engine=engine, scheduler=scheduler, progress=progress)
+    parts = list(execute(run_sweep_chunk, tasks, jobs=jobs, engine=engine, scheduler=scheduler, progress=progress))
     growth_by = np.concatenate([p[1] for p in parts], axis=2)[0]  # (P, N)
     mean = np.concatenate([p[2] for p in parts], axis=2)[0]
     share = np.concatenate([p[3] for p in parts], axis=2)[0]
