@@ -338,8 +338,8 @@ def run(inputs: EngineInputs, workspace: dict[str, np.ndarray] | None = None) ->
 
         # --- lending channel: X_t = kappa (N_t - N^ref_t) / P_t ---
         p = np.multiply(o["deflator"][t - 1], 1.0 + inflation[t], out=o["deflator"][t])
-        kappa = o["kappa"][t]
-        kappa[...] = kappa_at(t)
+        kappa = np.multiply(shares[0][t], shares[1][t], out=o["kappa"][t])
+        kappa *= shares[2][t]
         extra *= kappa
         extra /= p
 
