@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import warnings
 from pathlib import Path
 
@@ -261,3 +262,21 @@ def test_params_and_version() -> None:
     assert result.exit_code == 2 and "did you mean 'depreciation'" in result.output
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and growth8.__version__ in result.output
+
+
+def test_config_data_folder_is_used(tmp_path: Path) -> None:
+    """A config's `data:` entry names the data it runs on (a copy with one value changed)."""
+    shutil.copytree(ROOT / "data", tmp_path / "mydata")
+    path = tmp_path / "mydata" / "provincial.csv"
+    lines = path.read_text().splitlines()
+    i = next(k for k, line in enumerate(lines) if line.startswith("grdp_real,36,2024,"))
+    parts = lines[i].split(",")
+    parts[3] = "600000"
+    lines[i] = ",".join(parts)
+    path.write_text("\n".join(lines) + "\n")
+    config = tmp_path / "c.yaml"
+    config.write_text("format: 1\ntitle: t\nprovinces: [banten]\ndata: mydata\nscenarios: {baseline: {}}\n")
+    table = growth8.project(config).table()
+    assert table.loc[table["year"] == 2024, "grdp_real"].item() == 600000.0
+    default = growth8.project(config, data_dir=ROOT / "data").table()  # an explicit data folder wins
+    assert default.loc[default["year"] == 2024, "grdp_real"].item() == raw_series("grdp_real", 36)[2024]

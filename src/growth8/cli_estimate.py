@@ -26,13 +26,11 @@ ConfigArg = Annotated[
 
 
 def _load(config: Path | None, data: Path | None) -> tuple[Any, Any, Path]:
-    """Load the config and the panel (the config's data: unless --data is given)."""
-    from .config import load_scenario
-    from .data import load_panel
+    """The config, its data (--data, else the config's data:, else the bundled data) and its path."""
+    from .pipeline import load_inputs
 
     path = _config_path(config)
-    cfg = load_scenario(path)
-    panel = load_panel(data if data is not None else cfg.data_dir)
+    cfg, panel = load_inputs(path, data_dir=data)
     return cfg, panel, path
 
 

@@ -38,12 +38,14 @@ def load_inputs(
     """
     from .data import load_panel
 
-    if panel is None:
-        if data_dir is None and isinstance(config, ScenarioConfig):
-            data_dir = config.data_dir
-        panel = load_panel(data_dir)
     if not isinstance(config, ScenarioConfig):
-        config = load_scenario(config, resolve_province=panel.province)
+        if panel is None and data_dir is None:
+            config = load_scenario(config)  # provinces resolve against the config's own data: folder
+        else:
+            panel = panel if panel is not None else load_panel(data_dir)
+            config = load_scenario(config, resolve_province=panel.province)
+    if panel is None:
+        panel = load_panel(data_dir if data_dir is not None else config.data_dir)
     return config, panel
 
 
