@@ -5,17 +5,15 @@ All inputs here are SYNTHETIC (random or hand-picked numbers), not data.
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from growth8.engine import BINDING_CAR, BINDING_LDR, EngineInputs, run
+from growth8.engine import BINDING_CAR, BINDING_LDR, PATH_FIELDS, EngineInputs, run
 from reference_engine import project_cell
-
-PATH_FIELDS = [f.name for f in fields(EngineInputs) if f.name not in (*EngineInputs.INITIAL, "investment_rate_max")]
 
 
 def synthetic_inputs(rng: np.random.Generator, s: int = 2, p: int = 3, d: int = 4, t: int = 12) -> EngineInputs:

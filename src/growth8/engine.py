@@ -111,6 +111,12 @@ class EngineInputs:
         return full  # type: ignore[return-value]
 
 
+#: The path (per-year) fields of EngineInputs, without the optional investment ceiling.
+PATH_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in fields(EngineInputs) if f.name not in (*EngineInputs.INITIAL, "investment_rate_max")
+)
+
+
 @dataclass(frozen=True)
 class EngineOutput:
     """Paths computed by :func:`run`, each of shape ``(S, P, D, T + 1)``.

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from .engine import EngineInputs, EngineOutput, run
+from .engine import PATH_FIELDS, EngineInputs, EngineOutput, run
 from .errors import ModelError
 
 if TYPE_CHECKING:
@@ -432,7 +432,7 @@ def _margins(
         bpd_credit_0=sub["bpd_credit_0"][:, 0].reshape(lead),
         bpd_deposits_0=sub["bpd_deposits_0"][:, 0].reshape(lead),
         bpd_equity_0=sub["bpd_equity_0"][:, 0].reshape(lead),
-        **{k: as_in(sub[k]) for k in _PATHS},
+        **{k: as_in(sub[k]) for k in PATH_FIELDS},
     )
     projection = _ProjectionSlice(
         bpd_credit_reference=as_in(sub["bpd_credit_reference"]),
@@ -479,28 +479,6 @@ def _margins(
     return margin, kinds[worst_kind[np.arange(len(cells)), year_idx]].astype(np.int16), year_idx + 1
 
 
-_PATHS = [
-    "investment_rate_base",
-    "tfp_growth",
-    "labour_growth",
-    "capital_share",
-    "depreciation",
-    "inflation",
-    "bpd_credit_growth",
-    "baseline_bpd_credit_growth",
-    "deposit_growth",
-    "capital_injection",
-    "return_on_equity",
-    "payout_ratio",
-    "npl_ratio",
-    "loss_given_default",
-    "ldr_max",
-    "car_min",
-    "risk_weight",
-    "productive_share",
-    "investment_share",
-    "additionality",
-]
 
 
 @dataclass(frozen=True)
@@ -557,7 +535,7 @@ def max_growth(
     shape = inputs.shape()
     lead, n_t = shape[:3], shape[3]
     n_cells = int(np.prod(lead))
-    flat: dict[str, Array] = {k: _cell_view(getattr(inputs, k), shape) for k in _PATHS}
+    flat: dict[str, Array] = {k: _cell_view(getattr(inputs, k), shape) for k in PATH_FIELDS}
     for k in EngineInputs.INITIAL:
         flat[k] = np.broadcast_to(np.asarray(getattr(inputs, k), dtype=float), lead).reshape(-1, 1)
     for k in ("bpd_credit_reference", "bpd_deposits", "deflator"):

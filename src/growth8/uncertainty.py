@@ -26,7 +26,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from scipy import special
 
-from .engine import EngineInputs, run
+from .engine import PATH_FIELDS, EngineInputs, run
 from .errors import ConfigError, InputError, Problem
 
 if TYPE_CHECKING:
@@ -714,7 +714,7 @@ def _tile(inputs: EngineInputs, variants: int) -> EngineInputs:
         inputs,
         **{
             f: np.broadcast_to(np.asarray(getattr(inputs, f), dtype=float), (s_n, p_n, variants, t_n)).copy()
-            for f in PATH_PARAMS.values()
+            for f in PATH_FIELDS
         },
         **{
             f: np.broadcast_to(np.asarray(getattr(inputs, f), dtype=float), (s_n, p_n, variants)).copy()
@@ -978,7 +978,7 @@ def _slice_scenario(inputs: EngineInputs, i: int) -> EngineInputs:
         arr = np.asarray(a)
         return arr[i : i + 1] if arr.ndim >= 3 and arr.shape[0] > 1 else arr
 
-    return replace(inputs, **{f: cut(getattr(inputs, f)) for f in (*PATH_PARAMS.values(), *EngineInputs.INITIAL)})
+    return replace(inputs, **{f: cut(getattr(inputs, f)) for f in (*PATH_FIELDS, *EngineInputs.INITIAL)})
 
 
 def parse_grid(items: Iterable[str]) -> dict[str, list[float]]:
