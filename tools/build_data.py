@@ -26,6 +26,9 @@ from pathlib import Path
 
 import pandas as pd
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))  # this checkout's growth8
+from growth8.data import SCHEMAS  # the columns the loader validates
+
 REPO = Path(__file__).resolve().parent.parent
 
 # --------------------------------------------------------------------------
@@ -770,18 +773,6 @@ def range_parts(text: str) -> list[str]:
     return [m.group(1), m.group(2)] if m else [text]
 
 
-PUBLISHED_COLS = [
-    "key",
-    "value",
-    "value_high",
-    "unit",
-    "period",
-    "description",
-    "publisher",
-    "source_url",
-    "reliability",
-]
-
 LTGM_URL = "https://github.com/Mustapha-Wasseja/ltgm-stata/blob/05bb1ff2b6b01342dda8ae741abcb61a33e180d6/data/csv/"
 LTGM_PC = {"kg_k_share", "iei", "ig_i_10yr", "i_y"}
 
@@ -1102,18 +1093,6 @@ BPD_HOME = [
     ("Pemkot Bengkulu", 17),
     ("Pemprov Banten", 36),
 ]
-BPD_COLS = [
-    "entity",
-    "province_code",
-    "period",
-    "indicator",
-    "value",
-    "unit",
-    "value_as_given",
-    "unit_as_given",
-    "source_url",
-    "note",
-]
 
 
 def home(entity: str) -> int:
@@ -1174,7 +1153,7 @@ def build_bpd_facts(src: Path) -> list[dict[str, str]]:
                     row["unit"] = convert("1", unit_given)[1] if unit_given != "-" else ""
                 rows.append(((code, r["entity"], period, r["indicator"], order), row))
     rows.sort(key=lambda t: t[0])
-    return [{c: row[c] for c in BPD_COLS} for _, row in rows]
+    return [{c: row[c] for c in SCHEMAS["bpd_facts.csv"]} for _, row in rows]
 
 
 # --------------------------------------------------------------------------
@@ -1186,6 +1165,11 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
     w.writerow(header)
     w.writerows(rows)
     path.write_bytes(buf.getvalue().encode("utf-8"))
+
+
+def write_table(out: Path, name: str, rows: list[list[str]]) -> None:
+    """Write one of data/'s files with the columns growth8's loader expects (growth8.data.SCHEMAS)."""
+    write_csv(out / name, list(SCHEMAS[name]), rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1229,64 +1213,29 @@ def main(argv: list[str] | None = None) -> int:
                 ";".join(aliases),
             ]
         )
-    write_csv(
-        out / "provinces.csv",
-        [
-            "province_code",
-            "slug",
-            "name_id",
-            "name_en",
-            "island_group",
-            "first_year",
-            "parent_code",
-            "boundary_break_year",
-            "kemendagri_code",
-            "aliases",
-        ],
-        prov_rows,
-    )
+    write_table(out, "provinces.csv", prov_rows)
 
     # provincial.csv
     prows = [
         [sid, str(code), str(year), fmt(v), source, ";".join(flags)]
         for (sid, code, year), (v, source, flags) in sorted(panel.rows.items())
     ]
-    write_csv(out / "provincial.csv", ["series_id", "province_code", "year", "value", "source", "flag"], prows)
+    write_table(out, "provincial.csv", prows)
 
     nat = build_national(src)
-    write_csv(
-        out / "national.csv",
-        ["series_id", "year", "value", "source", "flag"],
-        [[s, str(y), fmt(v), so, f] for s, y, v, so, f in nat],
-    )
+    write_table(out, "national.csv", [[s, str(y), fmt(v), so, f] for s, y, v, so, f in nat])
 
     used = {k[0] for k in panel.rows} | {r[0] for r in nat}
     missing = sorted(used ^ set(SERIES))
     if missing:
         raise SystemExit(f"build_data: series without rows or without catalogue entry: {missing}")
-    write_csv(
-        out / "series.csv",
-        [
-            "series_id",
-            "scope",
-            "title_en",
-            "title_id",
-            "unit",
-            "kind",
-            "publisher",
-            "table",
-            "vintage",
-            "intermediary",
-            "notes",
-        ],
-        [[sid, *SERIES[sid]] for sid in sorted(SERIES)],
-    )
+    write_table(out, "series.csv", [[sid, *SERIES[sid]] for sid in sorted(SERIES)])
 
     skipped: list[str] = []
     pub = build_published(src, skipped)
-    write_csv(out / "published.csv", PUBLISHED_COLS, [[d[c] for c in PUBLISHED_COLS] for d in pub])
+    write_table(out, "published.csv", [[d[c] for c in SCHEMAS["published.csv"]] for d in pub])
     facts = build_bpd_facts(src)
-    write_csv(out / "bpd_facts.csv", BPD_COLS, [[d[c] for c in BPD_COLS] for d in facts])
+    write_table(out, "bpd_facts.csv", [[d[c] for c in SCHEMAS["bpd_facts.csv"]] for d in facts])
 
     counts: dict[str, int] = {}
     for sid, *_ in panel.rows:
