@@ -50,6 +50,14 @@ DataOpt = Annotated[
     ),
 ]
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of console output: en or id.")]
+SeedOpt = Annotated[int | None, typer.Option("--seed", help="Random seed (default: the config's).", show_default=False)]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", help="Local worker processes (joblib).", min=1)]
+EngineOpt = Annotated[str, typer.Option("--engine", help="joblib (this machine) or dask (a dask.distributed cluster).")]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="dask.distributed scheduler address, with --engine dask.", show_default=False),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 
 def _err(text: str) -> None:
@@ -168,15 +176,11 @@ def project(
         int,
         typer.Option("--draws", help="Monte Carlo draws (0: none); distributions from the config's uncertainty block."),
     ] = 0,
-    seed: Annotated[
-        int | None, typer.Option("--seed", help="Random seed (default: the config's).", show_default=False)
-    ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Local worker processes for the draws.", min=1)] = 1,
-    engine: Annotated[str, typer.Option("--engine", help="joblib or dask.")] = "joblib",
-    scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="dask.distributed scheduler address.", show_default=False)
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    seed: SeedOpt = None,
+    jobs: JobsOpt = 1,
+    engine: EngineOpt = "joblib",
+    scheduler: SchedulerOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Project real GRDP under each scenario; write projection.csv, parameters.csv and run.json.
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import DataOpt, ForceOpt, _check_lang, _config_path, handled
+from .cli import DataOpt, ForceOpt, SeedOpt, _check_lang, _config_path, handled
 
 __all__ = ["compare_cmd", "register", "report_cmd"]
 
@@ -89,9 +89,7 @@ def report_cmd(
             show_default=False,
         ),
     ] = None,
-    seed: Annotated[
-        int | None, typer.Option("--seed", help="Random seed (default: the config's).", show_default=False)
-    ] = None,
+    seed: SeedOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Write a report a governor can read: PDF (default), Excel workbook or Markdown, in English or Indonesian.

@@ -16,23 +16,19 @@ import typer
 from .cli import (
     ConfigArg,
     DataOpt,
+    EngineOpt,
     ForceOpt,
+    JobsOpt,
     LangOpt,
     OutOpt,
+    QuietOpt,
+    SchedulerOpt,
     _check_lang,
     _config_path,
     _report_written,
     handled,
     write_run,
 )
-
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", help="Local worker processes (joblib).", min=1)]
-EngineOpt = Annotated[str, typer.Option("--engine", help="joblib (this machine) or dask (a dask.distributed cluster).")]
-SchedulerOpt = Annotated[
-    str | None,
-    typer.Option("--scheduler", help="dask.distributed scheduler address, with --engine dask.", show_default=False),
-]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 
 @contextmanager
