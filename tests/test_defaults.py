@@ -93,8 +93,6 @@ def test_default_config_bank_figures_trace_to_bpd_facts(panel) -> None:
     )
     assert value("return_on_equity", 17) == pytest.approx(roe, abs=5e-5)
     # The push: Banten's planned injection; Bengkulu lifted to the BPD minimum core capital.
-    years = table["parameter"] == "capital_injection"
-    assert years.any()
     setup_inj = growth8.project(CONFIGS / "default.yaml", panel=panel).setup
     inj = setup_inj.values["capital_injection"][setup_inj.scenarios.index("bpd_push")]
     planned = float(fact("Pemprov Banten", "2025 (Raperda)", "planned additional capital injection")["value"])
