@@ -26,7 +26,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from growth8.engine import PATH_FIELDS, EngineInputs, run  # noqa: E402
+from growth8.model.engine import PATH_FIELDS, EngineInputs, run  # noqa: E402
 from test_engine import synthetic_inputs  # noqa: E402
 
 

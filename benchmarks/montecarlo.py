@@ -24,7 +24,8 @@ from pathlib import Path
 import numpy as np
 
 import growth8
-from growth8.uncertainty import simulate, sweep
+from growth8.analysis.montecarlo import simulate
+from growth8.analysis.sweep import sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 

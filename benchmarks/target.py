@@ -22,8 +22,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from growth8.engine import run  # noqa: E402
-from growth8.target import Caps, max_growth, requirements  # noqa: E402
+from growth8.model.engine import run  # noqa: E402
+from growth8.model.inverse import Caps, max_growth, requirements  # noqa: E402
 from test_engine import synthetic_inputs  # noqa: E402
 
 

@@ -1,7 +1,7 @@
 """An independent, deliberately plain implementation of the model (DESIGN.md 2.1-2.3).
 
 One province, one draw, one scenario at a time, Python floats and a for-loop over
-years: no numpy, no vectorisation. The tests compare growth8.engine.run against
+years: no numpy, no vectorisation. The tests compare growth8.model.engine.run against
 it cell by cell; the benchmark uses it as the per-cell baseline.
 """
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from conftest import CONFIGS, ROOT
 from growth8.cli import app
-from growth8.config import load_scenario
+from growth8.pipeline import load_scenario
 from growth8.errors import ConfigError
 
 runner = CliRunner()
@@ -282,8 +282,8 @@ def test_layers_and_references(tmp_path: Path, panel) -> None:
 
 
 def test_extends_overrides_only_what_it_changes(panel) -> None:
-    parent = load_scenario(CONFIGS / "default.yaml", resolve_province=panel.province)
-    child = load_scenario(CONFIGS / "banten.yaml", resolve_province=panel.province)
+    parent = load_scenario(CONFIGS / "default.yaml")
+    child = load_scenario(CONFIGS / "banten.yaml")
     assert child.provinces == (36,) and parent.provinces == (36, 17)
     assert child.scenarios == parent.scenarios == ("baseline", "bpd_push")
     assert child.horizon == parent.horizon and child.target == parent.target
@@ -302,6 +302,6 @@ def test_config_hash_tracks_content(tmp_path: Path, panel) -> None:
     a = write(tmp_path, HEAD + "scenarios: {baseline: {}}\n", "a.yaml")
     b = write(tmp_path, "# a comment\n" + HEAD + "scenarios: {baseline: {}}\n", "b.yaml")
     c = write(tmp_path, HEAD + "parameters: {depreciation: 0.04}\nscenarios: {baseline: {}}\n", "c.yaml")
-    ha, hb, hc = (load_scenario(p, resolve_province=panel.province).config_hash for p in (a, b, c))
+    ha, hb, hc = (load_scenario(p).config_hash for p in (a, b, c))
     assert ha == hb  # comments do not change the resolved configuration
     assert ha != hc

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from growth8.engine import BINDING_CAR, BINDING_LDR, PATH_FIELDS, EngineInputs, run
+from growth8.model.engine import BINDING_CAR, BINDING_LDR, PATH_FIELDS, EngineInputs, run
 from reference_engine import project_cell
 
 
@@ -262,10 +262,10 @@ def test_doc_example_growth_value() -> None:
 def test_docstring_examples_run() -> None:
     import doctest
 
-    import growth8.config
-    import growth8.engine
+    import growth8.config.checks
     import growth8.errors
+    import growth8.model.engine
 
-    for module in (growth8.engine, growth8.errors, growth8.config):
+    for module in (growth8.model.engine, growth8.errors, growth8.config.checks):
         failed, attempted = doctest.testmod(module)
         assert attempted > 0 and failed == 0, module.__name__

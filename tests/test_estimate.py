@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 import growth8
 from conftest import CONFIGS
-from growth8.backtest import backtest, forecasts_at
+from growth8.analysis.backtest import backtest, forecasts_at
 from growth8.cli import app
 from growth8.errors import InputError
 from growth8.estimate import (
@@ -229,9 +229,13 @@ def test_config_can_use_estimates(tmp_path, panel) -> None:
     """`calibration: {estimated: [...]}` projects with the PIM K/Y and TFP residual, and says so in the sources."""
     from conftest import CONFIGS
 
-    text = (CONFIGS / "default.yaml").read_text().replace(
-        "  labour_window: [2015, 2020]\n",
-        "  labour_window: [2015, 2020]\n  estimated: [capital_output_ratio_initial, tfp_growth]\n",
+    text = (
+        (CONFIGS / "default.yaml")
+        .read_text()
+        .replace(
+            "  labour_window: [2015, 2020]\n",
+            "  labour_window: [2015, 2020]\n  estimated: [capital_output_ratio_initial, tfp_growth]\n",
+        )
     )
     path = tmp_path / "default.yaml"
     path.write_text(text)
@@ -253,8 +257,10 @@ def test_unknown_estimated_parameter(tmp_path) -> None:
     from conftest import CONFIGS
     from growth8.cli import app
 
-    text = (CONFIGS / "default.yaml").read_text().replace(
-        "  labour_window: [2015, 2020]\n", "  labour_window: [2015, 2020]\n  estimated: [tfp_growht]\n"
+    text = (
+        (CONFIGS / "default.yaml")
+        .read_text()
+        .replace("  labour_window: [2015, 2020]\n", "  labour_window: [2015, 2020]\n  estimated: [tfp_growht]\n")
     )
     path = tmp_path / "default.yaml"
     path.write_text(text)

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import growth8
 from growth8.cli import app
 from growth8.i18n import number, percent
-from growth8.report import build_comparison, build_report, render
+from growth8.report import build_comparison, build_report, render_document
 from growth8.report.model import Figure, Table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +60,7 @@ def flat(text: str) -> str:
 def test_pdf_has_headline_numbers_and_page_numbers(results, estimation, panel, lang: str) -> None:
     res = results["default"]
     doc = build_report(res, lang=lang, estimation=estimation, panel=panel)
-    text, n_pages = pdf_text(render(doc, "pdf"))
+    text, n_pages = pdf_text(render_document(doc, "pdf"))
     text = flat(text)
     proj = res.projection.table()
     mg = res.max_growth_table()
@@ -94,7 +94,7 @@ def test_pdf_metadata_bookmarks_and_vector_charts(results, panel) -> None:
     from pypdf import PdfReader
 
     res = results["banten"]
-    data = render(build_report(res, lang="en", panel=panel), "pdf")
+    data = render_document(build_report(res, lang="en", panel=panel), "pdf")
     reader = PdfReader(io.BytesIO(data))
     meta = reader.metadata
     assert meta is not None
@@ -112,7 +112,7 @@ def test_every_shipped_config_reports_in_both_languages(results, panel, name: st
     res = results[name]
     for lang in ("en", "id"):
         doc = build_report(res, lang=lang, panel=panel)
-        text, n_pages = pdf_text(render(doc, "pdf"))
+        text, n_pages = pdf_text(render_document(doc, "pdf"))
         text = flat(text)
         assert n_pages >= 8
         first = res.projection.province_names[0]
@@ -131,7 +131,7 @@ def test_workbook_one_sheet_per_table_with_units(results, estimation, panel) -> 
     from openpyxl import load_workbook
 
     doc = build_report(results["default"], lang="en", estimation=estimation, panel=panel)
-    wb = load_workbook(io.BytesIO(render(doc, "xlsx")))
+    wb = load_workbook(io.BytesIO(render_document(doc, "xlsx")))
     tables = doc.tables("xlsx")
     assert len(wb.sheetnames) == len(tables) + 2  # + summary and run
     assert {"summary", "run", "overview", "projection", "requirements", "assumptions", "provenance"} <= set(
@@ -152,7 +152,7 @@ def test_workbook_one_sheet_per_table_with_units(results, estimation, panel) -> 
 
 def test_markdown(results, panel) -> None:
     res = results["default"]
-    text = render(build_report(res, lang="id", panel=panel), "md").decode("utf-8")
+    text = render_document(build_report(res, lang="id", panel=panel), "md").decode("utf-8")
     assert text.startswith("---\n") and f'config_hash: "{res.setup.config.config_hash}"' in text
     assert "## Ringkasan eksekutif" in text
     m = res.max_growth_table().iloc[0]
@@ -161,23 +161,23 @@ def test_markdown(results, panel) -> None:
 
 
 def test_report_reads_results_and_never_runs_the_model(results, panel, monkeypatch) -> None:
-    import growth8.engine
+    import growth8.model.engine
+    import growth8.model.inverse
     import growth8.pipeline
-    import growth8.target
 
     def boom(*_a: object, **_k: object) -> None:
         raise AssertionError("the report must not run the model")
 
     for mod, name in (
-        (growth8.engine, "run"),
+        (growth8.model.engine, "run"),
         (growth8.pipeline, "run_setup"),
         (growth8.pipeline, "project"),
-        (growth8.target, "requirements"),
-        (growth8.target, "max_growth"),
+        (growth8.model.inverse, "requirements"),
+        (growth8.model.inverse, "max_growth"),
     ):
         monkeypatch.setattr(mod, name, boom)
     doc = build_report(results["bengkulu"], lang="en", panel=panel)
-    assert render(doc, "md")
+    assert render_document(doc, "md")
 
 
 def synthetic_uncertainty(res) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -234,12 +234,12 @@ def test_uncertainty_hooks_with_synthetic_frames(results, panel) -> None:
     growth_panel = figs["paths_36"].panels[1]
     assert any(s.bands for s in growth_panel.series)  # fan chart
     assert "tornado" in figs and figs["tornado"].panels[0].tornado is not None
-    text = flat(pdf_text(render(doc, "pdf"))[0])
+    text = flat(pdf_text(render_document(doc, "pdf"))[0])
     assert "12%" in text and "4%" in text  # probabilities in the summary
     assert "Probability of reaching the target" in text
     sheets = {t.key for t in doc.tables("xlsx")}
     assert {"quantiles", "prob_reach", "tornado"} <= sheets
-    md = render(build_report(res, lang="id", panel=panel, prob_reach=prob), "md").decode()
+    md = render_document(build_report(res, lang="id", panel=panel, prob_reach=prob), "md").decode()
     assert "Peluang mencapai target" in md and "12%" in md
 
 
@@ -248,12 +248,12 @@ def test_compare_two_configs_and_one_config(results, panel) -> None:
     table = next(t for t in two.tables("pdf") if t.key == "comparison")
     assert set(table.data["scenario"]) == {"banten:baseline", "banten:bpd_push", "bengkulu:baseline",
                                            "bengkulu:bpd_push"}  # fmt: skip
-    text = flat(pdf_text(render(two, "pdf"))[0])
+    text = flat(pdf_text(render_document(two, "pdf"))[0])
     assert "Banten" in text and "Bengkulu" in text and "Page 1 of" in text
     one = build_comparison([results["default"]], lang="id", panel=panel)
     table = next(t for t in one.tables("md") if t.key == "comparison")
     assert set(table.data["scenario"]) == {"baseline", "bpd_push"}
-    md = render(one, "md").decode()
+    md = render_document(one, "md").decode()
     assert "Perbandingan skenario" in md
     assert isinstance(one.figures()[0], Figure) and isinstance(table, Table)
 

@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 import growth8
 from conftest import CONFIGS
 from growth8.cli import app
-from growth8.engine import run
-from growth8.target import REASONS, Caps, max_growth, requirements, target_path
+from growth8.model.engine import run
+from growth8.model.inverse import REASONS, Caps, max_growth, requirements, target_path
 from test_engine import constant_inputs
 
 runner = CliRunner()

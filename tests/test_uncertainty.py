@@ -15,8 +15,10 @@ from typer.testing import CliRunner
 
 import growth8
 from conftest import CONFIGS
+from growth8.analysis.montecarlo import ChunkTask, draw_inputs, simulate
+from growth8.analysis.sensitivity import sensitivity
+from growth8.analysis.sweep import sweep
 from growth8.cli import app
-from growth8.uncertainty import ChunkTask, draw_inputs, sensitivity, simulate, sweep
 
 runner = CliRunner()
 
@@ -132,7 +134,7 @@ def test_distribution_shapes_and_correlation(tmp_path: Path, panel) -> None:
         """,
     )
     projection = growth8.project(path, panel=panel)
-    from growth8.uncertainty import _cholesky, _specs
+    from growth8.analysis.draws import _cholesky, _specs
 
     setup = projection.setup
     task = ChunkTask(
@@ -322,7 +324,8 @@ def test_result_frames(default_projection) -> None:
 
 def test_estimated_standard_errors_drive_tfp_draws(tmp_path: Path, panel) -> None:
     """sd: estimated takes each province's TFP standard error from growth8 estimate."""
-    from growth8.uncertainty import _cholesky, _specs, estimated_tfp_se
+    from growth8.analysis.draws import _cholesky, _specs
+    from growth8.estimate import estimated_tfp_se
 
     path = config_with(
         tmp_path, "uncertainty:\n  parameters:\n    tfp_growth: {dist: normal, sd: estimated, shared: false}\n"

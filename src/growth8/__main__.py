@@ -1,5 +1,5 @@
 """``python -m growth8`` runs the command line."""
 
-from .cli import run
+from growth8.cli.app import run
 
 run()

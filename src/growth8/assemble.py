@@ -18,11 +18,12 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .calibrate import Calibration, steady_state_ky, tfp_residual
-from .config import Override, ScenarioConfig
-from .engine import EngineInputs
-from .errors import ConfigError, Problem, SoftBoundWarning
-from .parameters import CALIBRATED, ParameterDef
+from growth8.calibrate import Calibration
+from growth8.config import Override, ScenarioConfig
+from growth8.config.parameters import CALIBRATED, ParameterDef
+from growth8.errors import ConfigError, Problem, SoftBoundWarning
+from growth8.model.engine import EngineInputs
+from growth8.model.solow import steady_state_ky, tfp_residual
 
 CONFIG_LAYER = "<config>"
 
@@ -57,7 +58,7 @@ class ModelSetup:
     sources: Mapping[str, tuple[tuple[str, ...], ...]] = field(repr=False)
 
     def engine_inputs(self, draws: Mapping[str, np.ndarray] | None = None) -> EngineInputs:
-        """Arrays for :func:`growth8.engine.run`, shape (S, P, 1, T + 1).
+        """Arrays for :func:`growth8.model.engine.run`, shape (S, P, 1, T + 1).
 
         Parameters
         ----------

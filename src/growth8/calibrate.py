@@ -17,66 +17,29 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .errors import DataError, Problem
+from growth8.data import BANK_GROUPS, BPD_TYPES
+from growth8.errors import DataError, Problem
 
 if TYPE_CHECKING:
-    from .config import CalibrationSpec
-    from .data import Panel
+    from growth8.config import CalibrationSpec
+    from growth8.data import Panel
+
 
 #: data/published.csv keys used by the calibration.
 KEY_BPD_CREDIT_GROWTH = {2023: "bpd_credit_growth_2023_11", 2024: "bpd_credit_growth_2024"}
+
+
 KEY_BPD_DPK_2020 = "bpd_dpk_2020"
+
+
 KEY_BPD_CAR = "bpd_car_2023_11"
+
+
 KEY_POP_GROWTH_NATIONAL = "pop_growth_med_2025"
-BPD_TYPES = ("working_capital", "investment", "consumption")
-BANK_GROUPS = ("persero", "bpd", "private", "foreign", "bpr")
+
 
 #: Methods for the initial capital-output ratio besides a published key or a number.
 KY_METHODS = ("steady_state",)
-
-
-def steady_state_ky(investment_rate: np.ndarray, growth: np.ndarray, depreciation: np.ndarray) -> np.ndarray:
-    """Capital-output ratio of a balanced growth path.
-
-    Parameters
-    ----------
-    investment_rate, growth, depreciation : array_like
-        s, g and delta (fractions).
-
-    Returns
-    -------
-    ndarray
-        ky = s / (g + delta).
-
-    Notes
-    -----
-    On a balanced path K grows at the rate of Y, so
-    K_{t+1} / K_t = 1 - delta + s / ky = 1 + g, hence ky = s / (g + delta).
-    This is the usual perpetual-inventory initialisation (K_0 = I_0 / (g + delta)).
-    """
-    return np.asarray(investment_rate) / (np.asarray(growth) + np.asarray(depreciation))
-
-
-def tfp_residual(
-    growth: np.ndarray,
-    investment_rate: np.ndarray,
-    capital_output_ratio: np.ndarray,
-    capital_share: np.ndarray,
-    depreciation: np.ndarray,
-    labour_growth: np.ndarray,
-) -> np.ndarray:
-    """TFP growth that makes the Solow step reproduce ``growth``.
-
-    Notes
-    -----
-    Solves 1 + g = (1 + g_A) capf^alpha (1 + g_L)^(1 - alpha) for g_A, with
-    capf = 1 - delta + s / ky::
-
-        g_A = (1 + g) / (capf^alpha (1 + g_L)^(1 - alpha)) - 1
-    """
-    capf = 1.0 - np.asarray(depreciation) + np.asarray(investment_rate) / np.asarray(capital_output_ratio)
-    alpha = np.asarray(capital_share)
-    return (1.0 + np.asarray(growth)) / (capf**alpha * (1.0 + np.asarray(labour_growth)) ** (1.0 - alpha)) - 1.0
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,10 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
         "note",
     ),
 }
+#: Loan types and bank groups of the credit series (credit_<group>_<type>).
+BPD_TYPES = ("working_capital", "investment", "consumption")
+BANK_GROUPS = ("persero", "bpd", "private", "foreign", "bpr")
+
 REQUIRED_FILES = (*SCHEMAS, "SOURCES.md")
 
 #: Series shown by :meth:`Panel.history`, in this order.
@@ -687,6 +691,11 @@ class Panel:
         object.__setattr__(self, "_index", index)
 
     # ---- provinces ----
+    @property
+    def province_codes(self) -> tuple[int, ...]:
+        """Every province's BPS code, in table order."""
+        return tuple(int(c) for c in self.provinces["province_code"])
+
     def province(self, code_or_name: int | str) -> int:
         """Return the BPS code of a province.
 

@@ -36,11 +36,12 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
-from .calibrate import steady_state_ky
-from .errors import InputError, ModelError, Problem
+from growth8.config.parameters import ESTIMATED_PARAMETERS
+from growth8.errors import InputError, ModelError, Problem
+from growth8.model.solow import steady_state_ky
 
 if TYPE_CHECKING:
-    from .data import Panel
+    from growth8.data import Panel
 
 __all__ = [
     "COVID_YEARS",
@@ -66,7 +67,6 @@ PMTB_WINDOW: tuple[int, int] = (2022, 2024)
 #: Covariance estimators of :func:`fit_credit_growth`.
 COV_TYPES = ("cluster", "driscoll-kraay", "hc1")
 #: Parameters :func:`estimated_parameters` can return.
-ESTIMATED_PARAMETERS = ("capital_output_ratio_initial", "tfp_growth")
 
 
 # --------------------------------------------------------------------------
@@ -91,7 +91,7 @@ def _break_years(panel: Panel) -> dict[int, int]:
 
 
 def _parameter_value(name: str) -> float:
-    from .parameters import load_defaults
+    from growth8.config.parameters import load_defaults
 
     value = load_defaults()[name].value
     if not isinstance(value, float):  # pragma: no cover - defaults file changed
@@ -112,6 +112,9 @@ def credit_sample(panel: Panel, lag: int = 1, exclude_covid: bool = False) -> tu
     lag : int
         Years between credit growth and GRDP growth (1 or 2).
     exclude_covid : bool
+    parameters : dict
+        The estimated values for a config's provinces (set by :func:`growth8.pipeline.estimate`):
+        base_year, provinces, each estimable parameter's values and sources, TFP standard errors.
         Drop dependent years 2020 and 2021 (:data:`COVID_YEARS`).
 
     Returns
@@ -881,6 +884,7 @@ class EstimationResult:
     parameter_se: Mapping[str, Mapping[int, float]] = field(repr=False)
     exclude_covid: bool = False
     data_hash: str = ""
+    parameters: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     def to_frame(self) -> pd.DataFrame:
         """Regression results, one row per specification (long-ish: spec, statistic, value)."""
@@ -905,6 +909,7 @@ class EstimationResult:
                 "exclusions": self.exclusions.to_dict(orient="records"),
                 "exclude_covid": self.exclude_covid,
                 "data_hash": self.data_hash,
+                **({"parameters": dict(self.parameters)} if self.parameters else {}),
                 "notes": [
                     "Reverse causality: banks lend more where they expect growth, so the coefficient is an "
                     "association, not the causal effect of credit on growth.",
@@ -1020,7 +1025,7 @@ def estimate(
     evaluated at the median credit-to-GRDP ratio of the sample's last year and
     the median steady-state ky of the PIM.
     """
-    from .data import load_panel
+    from growth8.data import load_panel
 
     panel = load_panel() if panel is None else panel
     sample, exclusions = credit_sample(panel, lag=lag, exclude_covid=exclude_covid)
@@ -1074,9 +1079,17 @@ def estimate(
 
 def _model_kappa(panel: Panel) -> float:
     """kappa of the default calibration: national BPD loan mix x default additionality."""
-    from .calibrate import BPD_TYPES
+    from growth8.data import BPD_TYPES
 
     years = [y for y in range(2030, 2000, -1) if not math.isnan(panel.national_value("credit_bpd_consumption", y))]
     bpd = {t: panel.national_value(f"credit_bpd_{t}", years[0]) for t in BPD_TYPES}
     productive = bpd["working_capital"] + bpd["investment"]
     return productive / sum(bpd.values()) * (bpd["investment"] / productive) * _parameter_value("additionality")
+
+
+def estimated_tfp_se(panel: Panel, provinces: Sequence[int], base_year: int) -> dict[int, float]:
+    """Standard errors of TFP growth per province from growth8.estimate (for ``sd: estimated``)."""
+    from growth8.estimate import estimate
+
+    result = estimate(panel=panel)  # type: ignore[call-arg]
+    return {int(k): float(v) for k, v in result.parameter_se.get("tfp_growth", {}).items() if int(k) in provinces}

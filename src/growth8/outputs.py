@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .errors import OutputExistsError
+from growth8._version import __version__
+from growth8.errors import OutputExistsError
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -1,92 +1,283 @@
-"""The pipeline: config + data -> calibration -> resolved parameters -> engine -> ProjectionResult."""
+"""The one orchestration: every analysis the CLI, a notebook, the report and the explorer run is decided here.
+
+A run is: read the config's file chain for its ``data:`` folder, load and validate the data once, validate
+the config against the data's province table, apply the options given outside the files (``--seed``,
+``--draws``, ``--target-growth``, Python ``with_parameters``), then calibrate, assemble and run::
+
+    inputs = growth8.load("configs/default.yaml", seed=7)      # Inputs: config + panel, loaded once
+    result = growth8.solve_target(inputs)                     # TargetResult
+    report = growth8.report_inputs(inputs, draws=200)         # everything a report shows
+
+Every function takes a config path, a :class:`~growth8.config.ScenarioConfig` or an :class:`Inputs`; the
+seed, draws, data folder and every override reach the run record, a report's cover and its front matter
+from the same :class:`Inputs` object. The CLI parses, calls one function here, prints and writes.
+"""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .assemble import ModelSetup, assemble
-from .calibrate import calibrate
-from .config import ScenarioConfig, load_scenario, target_growth_problem
-from .engine import EngineOutput, run
-from .parameters import load_defaults
+from growth8 import data as _data
+from growth8._version import __version__
+from growth8.assemble import ModelSetup, assemble
+from growth8.calibrate import calibrate
+from growth8.config import ScenarioConfig
+from growth8.config import load as _config_load
+from growth8.config.parameters import load_defaults
+from growth8.errors import InputError, Problem
+from growth8.model.engine import EngineOutput, run
+from growth8.outputs import created_at, run_record, sha256_bytes
+from growth8.resources import default_config_path
 
 if TYPE_CHECKING:
-    from .data import Panel
-    from .results import ProjectionResult, TargetResult
+    from growth8.analysis.backtest import BacktestResult
+    from growth8.data import Panel
+    from growth8.estimate import EstimationResult
+    from growth8.results import ProjectionResult, TargetResult
+    from growth8.results.uncertainty import SensitivityResult, SweepResult, UncertaintyResult
+
+Progress = Callable[[int, int], None] | None
+
+#: Why a run used the data folder it used (recorded in run.json and printed by ``growth8 data``).
+DATA_SOURCES = ("argument", "config", "bundled", "given")
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """A validated config with its data, calibration and resolved parameters."""
+class Inputs:
+    """A validated config with the data it runs on: loaded and validated once per run.
+
+    Attributes
+    ----------
+    config : ScenarioConfig
+        With every option given outside its files applied (see :meth:`ScenarioConfig.with_options`).
+    panel : Panel
+        The data.
+    data_source : str
+        Why this data folder: ``argument`` (``--data`` / ``data_dir=``), ``config`` (its ``data:``),
+        ``bundled`` (the package's data/), or ``given`` (a Panel passed in).
+    """
 
     config: ScenarioConfig
     panel: Panel = field(repr=False)
-    setup: ModelSetup = field(repr=False)
+    data_source: str = "bundled"
+
+    def with_parameters(self, scenario: str | None = None, **values: Any) -> Inputs:
+        """These inputs with parameter values set as a scenario file would set them (see ScenarioConfig)."""
+        return Inputs(self.config.with_parameters(scenario, **values), self.panel, self.data_source)
+
+    def with_options(self, **options: Any) -> Inputs:
+        """These inputs with run options (seed, draws, target_growth) applied to the config."""
+        return Inputs(self.config.with_options(**options), self.panel, self.data_source)
+
+    def data_record(self) -> dict[str, Any]:
+        """The data part of the run record: folder, why it was used, hash and the vintage of each file."""
+        return {
+            "dir": str(self.panel.data_dir),
+            "source": self.data_source,
+            "hash": self.panel.data_hash,
+        }
+
+    def record(
+        self,
+        outputs: Mapping[str, bytes],
+        *,
+        command: Sequence[str] | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> bytes:
+        """run.json for ``outputs``: version, config (path, hash, files, options), data, seed, command."""
+        cfg = self.config
+        return run_record(
+            command=list(command) if command is not None else ["growth8", *sys.argv[1:]],
+            config_path=str(cfg.path),
+            config_hash=cfg.config_hash,
+            config_files={str(f): sha256_bytes(Path(f).read_bytes()) for f in cfg.files},
+            data_dir=str(self.panel.data_dir),
+            data_hash=self.panel.data_hash,
+            seed=cfg.seed,
+            outputs=outputs,
+            extra={"options": dict(cfg.options), "data_source": self.data_source, **dict(extra or {})},
+        )
+
+    def output_dir(self, command: str, out: str | Path | None = None) -> Path:
+        """Where ``command`` writes by default: reports/<config>/ for ``project``, else reports/<config>/<command>/."""
+        if out is not None:
+            return Path(out)
+        base = Path("reports") / self.config.name
+        return base if command == "project" else base / command
 
 
-def load_inputs(
-    config: ScenarioConfig | str | Path, *, data_dir: str | Path | None = None, panel: Panel | None = None
-) -> tuple[ScenarioConfig, Panel]:
-    """The validated config and the data it runs on.
-
-    The data folder is ``panel`` if given, else ``data_dir``, else the
-    config's ``data:`` entry, else the bundled data.
-    """
-    from .data import load_panel
-
-    if not isinstance(config, ScenarioConfig):
-        if panel is None and data_dir is None:
-            config = load_scenario(config)  # provinces resolve against the config's own data: folder
-        else:
-            panel = panel if panel is not None else load_panel(data_dir)
-            config = load_scenario(config, resolve_province=panel.province)
-    if panel is None:
-        panel = load_panel(data_dir if data_dir is not None else config.data_dir)
-    return config, panel
+def default_report_path(config_name: str, fmt: str, prefix: str = "") -> Path:
+    """Where ``growth8 report`` (and ``compare``) write by default: reports/<prefix><config>.<format>."""
+    return Path("reports") / f"{prefix}{config_name}.{fmt}"
 
 
-def prepare(
-    config: ScenarioConfig | str | Path, *, data_dir: str | Path | None = None, panel: Panel | None = None
-) -> Prepared:
-    """Load, validate and calibrate: everything short of running the model.
+def load_data(data_dir: str | Path | None = None) -> tuple[Panel, str]:
+    """The data a run without a config would use, and why: ``argument`` (``data_dir``) or ``bundled``."""
+    if data_dir is not None:
+        return _data.load_panel(data_dir), "argument"
+    return _data.load_panel(None), "bundled"
+
+
+def load(
+    config: ScenarioConfig | Inputs | str | Path | None = None,
+    *,
+    data_dir: str | Path | None = None,
+    panel: Panel | None = None,
+    seed: int | None = None,
+    draws: int | None = None,
+    target_growth: float | None = None,
+    parameters: Mapping[str, Any] | None = None,
+) -> Inputs:
+    """Load and validate a config and its data, once, and apply the options given outside the files.
 
     Parameters
     ----------
-    config : ScenarioConfig or path
+    config : path, ScenarioConfig or Inputs, optional
+        Default: configs/default.yaml in the working folder, else the bundled one.
     data_dir : str or Path, optional
-        Data folder; the config's ``data:`` or the bundled data by default.
+        Data folder; wins over the config's ``data:``. Default: the config's ``data:``, else the
+        bundled data.
     panel : Panel, optional
-        Already-loaded data (overrides ``data_dir``).
+        Data already loaded (wins over ``data_dir``).
+    seed, draws, target_growth : optional
+        Run options (``--seed``, ``--draws``, ``--target-growth``).
+    parameters : mapping, optional
+        Parameter values applied to every scenario, as :meth:`ScenarioConfig.with_parameters`.
+
+    Returns
+    -------
+    Inputs
+
+    Raises
+    ------
+    ConfigError, DataError
+        With every problem found.
+    """
+    if isinstance(config, Inputs):
+        inputs = config
+        if panel is not None or data_dir is not None:
+            inputs = load(inputs.config.path, data_dir=data_dir, panel=panel)
+    elif (
+        isinstance(config, ScenarioConfig) and panel is None and data_dir is None and config.province_index is not None
+    ):
+        loaded = config.province_index
+        if not isinstance(loaded, _data.Panel):  # pragma: no cover - a custom index: reload from the path
+            return load(config.path, seed=seed, draws=draws, target_growth=target_growth, parameters=parameters)
+        inputs = Inputs(config, loaded, "given")
+    else:
+        path = Path(config.path if isinstance(config, ScenarioConfig) else (config or default_config_path()))
+        if panel is not None:
+            source = "given"
+        elif data_dir is not None:
+            panel, source = _data.load_panel(data_dir), "argument"
+        else:
+            own = _config_load.data_folder(path)
+            panel, source = _data.load_panel(own), ("config" if own is not None else "bundled")
+        cfg = _config_load.load_scenario(path, provinces=panel)
+        if isinstance(config, ScenarioConfig):  # keep what was applied to it in Python
+            cfg = _reapply(config, cfg)
+        inputs = Inputs(cfg, panel, source)
+    cfg = inputs.config
+    if seed is not None or draws is not None or target_growth is not None:
+        cfg = cfg.with_options(seed=seed, draws=draws, target_growth=target_growth)
+    if parameters:
+        cfg = cfg.with_parameters(**parameters)
+    return Inputs(cfg, inputs.panel, inputs.data_source) if cfg is not inputs.config else inputs
+
+
+def _reapply(previous: ScenarioConfig, fresh: ScenarioConfig) -> ScenarioConfig:
+    """``fresh`` (validated against another panel) with the options ``previous`` had."""
+    opts = dict(previous.options)
+    cfg = fresh.with_options(seed=opts.get("seed"), draws=opts.get("draws"), target_growth=opts.get("target_growth"))
+    if opts.get("parameters"):
+        cfg = cfg.with_parameters(**opts["parameters"])
+    return cfg
+
+
+def load_scenario(config: str | Path | None = None, *, data_dir: str | Path | None = None) -> ScenarioConfig:
+    """Read and validate a scenario config against its data's province table (a notebook's first step).
+
+    Examples
+    --------
+    >>> cfg = growth8.load_scenario("configs/default.yaml")  # doctest: +SKIP
+    >>> cfg.scenarios  # doctest: +SKIP
+    ('baseline', 'bpd_push')
+    """
+    return load(config, data_dir=data_dir).config
+
+
+# ------------------------------------------------------------------------------------------------ model
+@dataclass(frozen=True)
+class Prepared:
+    """Inputs with their calibration and resolved parameters: everything short of running the model."""
+
+    inputs: Inputs
+    setup: ModelSetup = field(repr=False)
+
+    @property
+    def config(self) -> ScenarioConfig:
+        """The validated config."""
+        return self.inputs.config
+
+    @property
+    def panel(self) -> Panel:
+        """The data."""
+        return self.inputs.panel
+
+    def describe(self, lang: str = "en") -> str:
+        """One line for ``growth8 validate``: provinces, scenarios, years and the config hash."""
+        from growth8.i18n import t
+
+        cfg, setup = self.config, self.setup
+        names = ", ".join(self.panel.province_name(c, lang) for c in cfg.provinces[:6])
+        if len(cfg.provinces) > 6:
+            names += ", " + t("cli.more_provinces", lang, n=len(cfg.provinces))
+        return t(
+            "cli.validate_ok",
+            lang,
+            path=cfg.path,
+            n=len(cfg.provinces),
+            names=names,
+            scenarios=", ".join(cfg.scenarios),
+            first=int(setup.years[0]),
+            last=int(setup.years[-1]),
+            hash=cfg.config_hash[:12],
+        )
+
+
+def prepare(config: ScenarioConfig | Inputs | str | Path | None = None, **load_options: Any) -> Prepared:
+    """Load, validate, calibrate and resolve every parameter (``growth8 validate`` stops here).
 
     Raises
     ------
     ConfigError, DataError
     """
-
-    config, panel = load_inputs(config, data_dir=data_dir, panel=panel)
-    defaults = load_defaults()
-    calibration = calibrate(panel, config.provinces, config.calibration, config.base_year)
+    inputs = load(config, **load_options)
+    cfg, panel = inputs.config, inputs.panel
+    calibration = calibrate(panel, cfg.provinces, cfg.calibration, cfg.base_year)
     estimator = None
-    if config.calibration.estimated:
-        from .estimate import estimated_parameters
+    if cfg.calibration.estimated:
+        from growth8.estimate import estimated_parameters
 
         def estimator(param: str, **consistent: object) -> tuple[np.ndarray, list[str]]:
-            out = estimated_parameters(panel, config.provinces, calibration.base_year, parameters=[param], **consistent)
+            out = estimated_parameters(panel, cfg.provinces, calibration.base_year, parameters=[param], **consistent)
             return out[param]
 
     setup = assemble(
-        config,
+        cfg,
         calibration,
-        defaults,
+        load_defaults(),
         resolve_province=panel.province,
         province_name=lambda code: panel.province_name(code, "en"),
         estimator=estimator,  # type: ignore[arg-type]
     )
-    return Prepared(config=config, panel=panel, setup=setup)
+    return Prepared(inputs=inputs, setup=setup)
 
 
 def run_setup(setup: ModelSetup) -> EngineOutput:
@@ -94,28 +285,20 @@ def run_setup(setup: ModelSetup) -> EngineOutput:
     return run(setup.engine_inputs())
 
 
-def project(
-    config: ScenarioConfig | str | Path,
-    *,
-    data_dir: str | Path | None = None,
-    panel: Panel | None = None,
-) -> ProjectionResult:
+def project(config: ScenarioConfig | Inputs | str | Path | None = None, **load_options: Any) -> ProjectionResult:
     """Project real GRDP and the BPD's balance sheet for every scenario and province.
 
     Parameters
     ----------
-    config : ScenarioConfig or str or Path
-        A validated config or the path of a YAML file.
-    data_dir : str or Path, optional
-        Data folder (default: the config's ``data:`` entry, else the bundled data).
-    panel : Panel, optional
-        Already-loaded data.
+    config : path, ScenarioConfig or Inputs, optional
+    **load_options
+        As for :func:`load` (``data_dir``, ``panel``, ``seed``, ``target_growth``, ``parameters``).
 
     Returns
     -------
     ProjectionResult
-        Immutable; ``table()`` is projection.csv, ``to_frame()`` the long form,
-        ``summary()`` the console answer.
+        ``table()`` is projection.csv, ``to_frame()`` the long form, ``summary()`` the console answer,
+        ``plot()`` the report's charts.
 
     Raises
     ------
@@ -123,14 +306,13 @@ def project(
 
     Examples
     --------
-    >>> import growth8
     >>> res = growth8.project("configs/default.yaml")  # doctest: +SKIP
     >>> res.table().query("year == 2030")[["scenario", "province", "growth"]]  # doctest: +SKIP
     """
-    from .results import ProjectionResult
-    from .target import target_paths
+    from growth8.model.inverse import target_paths
+    from growth8.results import ProjectionResult
 
-    prepared = prepare(config, data_dir=data_dir, panel=panel)
+    prepared = prepare(config, **load_options)
     setup = prepared.setup
     output = run_setup(setup)
     cfg = setup.config
@@ -141,51 +323,24 @@ def project(
         output=output,
         target_growth=target,
         province_names=tuple(prepared.panel.province_name(c, "id") for c in setup.provinces),
-        data_dir=str(prepared.panel.data_dir),
+        panel=prepared.panel,
+        data_source=prepared.inputs.data_source,
     )
 
 
-def with_target_growth(config: ScenarioConfig, growth: float) -> ScenarioConfig:
-    """The config with every target level (the config's and each province's) set to ``growth``.
-
-    Raises
-    ------
-    ConfigError
-        When ``growth`` is outside [-0.2, 0.5] (a percentage instead of a fraction, say).
-    """
-    from dataclasses import replace
-
-    from .errors import ConfigError, Problem
-
-    problem = target_growth_problem(growth)
-    if problem:
-        raise ConfigError([Problem(f"--target-{problem}", key="--target-growth")])
-    target = config.target.model_copy(update={"growth": growth, "provinces": {}})
-    provinces = {c: t.model_copy(update={"growth": growth}) for c, t in config.province_targets.items()}
-    return replace(config, target=target, province_targets=provinces)
-
-
-def solve_target(
-    config: ScenarioConfig | str | Path,
-    *,
-    target_growth: float | None = None,
-    data_dir: str | Path | None = None,
-    panel: Panel | None = None,
-) -> TargetResult:
+def solve_target(config: ScenarioConfig | Inputs | str | Path | None = None, **load_options: Any) -> TargetResult:
     """What the target path needs, whether it can happen, and the highest reachable growth.
 
     Parameters
     ----------
-    config : ScenarioConfig or str or Path
-    target_growth : float, optional
-        Overrides every target level in the config (``--target-growth``).
-    data_dir, panel : as for :func:`project`.
+    config : path, ScenarioConfig or Inputs, optional
+    **load_options
+        As for :func:`load`; ``target_growth`` overrides every target level (``--target-growth``).
 
     Returns
     -------
     TargetResult
-        Immutable; ``table()`` is target.csv, ``max_growth_table()`` is
-        max_growth.csv, ``summary(lang)`` the one-screen answer.
+        ``table()`` is target.csv, ``max_growth_table()`` max_growth.csv, ``facts()`` the summary facts.
 
     Raises
     ------
@@ -193,21 +348,17 @@ def solve_target(
 
     Examples
     --------
-    >>> import growth8
     >>> res = growth8.solve_target("configs/default.yaml")  # doctest: +SKIP
     >>> print(res.summary("id"))  # doctest: +SKIP
     """
-    from .results import TargetResult
-    from .target import Caps, max_growth, requirements, target_paths
+    from growth8.model.inverse import Caps, max_growth, requirements, target_paths
+    from growth8.results import TargetResult
 
-    config, panel = load_inputs(config, data_dir=data_dir, panel=panel)
-    if target_growth is not None:
-        config = with_target_growth(config, target_growth)
-    projection = project(config, panel=panel)
+    projection = project(config, **load_options)
     setup = projection.setup
     inputs = setup.engine_inputs()
     output = projection.output
-    paths = target_paths(config.province_targets, setup.provinces, setup.years, output.growth[0, :, 0, 1])
+    paths = target_paths(setup.config.province_targets, setup.provinces, setup.years, output.growth[0, :, 0, 1])
     caps = Caps(
         investment_rate_max=setup.values["investment_rate_max"][:, :, None, :],
         bpd_credit_growth_max=setup.values["bpd_credit_growth_max"][:, :, None, :],
@@ -216,3 +367,329 @@ def solve_target(
     req = requirements(inputs, output, paths[None, :, None, :], caps)
     best = max_growth(inputs, output, caps, setup.years)
     return TargetResult(projection=projection, requirements=req, max_growth=best)
+
+
+# --------------------------------------------------------------------------------------------- analyses
+def simulate(
+    config: ProjectionResult | ScenarioConfig | Inputs | str | Path | None = None,
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+    chunk: int | None = None,
+    jobs: int = 1,
+    engine: str = "joblib",
+    scheduler: str | None = None,
+    progress: Progress = None,
+    **load_options: Any,
+) -> UncertaintyResult:
+    """Monte Carlo around the projection with the config's distributions (``growth8 project --draws``).
+
+    ``draws`` and ``seed`` given here are applied to the config first (so the run record and a report
+    state them); ``sd: estimated`` takes the standard errors from :func:`growth8.estimate.estimate`.
+
+    Raises
+    ------
+    ConfigError
+        No ``uncertainty:`` distributions, invalid correlations, draws out of range.
+    """
+    from growth8.analysis.montecarlo import simulate as run_simulation
+    from growth8.results import ProjectionResult
+
+    if isinstance(config, ProjectionResult):
+        projection = config
+        if draws is not None or seed is not None:
+            projection = project(
+                Inputs(projection.setup.config, projection.panel, projection.data_source), draws=draws, seed=seed
+            )
+    else:
+        projection = project(config, draws=draws, seed=seed, **load_options)
+    return run_simulation(projection, chunk=chunk, jobs=jobs, engine=engine, scheduler=scheduler, progress=progress)
+
+
+def sensitivity(
+    config: ProjectionResult | ScenarioConfig | Inputs | str | Path | None = None,
+    ranges: Mapping[str, tuple[float, float]] | None = None,
+    **load_options: Any,
+) -> SensitivityResult:
+    """One-at-a-time sensitivity (tornado) of growth in the target year and of the required investment rate."""
+    from growth8.analysis.sensitivity import sensitivity as run_sensitivity
+    from growth8.results import ProjectionResult
+
+    projection = config if isinstance(config, ProjectionResult) else project(config, **load_options)
+    return run_sensitivity(projection, ranges)
+
+
+def sweep(
+    config: ProjectionResult | ScenarioConfig | Inputs | str | Path | None = None,
+    grid: Mapping[str, Sequence[float]] | None = None,
+    *,
+    scenario: str | None = None,
+    jobs: int = 1,
+    engine: str = "joblib",
+    scheduler: str | None = None,
+    progress: Progress = None,
+    **load_options: Any,
+) -> SweepResult:
+    """Project every point of a grid over scenario levers (the config's ``sweep.grid`` by default)."""
+    from growth8.analysis.sweep import sweep as run_sweep
+    from growth8.results import ProjectionResult
+
+    projection = config if isinstance(config, ProjectionResult) else project(config, **load_options)
+    return run_sweep(
+        projection, grid, scenario=scenario, jobs=jobs, engine=engine, scheduler=scheduler, progress=progress
+    )
+
+
+def estimate(
+    config: ScenarioConfig | Inputs | str | Path | None = None,
+    *,
+    lag: int = 1,
+    exclude_covid: bool = False,
+    **load_options: Any,
+) -> EstimationResult:
+    """Fit the credit-growth link, the PIM capital stock, TFP and ICORs on the config's data.
+
+    The result's :attr:`~growth8.estimate.EstimationResult.parameters` holds the values
+    ``calibration.estimated`` would feed into the config's provinces.
+
+    Raises
+    ------
+    InputError
+        ``lag`` other than 1 or 2.
+    """
+    from dataclasses import replace
+
+    from growth8.calibrate import default_base_year
+    from growth8.estimate import estimate as run_estimate
+    from growth8.estimate import estimated_parameters
+
+    if lag not in (1, 2):
+        raise InputError([Problem(f"--lag must be 1 or 2, got {lag}", key="--lag")])
+    inputs = load(config, **load_options)
+    cfg, panel = inputs.config, inputs.panel
+    result = run_estimate(panel, lag=lag, exclude_covid=exclude_covid)
+    base = int(cfg.base_year if cfg.base_year is not None else default_base_year(panel, cfg.provinces))
+    params = estimated_parameters(panel, cfg.provinces, base)
+    chosen = {
+        "base_year": base,
+        "provinces": list(cfg.provinces),
+        **{name: {"values": vals, "sources": src} for name, (vals, src) in params.items()},
+        "tfp_growth_se": [result.parameter_se["tfp_growth"].get(int(c)) for c in cfg.provinces],
+    }
+    return replace(result, parameters=chosen)
+
+
+def backtest(
+    config: ScenarioConfig | Inputs | str | Path | None = None,
+    *,
+    horizons: Sequence[int] = (1, 3),
+    window: int = 3,
+    **load_options: Any,
+) -> BacktestResult:
+    """Rolling-origin backtest of the baseline against naive benchmarks on the config's data."""
+    from growth8.analysis.backtest import backtest as run_backtest
+
+    inputs = load(config, **load_options)
+    return run_backtest(inputs.panel, horizons=tuple(horizons), window=window)
+
+
+# ----------------------------------------------------------------------------------------------- report
+@dataclass(frozen=True)
+class RunInfo:
+    """What a report states about its run (on its back page and in its metadata)."""
+
+    version: str
+    config_path: str
+    config_hash: str
+    data_dir: str
+    data_source: str
+    data_hash: str
+    seed: int
+    draws: int
+    options: Mapping[str, Any]
+    command: tuple[str, ...]
+    created: str
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """Everything a report shows, computed by the pipeline; the report only arranges it.
+
+    Attributes
+    ----------
+    target : TargetResult
+        With its projection (and through it the panel: history lines, provenance).
+    estimation : EstimationResult or None
+    uncertainty : UncertaintyResult or None
+        When the config has distributions and draws > 0.
+    sensitivity : SensitivityResult
+    sweep : SweepResult or None
+        When the config has a sweep grid.
+    run : RunInfo
+    lang : str
+    """
+
+    target: TargetResult
+    estimation: EstimationResult | None
+    uncertainty: UncertaintyResult | None
+    sensitivity: SensitivityResult | None
+    sweep: SweepResult | None
+    run: RunInfo
+    lang: str = "en"
+
+    @property
+    def projection(self) -> ProjectionResult:
+        """The scenario projections."""
+        return self.target.projection
+
+    @property
+    def config(self) -> ScenarioConfig:
+        """The config as run (options applied)."""
+        return self.target.setup.config
+
+
+def report_inputs(
+    config: ScenarioConfig | Inputs | str | Path | None = None,
+    *,
+    lang: str = "en",
+    draws: int | None = None,
+    seed: int | None = None,
+    estimation: bool = True,
+    uncertainty: bool = True,
+    command: Sequence[str] | None = None,
+    **load_options: Any,
+) -> ReportInputs:
+    """Run every analysis a report shows, as the config asks for them.
+
+    Parameters
+    ----------
+    config : path, ScenarioConfig or Inputs, optional
+    lang : {'id', 'en'}
+    draws, seed : int, optional
+        Monte Carlo draws (default: the config's ``uncertainty.draws``; 0: none) and seed.
+    estimation : bool
+        Include the estimation appendix (about a second).
+    uncertainty : bool
+        Run the sensitivity, sweep and Monte Carlo the config states.
+    command : sequence of str, optional
+        The command line to record (default: this process's).
+
+    Returns
+    -------
+    ReportInputs
+    """
+    from growth8.i18n import check_lang
+
+    check_lang(lang)
+    inputs = load(config, draws=draws, seed=seed, **load_options)
+    cfg = inputs.config
+    target = solve_target(inputs)
+    projection = target.projection
+    est = None
+    if estimation:
+        from growth8.estimate import estimate as run_estimate
+
+        est = run_estimate(inputs.panel)
+    mc = sens = swept = None
+    if uncertainty:
+        sens = sensitivity(projection)
+        if cfg.uncertainty.draws > 0 and cfg.uncertainty.parameters:
+            mc = simulate(projection)
+        if cfg.sweep.grid:
+            swept = sweep(projection)
+    run_info = RunInfo(
+        version=__version__,
+        config_path=str(cfg.path),
+        config_hash=cfg.config_hash,
+        data_dir=str(inputs.panel.data_dir),
+        data_source=inputs.data_source,
+        data_hash=inputs.panel.data_hash,
+        seed=cfg.seed,
+        draws=cfg.uncertainty.draws if mc is not None else 0,
+        options=dict(cfg.options),
+        command=tuple(command) if command is not None else ("growth8", *sys.argv[1:]),
+        created=created_at(),
+    )
+    return ReportInputs(
+        target=target, estimation=est, uncertainty=mc, sensitivity=sens, sweep=swept, run=run_info, lang=lang
+    )
+
+
+# ---------------------------------------------------------------------------------------------- outputs
+#: What a command writes: file name -> bytes, and what its run.json adds.
+Outputs = tuple[dict[str, bytes], dict[str, Any]]
+
+
+def project_outputs(result: ProjectionResult, simulated: UncertaintyResult | None = None) -> Outputs:
+    """projection.csv and parameters.csv (and, with a Monte Carlo, quantiles.csv and probabilities.csv)."""
+    from growth8.outputs import csv_bytes
+
+    files = {"projection.csv": csv_bytes(result.table()), "parameters.csv": csv_bytes(result.assumptions())}
+    extra: dict[str, Any] = {}
+    if simulated is not None:
+        files["quantiles.csv"] = csv_bytes(simulated.quantiles())
+        files["probabilities.csv"] = csv_bytes(simulated.probabilities())
+        extra["monte_carlo"] = {
+            "draws": simulated.draws,
+            "seed": simulated.seed,
+            "chunk": simulated.chunk,
+            "quantiles": simulated.quantile_method,
+            "stored_mb": round(simulated.stored_bytes / 2**20, 1),
+        }
+    return files, extra
+
+
+def target_outputs(result: TargetResult) -> Outputs:
+    """target.csv and max_growth.csv."""
+    from growth8.outputs import csv_bytes
+
+    files = {"target.csv": csv_bytes(result.table()), "max_growth.csv": csv_bytes(result.max_growth_table())}
+    return files, {"target_growth_override": result.setup.config.options.get("target_growth")}
+
+
+def sensitivity_outputs(result: SensitivityResult) -> Outputs:
+    """tornado.csv."""
+    from growth8.outputs import csv_bytes
+
+    return {"tornado.csv": csv_bytes(result.tornado())}, {}
+
+
+def sweep_outputs(result: SweepResult, *, jobs: int = 1, engine: str = "joblib") -> Outputs:
+    """sweep.csv, with the grid and its timing in run.json."""
+    from growth8.outputs import csv_bytes
+
+    extra = {
+        "sweep": {
+            "grid": result.grid,
+            "points": int(result.table["point"].nunique()),
+            "jobs": jobs,
+            "engine": engine,
+            "seconds": round(result.seconds, 3),
+        }
+    }
+    return {"sweep.csv": csv_bytes(result.table)}, extra
+
+
+def estimate_outputs(result: EstimationResult, *, lag: int = 1, exclude_covid: bool = False) -> Outputs:
+    """estimates.json, estimation_sample.csv, capital_stock.csv and icor.csv."""
+    from growth8.outputs import csv_bytes
+
+    files = {
+        "estimates.json": result.json_bytes(),
+        "estimation_sample.csv": csv_bytes(result.sample),
+        "capital_stock.csv": csv_bytes(result.capital),
+        "icor.csv": csv_bytes(result.icor),
+    }
+    return files, {"estimate": {"lag": lag, "exclude_covid": exclude_covid}}
+
+
+def backtest_outputs(result: BacktestResult) -> Outputs:
+    """backtest.csv and its error tables (overall and by province)."""
+    from growth8.outputs import csv_bytes
+
+    files = {
+        "backtest.csv": csv_bytes(result.to_frame()),
+        "backtest_errors.csv": csv_bytes(result.error_summary()),
+        "backtest_errors_by_province.csv": csv_bytes(result.errors(by=("model", "horizon", "province_code"))),
+    }
+    return files, {"backtest": {"horizons": list(result.horizons), "window": result.window}}

@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .. import __version__
-from ..i18n import long_date, number, percent
-from ..results import PROJECTION_COLUMNS, TARGET_COLUMNS
-from .model import (
+from growth8._version import __version__
+from growth8.i18n import long_date, number, percent
+from growth8.report.model import (
     PRINT_MEDIA,
     Bars,
     Block,
@@ -35,11 +34,13 @@ from .model import (
     Table,
     Tornado,
 )
+from growth8.results.projection import PROJECTION_COLUMNS
+from growth8.results.target import TARGET_COLUMNS
 
 if TYPE_CHECKING:
-    from ..data import Panel
-    from ..estimate import EstimationResult
-    from ..results import TargetResult
+    from growth8.data import Panel
+    from growth8.estimate import EstimationResult
+    from growth8.results.target import TargetResult
 
 __all__ = ["build_comparison", "build_report", "chart_provinces"]
 
@@ -168,7 +169,7 @@ def _rp(v: float, lang: str) -> str:
 
 
 def _reason(code: str, lang: str) -> str:
-    from ..target import REASON_TEXT
+    from growth8.model.inverse import REASON_TEXT
 
     entry = REASON_TEXT.get(code)
     return entry[lang] if entry else str(code)
@@ -1196,10 +1197,10 @@ def build_report(
     -------
     Document
     """
-    from ..outputs import created_at
+    from growth8.outputs import created_at
 
     if panel is None:
-        from ..data import load_panel
+        from growth8.data import load_panel
 
         panel = load_panel(result.projection.data_dir or None)
     created = created or created_at()
@@ -1353,10 +1354,10 @@ def build_comparison(
     -------
     Document
     """
-    from ..outputs import created_at
+    from growth8.outputs import created_at
 
     if panel is None:
-        from ..data import load_panel
+        from growth8.data import load_panel
 
         panel = load_panel(results[0].projection.data_dir or None)
     created = created or created_at()

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from ..i18n import number, percent
+from growth8.i18n import number, percent
 
 ColumnKind = Literal["text", "int", "year", "pct", "num", "bool"]
 Medium = Literal["pdf", "md", "xlsx"]

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from growth8.errors import Problem
 
 Path_ = tuple[Any, ...]
 

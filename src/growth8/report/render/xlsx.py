@@ -12,7 +12,7 @@ import json
 import math
 from typing import Any
 
-from .model import Document, Paragraph, Table
+from growth8.report.model import Document, Paragraph, Table
 
 __all__ = ["render_xlsx"]
 

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from .engine import PATH_FIELDS, EngineInputs, EngineOutput, run
-from .errors import ModelError
+from growth8.errors import ModelError
+from growth8.model.engine import PATH_FIELDS, EngineInputs, EngineOutput, run
+from growth8.model.solow import required_capf
 
 if TYPE_CHECKING:
-    from .config import TargetSpec
+    from growth8.config import TargetSpec
 
 Array = NDArray[np.float64]
 
@@ -182,25 +183,13 @@ def _tf(a: object) -> Array:
     return np.moveaxis(np.asarray(a, dtype=np.float64), -1, 0)
 
 
-def required_capf(target: Array, tfp: Array, labour: Array, alpha: Array) -> Array:
-    """Capital factor K_{t+1}/K_t that gives growth ``target``: the closed-form inverse.
-
-    Notes
-    -----
-    From 1 + g = (1 + g_A) capf^alpha (1 + g_L)^(1 - alpha)::
-
-        capf = ((1 + g) / ((1 + g_A) (1 + g_L)^(1 - alpha)))^(1 / alpha)
-    """
-    return ((1.0 + target) / ((1.0 + tfp) * (1.0 + labour) ** (1.0 - alpha))) ** (1.0 / alpha)
-
-
 def requirements(inputs: EngineInputs, projection: EngineOutput, target_growth: Array, caps: Caps) -> Requirements:
     """Solve the model backwards along a target path.
 
     Parameters
     ----------
     inputs : EngineInputs
-        The scenario's parameters (as for :func:`growth8.engine.run`).
+        The scenario's parameters (as for :func:`growth8.model.engine.run`).
     projection : EngineOutput
         The scenario's projection: supplies the counterfactual loan path, the
         projected deposits and the deflator.
@@ -477,8 +466,6 @@ def _margins(
     margin = per_year.min(axis=1)
     year_idx = per_year.argmin(axis=1)
     return margin, kinds[worst_kind[np.arange(len(cells)), year_idx]].astype(np.int16), year_idx + 1
-
-
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from .model import Document, Figure, Paragraph, Table
+from growth8.report.model import Document, Figure, Paragraph, Table
 
 __all__ = ["render_markdown"]
 

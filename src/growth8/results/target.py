@@ -1,294 +1,18 @@
-"""Immutable result objects: what the CLI, reports and tests read.
-
-A result never recomputes the model: it reshapes the engine's arrays into the
-output contract (projection.csv), a long frame, and a plain-words summary.
-"""
+"""The target result: what a target path needs, whether it can happen, and the highest reachable growth."""
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from . import __version__
-from .assemble import ModelSetup
-from .engine import BINDING_LABELS, EngineOutput
-from .i18n import number, percent, t
-
-#: projection.csv columns with their units, in order. The first fifteen are the
-#: output contract; the rest are additions.
-PROJECTION_COLUMNS: dict[str, str] = {
-    "scenario": "",
-    "province_code": "BPS code",
-    "province": "",
-    "year": "",
-    "grdp_real": "Rp bn, 2010 prices",
-    "growth": "fraction, year-1 to year",
-    "investment_rate": "fraction of GRDP",
-    "capital_output_ratio": "ratio",
-    "tfp_growth": "fraction",
-    "labour_growth": "fraction",
-    "capital_share": "fraction",
-    "depreciation": "fraction",
-    "bpd_credit": "Rp bn, nominal",
-    "bpd_credit_feasible": "Rp bn, nominal",
-    "binding_constraint": "none / ldr / car",
-    "observed": "base year (observed values)",
-    "target_growth": "fraction",
-    "growth_gap": "fraction (growth - target)",
-    "investment_rate_base": "fraction of GRDP",
-    "extra_investment_real": "Rp bn, 2010 prices",
-    "kappa": "fraction",
-    "deflator": "ratio (2010 = 1)",
-    "grdp_nominal": "Rp bn, nominal",
-    "bpd_credit_growth": "fraction",
-    "bpd_credit_reference": "Rp bn, nominal",
-    "bpd_deposits": "Rp bn, nominal",
-    "bpd_equity": "Rp bn, nominal",
-    "capital_injection": "Rp bn, nominal",
-    "ldr_limit": "Rp bn, nominal",
-    "car_limit": "Rp bn, nominal",
-    "credit_shortfall": "Rp bn, nominal",
-}
-
-
-@dataclass(frozen=True)
-class Summary:
-    """A plain-words summary; prints as text, renders as HTML in a notebook."""
-
-    title: str
-    lines: tuple[str, ...]
-    tables: tuple[tuple[str, pd.DataFrame], ...]
-
-    def as_text(self) -> str:
-        """The summary as plain text."""
-        parts = [self.title, "=" * len(self.title), *self.lines]
-        for caption, frame in self.tables:
-            parts += ["", caption, frame.to_string(index=False)]
-        return "\n".join(parts)
-
-    def __str__(self) -> str:
-        return self.as_text()
-
-    def _repr_html_(self) -> str:
-        body = "".join(f"<p>{html.escape(line)}</p>" for line in self.lines)
-        for caption, frame in self.tables:
-            body += f"<h4>{html.escape(caption)}</h4>" + frame.to_html(index=False)
-        return f"<h3>{html.escape(self.title)}</h3>{body}"
-
-
-@dataclass(frozen=True)
-class ProjectionResult:
-    """Projected paths for every scenario, province and year (one draw).
-
-    Attributes
-    ----------
-    setup : ModelSetup
-        Config, calibration and the resolved parameters used.
-    output : EngineOutput
-        Engine arrays, shape (S, P, 1, T + 1).
-    target_growth : ndarray, shape (P, T + 1)
-        The target path.
-    province_names : tuple of str
-    data_dir : str
-    """
-
-    setup: ModelSetup = field(repr=False)
-    output: EngineOutput = field(repr=False)
-    target_growth: np.ndarray = field(repr=False)
-    province_names: tuple[str, ...]
-    data_dir: str = ""
-
-    @property
-    def years(self) -> np.ndarray:
-        """Base year to horizon."""
-        return self.setup.years
-
-    @property
-    def metadata(self) -> dict[str, Any]:
-        """Package version, config and data hashes, seed."""
-        cfg = self.setup.config
-        return {
-            "version": __version__,
-            "config_hash": cfg.config_hash,
-            "data_hash": self.setup.calibration.data_hash,
-            "seed": cfg.seed,
-        }
-
-    def _draw(self, name: str) -> np.ndarray:
-        return getattr(self.output, name)[:, :, 0, :]
-
-    def table(self) -> pd.DataFrame:
-        """projection.csv: one row per scenario, province and year.
-
-        The base-year row holds observed values (GRDP, growth); later rows are
-        projections. Parameter columns hold the values used for the growth into
-        that year.
-        """
-        s_n, p_n, t_n = len(self.setup.scenarios), len(self.setup.provinces), len(self.years)
-        shape = (s_n, p_n, t_n)
-
-        def full(a: np.ndarray) -> np.ndarray:
-            return np.broadcast_to(a, shape).reshape(-1)
-
-        growth = self._draw("growth").copy()
-        growth[:, :, 0] = self.setup.calibration.column("growth_observed")[None, :]
-        values = self.setup.values
-        binding = self.output.binding[:, :, 0, :]
-        frame = pd.DataFrame(
-            {
-                "scenario": np.repeat(np.array(self.setup.scenarios, dtype=object), p_n * t_n),
-                "province_code": full(np.array(self.setup.provinces)[None, :, None]),
-                "province": full(np.array(self.province_names, dtype=object)[None, :, None]),
-                "year": full(self.years[None, None, :]),
-                "grdp_real": self._draw("grdp_real").reshape(-1),
-                "growth": growth.reshape(-1),
-                "investment_rate": self._draw("investment_rate").reshape(-1),
-                "capital_output_ratio": self._draw("capital_output_ratio").reshape(-1),
-                "tfp_growth": values["tfp_growth"].reshape(-1),
-                "labour_growth": values["labour_growth"].reshape(-1),
-                "capital_share": values["capital_share"].reshape(-1),
-                "depreciation": values["depreciation"].reshape(-1),
-                "bpd_credit": self._draw("bpd_credit").reshape(-1),
-                "bpd_credit_feasible": self._draw("bpd_credit_feasible").reshape(-1),
-                "binding_constraint": np.array(BINDING_LABELS, dtype=object)[binding.reshape(-1)],
-                "observed": full((self.years == self.years[0])[None, None, :]),
-                "target_growth": full(self.target_growth[None, :, :]),
-                "growth_gap": (growth - self.target_growth[None, :, :]).reshape(-1),
-                "investment_rate_base": values["investment_rate"].reshape(-1),
-                "extra_investment_real": self._draw("extra_investment_real").reshape(-1),
-                "kappa": self._draw("kappa").reshape(-1),
-                "deflator": self._draw("deflator").reshape(-1),
-                "grdp_nominal": (self._draw("grdp_real") * self._draw("deflator")).reshape(-1),
-                "bpd_credit_growth": values["bpd_credit_growth"].reshape(-1),
-                "bpd_credit_reference": self._draw("bpd_credit_reference").reshape(-1),
-                "bpd_deposits": self._draw("bpd_deposits").reshape(-1),
-                "bpd_equity": self._draw("bpd_equity").reshape(-1),
-                "capital_injection": values["capital_injection"].reshape(-1),
-                "ldr_limit": self._draw("ldr_limit").reshape(-1),
-                "car_limit": self._draw("car_limit").reshape(-1),
-                "credit_shortfall": self._draw("credit_shortfall").reshape(-1),
-            }
-        )
-        first = frame["observed"].to_numpy()
-        # Parameters of the base-year row are not used for any growth; show them as missing.
-        for col in (
-            "tfp_growth",
-            "labour_growth",
-            "capital_share",
-            "depreciation",
-            "bpd_credit_growth",
-            "capital_injection",
-        ):
-            frame.loc[first, col] = np.nan
-        return frame[list(PROJECTION_COLUMNS)]
-
-    def assumptions(self) -> pd.DataFrame:
-        """parameters.csv: every parameter's value and source, per scenario and province.
-
-        ``value`` is the value used for the first projected year (the base year
-        for base-year parameters); ``value_horizon`` the value at the horizon.
-        """
-        rows = []
-        setup = self.setup
-        for param, pdef in setup.defaults.items():
-            values = setup.values[param]
-            col = 1 if pdef.by_year and param != "investment_rate" else 0
-            for i, scen in enumerate(setup.scenarios):
-                for j, (code, name) in enumerate(zip(setup.provinces, self.province_names, strict=True)):
-                    rows.append(
-                        {
-                            "scenario": scen,
-                            "province_code": code,
-                            "province": name,
-                            "parameter": param,
-                            "title": pdef.title,
-                            "unit": pdef.unit,
-                            "status": pdef.status,
-                            "value": values[i, j, col],
-                            "value_horizon": values[i, j, -1] if pdef.by_year else values[i, j, 0],
-                            "source": setup.sources[param][i][j],
-                        }
-                    )
-        return pd.DataFrame(rows)
-
-    def to_frame(self) -> pd.DataFrame:
-        """Long form: scenario, province_code, province, year, variable, value, unit."""
-        wide = self.table()
-        ids = ["scenario", "province_code", "province", "year"]
-        numeric = [c for c in wide.columns if c not in ids and c != "binding_constraint"]
-        long = wide.melt(id_vars=ids, value_vars=numeric, var_name="variable", value_name="value")
-        long["value"] = long["value"].astype(float)
-        long["unit"] = long["variable"].map(PROJECTION_COLUMNS)
-        return long
-
-    def summary(self, lang: str = "en") -> Summary:
-        """One block per scenario and province: growth against the target, limits that bind."""
-        cfg = self.setup.config
-        tab = self.table()
-        years = self.years
-        pick = sorted({int(y) for y in years if y <= years[0] + 5 or y % 5 == 0 or y == years[-1]})
-        lines = [
-            t(
-                "target_line",
-                lang,
-                growth=percent(cfg.target.growth, 1, lang),
-                year=cfg.target.by,
-                horizon=cfg.horizon,
-                base_year=int(years[1]),
-            )
-        ]
-        tables = []
-        for scen in self.setup.scenarios:
-            for code, name in zip(self.setup.provinces, self.province_names, strict=True):
-                rows = tab[(tab["scenario"] == scen) & (tab["province_code"] == code)]
-                proj = rows[~rows["observed"]]
-                hit = proj[proj["growth"] >= cfg.target.growth - 1e-12]
-                reach = (
-                    t("reached_in", lang, year=int(hit["year"].iloc[0]))
-                    if len(hit)
-                    else t("never_reached", lang, year=cfg.horizon)
-                )
-                avg = proj["growth"].mean()
-                bind = proj[proj["binding_constraint"] != "none"]
-                if len(bind):
-                    limits = "/".join(t(x, lang) for x in dict.fromkeys(bind["binding_constraint"]))
-                    bind_txt = t(
-                        "binding_years",
-                        lang,
-                        limit=limits,
-                        n=len(bind),
-                        total=len(proj),
-                        year=int(bind["year"].iloc[0]),
-                    )
-                else:
-                    bind_txt = t("no_binding", lang)
-                avg_txt = t(
-                    "avg_growth",
-                    lang,
-                    start=int(proj["year"].iloc[0]),
-                    end=int(proj["year"].iloc[-1]),
-                    value=percent(avg, 2, lang),
-                )
-                lines.append(f"{name} [{scen}]: {avg_txt}; {reach}; {bind_txt}.")
-                sel = rows[rows["year"].isin(pick)]
-                shown = pd.DataFrame(
-                    {
-                        t("year", lang): sel["year"].astype(int),
-                        t("growth", lang): [percent(v, 2, lang) for v in sel["growth"]],
-                        t("target", lang): [percent(v, 2, lang) for v in sel["target_growth"]],
-                        t("investment_rate", lang): [percent(v, 1, lang) for v in sel["investment_rate"]],
-                        t("grdp_real", lang): [number(v, 0, lang) for v in sel["grdp_real"]],
-                        t("bpd_credit", lang): [number(v, 0, lang) for v in sel["bpd_credit_feasible"]],
-                        t("binding", lang): [t(b, lang) for b in sel["binding_constraint"]],
-                    }
-                )
-                tables.append((f"{name} - {cfg.scenario_titles.get(scen, scen)}", shown))
-        return Summary(title=t("summary_title", lang, title=cfg.title), lines=tuple(lines), tables=tuple(tables))
-
+from growth8.assemble import ModelSetup
+from growth8.i18n import number, percent, t
+from growth8.results.facts import TargetFacts, target_facts
+from growth8.results.projection import ProjectionResult
+from growth8.summary import Summary
 
 #: target.csv columns with units; the first twenty-two are the output contract.
 TARGET_COLUMNS: dict[str, str] = {
@@ -334,8 +58,8 @@ class TargetResult:
     ----------
     projection : ProjectionResult
         The scenario projections the requirements are measured against.
-    requirements : growth8.target.Requirements
-    max_growth : growth8.target.MaxGrowth
+    requirements : growth8.model.inverse.Requirements
+    max_growth : growth8.model.inverse.MaxGrowth
     """
 
     projection: ProjectionResult = field(repr=False)
@@ -359,7 +83,7 @@ class TargetResult:
 
     def table(self) -> pd.DataFrame:
         """target.csv: one row per scenario, province and year (base year to horizon)."""
-        from .target import reason_labels
+        from growth8.model.inverse import reason_labels
 
         req = self.requirements
         setup = self.setup
@@ -460,9 +184,21 @@ class TargetResult:
         long["unit"] = long["variable"].map(TARGET_COLUMNS)
         return long
 
+    def facts(self) -> dict[tuple[str, int], TargetFacts]:
+        """The summary facts per (scenario, province code): what the target needs and whether it can happen."""
+        tab = self.table()
+        best = self.max_growth_table()
+        out = {}
+        for key, proj in self.projection.facts().items():
+            scen, code = key
+            req = tab[(tab["scenario"] == scen) & (tab["province_code"] == code)]
+            row = best[(best["scenario"] == scen) & (best["province_code"] == code)].iloc[0]
+            out[key] = target_facts(proj, req, row)
+        return out
+
     def summary(self, lang: str = "en") -> Summary:
         """One plain-words answer per scenario and province, with the numbers."""
-        from .target import REASON_TEXT
+        from growth8.model.inverse import REASON_TEXT
 
         tab = self.table()
         mg = self.max_growth_table()

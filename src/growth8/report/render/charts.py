@@ -9,8 +9,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ..i18n import number
-from .model import ChartPanel, Figure
+from growth8.i18n import number
+from growth8.report.model import ChartPanel, Figure
 
 __all__ = ["figure_svg", "render"]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from .model import Document, Figure, Paragraph, Section, Table
+from growth8.report.model import Document, Figure, Paragraph, Section, Table
 
 __all__ = ["render_pdf"]
 
@@ -186,7 +186,7 @@ def _figure_flowables(
     from reportlab.platypus import Paragraph as RLParagraph
     from svglib.svglib import svg2rlg
 
-    from .charts import figure_svg
+    from growth8.report.render.charts import figure_svg
 
     drawing = svg2rlg(io.BytesIO(figure_svg(fig, lang)))
     scale = min((width - 14) / drawing.width, max_height / drawing.height)

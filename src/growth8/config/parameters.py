@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ConfigError, Problem, did_you_mean
-from .resources import defaults_path
-from .yamlio import read_yaml
+from growth8.config.yamlio import read_yaml
+from growth8.errors import ConfigError, Problem, did_you_mean
+from growth8.resources import defaults_path
 
 STATUSES = ("published", "calibrated", "estimate", "assumption", "scenario")
 UNITS = ("fraction", "ratio", "Rp bn")
@@ -22,6 +22,9 @@ VARIES = ("province", "year")
 CALIBRATED = "calibrated"
 
 #: Names analysts try that are not parameters, with the specific fix.
+#: Parameters growth8.estimate can estimate from the data (``calibration.estimated``).
+ESTIMATED_PARAMETERS = ("capital_output_ratio_initial", "tfp_growth")
+
 RENAMED: dict[str, str] = {
     "alpha": "write capital_share (alpha)",
     "delta": "write depreciation (delta)",
@@ -237,3 +240,53 @@ def load_defaults(path: str | Path | None = None) -> dict[str, ParameterDef]:
     except OSError:
         raise ConfigError([Problem("defaults file not found", file=str(p))]) from None
     return dict(_cached(str(p.resolve()), mtime))
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A parameter unit in words (``fraction``, ``ratio``, ``Rp bn``) from the catalogue."""
+    from growth8.i18n import t
+
+    return t(f"unit.{unit.replace(' ', '_').lower()}", lang)
+
+
+def describe_parameter(name: str, lang: str = "en") -> str:
+    """``growth8 params NAME``: one parameter in full, labels in ``lang``.
+
+    Raises
+    ------
+    InputError
+        An unknown name, with a "did you mean".
+    """
+    from growth8.errors import InputError
+    from growth8.i18n import t
+
+    defaults = load_defaults()
+    if name not in defaults:
+        raise InputError([Problem(f"unknown parameter '{name}'{did_you_mean(name, defaults)}", key="NAME")])
+    p = defaults[name]
+    rows = (
+        ("params.name", p.name),
+        ("params.title", p.title_id if lang == "id" else p.title),
+        ("params.description", p.description),
+        ("params.unit", unit_label(p.unit, lang)),
+        ("params.default", p.value),
+        ("params.status", t(f"status.{p.status}", lang)),
+        ("params.bounds", list(p.bounds)),
+        ("params.usual_range", list(p.soft_bounds)),
+        ("params.varies", ", ".join(t(f"params.varies_{v}", lang) for v in p.varies)),
+        ("params.source", p.source),
+    )
+    return "\n".join(f"{t(label, lang):>16}: {value}" for label, value in rows)
+
+
+def list_parameters(lang: str = "en") -> str:
+    """``growth8 params``: one line per parameter (name, default, unit, status, title in ``lang``)."""
+    from growth8.i18n import t
+
+    lines = []
+    for p in load_defaults().values():
+        title = p.title_id if lang == "id" else p.title
+        lines.append(
+            f"{p.name:<30} {p.value!s:<28} {unit_label(p.unit, lang):<9} {t(f'status.{p.status}', lang):<11} {title}"
+        )
+    return "\n".join(lines)

@@ -1,7 +1,7 @@
 """An honest backtest: rolling-origin forecasts of provincial real growth against naive benchmarks.
 
 At each origin year o the baseline is calibrated with data up to o only, run
-through :func:`growth8.engine.run`, and its growth 1..h years ahead compared with
+through :func:`growth8.model.engine.run`, and its growth 1..h years ahead compared with
 what BPS later reported, next to naive benchmarks (DESIGN.md section 2.5).
 
 Design, and why (the data allow no more):
@@ -36,12 +36,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .calibrate import steady_state_ky, tfp_residual
-from .engine import EngineInputs, run
-from .errors import InputError, Problem
+from growth8.errors import InputError, Problem
+from growth8.model.engine import EngineInputs, run
+from growth8.model.solow import steady_state_ky, tfp_residual
 
 if TYPE_CHECKING:
-    from .data import Panel
+    from growth8.data import Panel
 
 __all__ = ["MODELS", "BacktestResult", "backtest", "error_table"]
 
@@ -61,7 +61,7 @@ PUBLISHED_KY = "ky_pwt110"
 
 
 def _parameter(name: str) -> float:
-    from .parameters import load_defaults
+    from growth8.config.parameters import load_defaults
 
     return float(load_defaults()[name].value)  # type: ignore[arg-type]
 
@@ -69,7 +69,7 @@ def _parameter(name: str) -> float:
 def _engine_growth(
     ky0: np.ndarray, s: np.ndarray, ga: np.ndarray, gl: np.ndarray, alpha: float, delta: float, h: int
 ) -> np.ndarray:
-    """Growth paths (P, h) from :func:`growth8.engine.run` with the bank channel switched off."""
+    """Growth paths (P, h) from :func:`growth8.model.engine.run` with the bank channel switched off."""
     n_p = len(ky0)
     ones = np.ones((1, n_p, 1, h + 1))
     zero = 0.0 * ones
@@ -344,7 +344,7 @@ def backtest(
     COVID targets (2020, 2021) are reported with and without; origins whose
     window contains them are kept.
     """
-    from .data import load_panel
+    from growth8.data import load_panel
 
     problems = []
     hs = tuple(sorted({int(h) for h in horizons}))

@@ -1,0 +1,89 @@
+"""``growth8 sensitivity`` and ``growth8 sweep``. Progress bars show on a terminal only."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from growth8.cli.common import check_lang, handled, print_summary, progress_bar, report_written, write_outputs
+from growth8.cli.options import (
+    ConfigArg,
+    DataOpt,
+    EngineOpt,
+    ForceOpt,
+    JobsOpt,
+    LangOpt,
+    OutOpt,
+    QuietOpt,
+    SchedulerOpt,
+)
+
+
+@handled
+def sensitivity(
+    config: ConfigArg = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+    lang: LangOpt = "en",
+) -> None:
+    """Rank which assumptions move growth in the target year and the required investment most (tornado).
+
+    Ranges come from the config's sensitivity block (else each parameter's usual range).
+    Writes tornado.csv and run.json to reports/<config name>/sensitivity/.
+    """
+    from growth8 import pipeline
+
+    check_lang(lang)
+    inputs = pipeline.load(config, data_dir=data)
+    result = pipeline.sensitivity(inputs)
+    files, extra = pipeline.sensitivity_outputs(result)
+    written = write_outputs(inputs, "sensitivity", files, out=out, force=force, extra=extra)
+    print_summary(result.summary(lang))
+    report_written(written, lang)
+
+
+@handled
+def sweep(
+    config: ConfigArg = None,
+    grid: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--grid", help="NAME=v1,v2,... or NAME=start:stop:step; repeat for more levers.", show_default=False
+        ),
+    ] = None,
+    scenario: Annotated[str | None, typer.Option("--scenario", help="Scenario to sweep.", show_default=False)] = None,
+    jobs: JobsOpt = 1,
+    engine: EngineOpt = "joblib",
+    scheduler: SchedulerOpt = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+    lang: LangOpt = "en",
+    quiet: QuietOpt = False,
+) -> None:
+    """Run a grid over scenario levers and show where the target becomes reachable.
+
+    Writes sweep.csv and run.json to reports/<config name>/sweep/.
+    """
+    from growth8 import pipeline
+    from growth8.analysis.sweep import parse_grid
+
+    check_lang(lang)
+    chosen = parse_grid(grid) if grid else None
+    inputs = pipeline.load(config, data_dir=data)
+    with progress_bar("Sweep", quiet) as update:
+        result = pipeline.sweep(
+            inputs, chosen, scenario=scenario, jobs=jobs, engine=engine, scheduler=scheduler, progress=update
+        )
+    files, extra = pipeline.sweep_outputs(result, jobs=jobs, engine=engine)
+    written = write_outputs(inputs, "sweep", files, out=out, force=force, extra=extra)
+    print_summary(result.summary(lang))
+    report_written(written, lang)
+
+
+def register(app: typer.Typer) -> None:
+    """Attach ``sensitivity`` and ``sweep`` to the growth8 app."""
+    app.command()(sensitivity)
+    app.command()(sweep)

@@ -1,0 +1,120 @@
+"""``growth8 validate``, ``project``, ``target`` and ``params``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from growth8.cli.common import check_lang, handled, print_summary, progress_bar, report_written, write_outputs
+from growth8.cli.options import (
+    ConfigArg,
+    DataOpt,
+    DrawsOpt,
+    EngineOpt,
+    ForceOpt,
+    JobsOpt,
+    LangOpt,
+    OutOpt,
+    QuietOpt,
+    SchedulerOpt,
+    SeedOpt,
+    TargetGrowthOpt,
+)
+
+
+@handled
+def validate(
+    config: Annotated[Path, typer.Argument(help="Scenario config (YAML) to check.")],
+    data: DataOpt = None,
+    lang: LangOpt = "en",
+) -> None:
+    """Check a config: keys, values, bounds, provinces, years; calibrates but does not project."""
+    from growth8.pipeline import prepare
+
+    check_lang(lang)
+    prepared = prepare(config, data_dir=data)
+    typer.echo(prepared.describe(lang))
+
+
+@handled
+def project(
+    config: ConfigArg = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+    lang: LangOpt = "en",
+    draws: DrawsOpt = None,
+    seed: SeedOpt = None,
+    jobs: JobsOpt = 1,
+    engine: EngineOpt = "joblib",
+    scheduler: SchedulerOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Project real GRDP under each scenario; write projection.csv, parameters.csv and run.json.
+
+    With --draws N also quantiles.csv (p05-p95 of growth and GRDP) and probabilities.csv
+    (probability of reaching the target).
+    """
+    from growth8 import pipeline
+
+    check_lang(lang)
+    inputs = pipeline.load(config, data_dir=data, seed=seed, draws=draws)
+    result = pipeline.project(inputs)
+    simulated = None
+    if draws:
+        with progress_bar("Monte Carlo", quiet) as update:
+            simulated = pipeline.simulate(result, jobs=jobs, engine=engine, scheduler=scheduler, progress=update)
+    files, extra = pipeline.project_outputs(result, simulated)
+    written = write_outputs(inputs, "project", files, out=out, force=force, extra=extra)
+    print_summary(result.summary(lang))
+    if simulated is not None:
+        typer.echo("")
+        print_summary(simulated.summary(lang))
+    report_written(written, lang)
+
+
+@handled
+def target(
+    config: ConfigArg = None,
+    target_growth: TargetGrowthOpt = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+    lang: LangOpt = "en",
+) -> None:
+    """What the target needs: investment, BPD lending, deposits, capital, TFP; feasibility; highest growth.
+
+    Writes target.csv, max_growth.csv and run.json to reports/<config name>/target/ by default.
+    """
+    from growth8 import pipeline
+
+    check_lang(lang)
+    inputs = pipeline.load(config, data_dir=data, target_growth=target_growth)
+    result = pipeline.solve_target(inputs)
+    files, extra = pipeline.target_outputs(result)
+    written = write_outputs(inputs, "target", files, out=out, force=force, extra=extra)
+    print_summary(result.summary(lang))
+    report_written(written, lang)
+
+
+@handled
+def params(
+    name: Annotated[str | None, typer.Argument(help="One parameter to describe in full.", show_default=False)] = None,
+    lang: LangOpt = "en",
+) -> None:
+    """List the model parameters with their defaults, units, bounds and sources."""
+    from growth8.config.parameters import describe_parameter, list_parameters
+
+    check_lang(lang)
+    typer.echo(describe_parameter(name, lang) if name is not None else list_parameters(lang))
+
+
+def register(app: typer.Typer) -> None:
+    """Attach ``validate``, ``project``, ``target`` and ``params`` to the growth8 app."""
+    for command in (validate, project, target, params):
+        app.command()(command)
+
+
+__all__: list[Any] = ["register"]

@@ -1,0 +1,28 @@
+"""Renderers: one Document to PDF (reportlab), an Excel workbook (openpyxl) or Markdown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from growth8.report.model import Document
+
+#: Output formats and their file extensions.
+FORMATS: dict[str, str] = {"pdf": "pdf", "xlsx": "xlsx", "md": "md"}
+
+
+def render_document(doc: Document, fmt: str) -> bytes:
+    """Render ``doc`` as ``fmt`` ('pdf', 'xlsx' or 'md') and return the file's bytes."""
+    if fmt == "pdf":
+        from growth8.report.render.pdf import render_pdf
+
+        return render_pdf(doc)
+    if fmt == "xlsx":
+        from growth8.report.render.xlsx import render_xlsx
+
+        return render_xlsx(doc)
+    if fmt == "md":
+        from growth8.report.render.markdown import render_markdown
+
+        return render_markdown(doc)
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
