@@ -17,17 +17,15 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
 
 from growth8.model.engine import PATH_FIELDS, EngineInputs, run  # noqa: E402
-from test_engine import synthetic_inputs  # noqa: E402
+from growth8.model.synthetic import synthetic_inputs  # noqa: E402
 
 
 def plain_cell(init: dict[str, float], paths: dict[str, list[float]]) -> float:

@@ -78,10 +78,10 @@ def main() -> None:
     start = time.perf_counter()
     swept = sweep(projection, grid, scenario="baseline", jobs=args.jobs)
     seconds = time.perf_counter() - start
-    points = swept.table["point"].nunique()
+    points = swept.rows["point"].nunique()
     print(
         f"sweep: {points:,} grid points x {n_p} provinces x {n_t} years: {seconds:.2f} s; "
-        f"target reached at {int(swept.table['reaches_target'].sum())} of {len(swept.table):,} (point, province) cells"
+        f"target reached at {int(swept.rows['reaches_target'].sum())} of {len(swept.rows):,} (point, province) cells"
     )
 
 

@@ -12,7 +12,6 @@ Run by hand::
 
 from __future__ import annotations
 
-import sys
 import time
 import warnings
 from pathlib import Path
@@ -20,11 +19,10 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
 
 from growth8.model.engine import run  # noqa: E402
 from growth8.model.inverse import Caps, max_growth, requirements  # noqa: E402
-from test_engine import synthetic_inputs  # noqa: E402
+from growth8.model.synthetic import synthetic_inputs  # noqa: E402
 
 
 def best_of(func, repeat: int = 5) -> float:

@@ -15,9 +15,9 @@ settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-ROOT = Path(__file__).resolve().parents[1]
-CONFIGS = ROOT / "configs"
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # reference_engine
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers, reference_engine
+
+from helpers import CONFIGS, ROOT  # noqa: E402
 
 
 @pytest.fixture(scope="session")

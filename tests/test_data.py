@@ -14,7 +14,7 @@ import pytest
 from growth8.data import UnknownProvinceError, find_data_dir, load_panel
 from growth8.errors import DataError
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 SHARED = REPO.parent / "shared" / "data"
 

@@ -13,11 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 import growth8
-from conftest import CONFIGS
 from growth8.analysis.backtest import backtest, forecasts_at
 from growth8.cli import app
 from growth8.errors import InputError
-from growth8.estimate import (
+from growth8.estimation import (
     capital_stock,
     credit_sample,
     estimate,
@@ -25,6 +24,7 @@ from growth8.estimate import (
     fit_credit_growth,
     kappa_equivalent,
 )
+from helpers import CONFIGS
 
 runner = CliRunner()
 
@@ -84,7 +84,7 @@ def test_driscoll_kraay_and_kappa_mapping(sample, result) -> None:
         result.credit.coef * k["capital_output_ratio"] / (k["capital_share"] * k["credit_to_grdp"])
     )
     assert kappa_equivalent(0.1, 0.25, 3.0, 0.5) == pytest.approx(0.1 * 3.0 / (0.5 * 0.25))
-    assert "Reverse causality" in result.summary()
+    assert "Reverse causality" in result.summary().as_text()
 
 
 def test_pim_and_growth_accounting_identities(panel) -> None:
@@ -217,7 +217,7 @@ def test_cli_bad_input(tmp_path: Path) -> None:
     assert not any(tmp_path.iterdir())
     result = runner.invoke(app, ["backtest", str(tmp_path / "missing.yaml"), "--out", str(tmp_path)])
     assert result.exit_code == 2 and "growth8: error" in result.output
-    result = runner.invoke(app, ["backtest", str(CONFIGS / "default.yaml"), "--out", str(tmp_path), "-h", "0"])
+    result = runner.invoke(app, ["backtest", str(CONFIGS / "default.yaml"), "--out", str(tmp_path), "--horizon", "0"])
     assert result.exit_code == 2 and "horizons must be" in result.output
     out = tmp_path / "again"
     assert runner.invoke(app, ["backtest", str(CONFIGS / "default.yaml"), "--out", str(out)]).exit_code == 0
@@ -227,7 +227,7 @@ def test_cli_bad_input(tmp_path: Path) -> None:
 
 def test_config_can_use_estimates(tmp_path, panel) -> None:
     """`calibration: {estimated: [...]}` projects with the PIM K/Y and TFP residual, and says so in the sources."""
-    from conftest import CONFIGS
+    from helpers import CONFIGS
 
     text = (
         (CONFIGS / "default.yaml")
@@ -254,8 +254,8 @@ def test_config_can_use_estimates(tmp_path, panel) -> None:
 def test_unknown_estimated_parameter(tmp_path) -> None:
     from typer.testing import CliRunner
 
-    from conftest import CONFIGS
     from growth8.cli import app
+    from helpers import CONFIGS
 
     text = (
         (CONFIGS / "default.yaml")

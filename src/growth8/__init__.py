@@ -43,7 +43,7 @@ _API = {
     "UncertaintyResult": "growth8.results",
     "SensitivityResult": "growth8.results",
     "SweepResult": "growth8.results",
-    "EstimationResult": "growth8.estimate",
+    "EstimationResult": "growth8.estimation",
     "BacktestResult": "growth8.analysis.backtest",
     "Growth8Error": "growth8.errors",
     "ConfigError": "growth8.errors",
@@ -91,7 +91,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from growth8.config.parameters import load_defaults
     from growth8.data import load_panel
     from growth8.errors import ConfigError, DataError, Growth8Error, Growth8Warning, ModelError
-    from growth8.estimate import EstimationResult
+    from growth8.estimation import EstimationResult
     from growth8.pipeline import (
         Inputs,
         ReportInputs,

@@ -20,9 +20,10 @@ import numpy as np
 
 from growth8.calibrate import Calibration
 from growth8.config import Override, ScenarioConfig
+from growth8.config.checks import fraction_hint, override_problem, unit_text
 from growth8.config.parameters import CALIBRATED, ParameterDef
-from growth8.errors import ConfigError, Problem, SoftBoundWarning
-from growth8.model.engine import EngineInputs
+from growth8.errors import ConfigError, Problem, SoftBoundWarning, Text
+from growth8.model.engine import CALIBRATED_INITIAL, INITIAL_PARAMETERS, PATH_PARAMETERS, EngineInputs
 from growth8.model.solow import steady_state_ky, tfp_residual
 
 CONFIG_LAYER = "<config>"
@@ -78,32 +79,9 @@ class ModelSetup:
 
         cal = self.calibration
         return EngineInputs(
-            grdp_real_0=cal.column("grdp_real_0")[None, :, None],
-            capital_output_ratio_0=init("capital_output_ratio_initial"),
-            deflator_0=cal.column("deflator_0")[None, :, None],
-            bpd_credit_0=init("bpd_credit_initial"),
-            bpd_deposits_0=init("bpd_deposits_initial"),
-            bpd_equity_0=init("bpd_equity_initial"),
-            investment_rate_base=path("investment_rate"),
-            tfp_growth=path("tfp_growth"),
-            labour_growth=path("labour_growth"),
-            capital_share=path("capital_share"),
-            depreciation=path("depreciation"),
-            inflation=path("inflation"),
-            bpd_credit_growth=path("bpd_credit_growth"),
-            baseline_bpd_credit_growth=path("baseline_bpd_credit_growth"),
-            deposit_growth=path("deposit_growth"),
-            capital_injection=path("capital_injection"),
-            return_on_equity=path("return_on_equity"),
-            payout_ratio=path("payout_ratio"),
-            npl_ratio=path("npl_ratio"),
-            loss_given_default=path("loss_given_default"),
-            ldr_max=path("ldr_max"),
-            car_min=path("car_min"),
-            risk_weight=path("risk_weight"),
-            productive_share=path("productive_share"),
-            investment_share=path("investment_share"),
-            additionality=path("additionality"),
+            **{fieldname: cal.column(column)[None, :, None] for column, fieldname in CALIBRATED_INITIAL.items()},
+            **{fieldname: init(param) for param, fieldname in INITIAL_PARAMETERS.items()},
+            **{fieldname: path(param) for param, fieldname in PATH_PARAMETERS.items()},
         )
 
 
@@ -144,7 +122,7 @@ class _Resolver:
         if key in self.memo:
             return self.memo[key]
         if key in self.visiting:
-            raise ConfigError([Problem(f"parameter '{param}' refers back to itself through other parameters")])
+            raise ConfigError([Problem.of("error.assemble.cycle", parameter=param)])
         self.visiting.add(key)
         n_p, n_t = len(self.config.provinces), len(self.years)
         pdef = self.defaults[param]
@@ -196,11 +174,11 @@ class _Resolver:
             by = int(spec["by"])
             if start_year < base:
                 self.problems.append(
-                    ov.problem(f"ramp 'from' {start_year} is before the base year {base}", (*sub, "from"))
+                    override_problem(ov, "error.assemble.ramp_from", (*sub, "from"), start=start_year, base=base)
                 )
                 return
             if by <= base:
-                self.problems.append(ov.problem(f"ramp 'by' {by} must be after the base year {base}", (*sub, "by")))
+                self.problems.append(override_problem(ov, "error.assemble.ramp_by", (*sub, "by"), end=by, base=base))
                 return
             i0 = int(np.searchsorted(years, start_year))
             i0 = min(i0, len(years) - 1)
@@ -219,7 +197,9 @@ class _Resolver:
                 if year > years[-1]:
                     continue
                 if year < base:
-                    self.problems.append(ov.problem(f"year {year} is before the base year {base}", (*sub, year)))
+                    self.problems.append(
+                        override_problem(ov, "error.assemble.year_before_base", (*sub, year), year=year, base=base)
+                    )
                     continue
                 cols = years >= year if self.defaults[ov.parameter].carry_forward else years == year
                 for r in rows:
@@ -245,7 +225,7 @@ class _Resolver:
         base_first = 1 if len(self.years) > 1 else 0
         if param in self.config.calibration.estimated:
             if self.estimator is None:
-                raise ConfigError([Problem(f"'{param}' is to be estimated, but no estimator was given", key=param)])
+                raise ConfigError([Problem.of("error.assemble.no_estimator", key=param, parameter=param)])
             values, sources = self.estimator(
                 param,
                 depreciation=float(self.array("depreciation", CONFIG_LAYER)[0, base_first]),
@@ -314,13 +294,7 @@ class _Resolver:
                 for gi, si, p in zip(g, s, cal.provinces, strict=True)
             ]
             return tfp_residual(g, s, ky, alpha, delta, gl), src
-        raise ConfigError(
-            [
-                Problem(
-                    f"parameter '{param}' is marked calibrated in the defaults, but growth8 has no calibration for it"
-                )
-            ]
-        )
+        raise ConfigError([Problem.of("error.assemble.no_calibration", parameter=param)])
 
 
 def _bounds_problems(
@@ -357,34 +331,49 @@ def _bounds_problems(
             reported.add(group)
             v = float(check[r, t])
             count = int((who[bad] == w).sum()) if w >= 0 else int(bad[r].sum())
-            where = f"{names(provinces[r])}" + (f" in {int(years[t])}" if pdef.by_year else "")
-            more = f" (and {count - 1} more cell{'s' if count > 2 else ''})" if count > 1 else ""
-            if kind == "hard":
-                msg = (
-                    f"{param} = {v:.6g} {pdef.unit} for {where}{more} is outside the allowed range [{low:g}, {high:g}]"
+            province = names(provinces[r])
+            where: Any = (
+                Text("error.assemble.where_year", province=province, year=int(years[t])) if pdef.by_year else province
+            )
+            more: Any = ""
+            if count > 1:
+                more = Text(
+                    "error.assemble.more_cells.many" if count > 2 else "error.assemble.more_cells.one", n=count - 1
                 )
-                if pdef.unit == "fraction" and 1.0 < v <= 100.0 and low <= v / 100.0 <= high:
-                    msg += f"; rates are fractions: did you mean {v / 100:g}?"
-            else:
-                msg = f"{param} = {v:.6g} {pdef.unit} for {where}{more} is outside its usual range [{low:g}, {high:g}]"
+            hint: Any = ""
+            if kind == "hard" and pdef.unit == "fraction" and 1.0 < v <= 100.0 and low <= v / 100.0 <= high:
+                hint = fraction_hint(v)
+            params = {
+                "parameter": param,
+                "value": v,
+                "unit": unit_text(pdef.unit),
+                "where": where,
+                "more": more,
+                "low": low,
+                "high": high,
+                "hint": hint,
+            }
+            code = "error.assemble.outside_allowed" if kind == "hard" else "warning.outside_usual"
             if w >= 0 and setters[w] is not None:
-                problem = setters[w].problem(msg)  # type: ignore[union-attr]
+                problem = override_problem(setters[w], code, **params)  # type: ignore[arg-type]
             else:
-                origin = "calibrated from data" if pdef.value == CALIBRATED else "the default"
-                problem = Problem(
-                    f"{msg}; this is {origin} (see 'growth8 params {param}'); "
-                    "set it in the config if it is not plausible",
+                origin = "calibrated" if pdef.value == CALIBRATED else "default"
+                problem = Problem.of(
+                    "error.assemble.from_defaults",
                     file="configs/defaults.yaml",
                     key=f"parameters.{param}",
+                    detail=Text(code, **params),
+                    origin=Text(f"error.assemble.origin.{origin}"),
+                    parameter=param,
                 )
             if kind == "hard":
                 resolver.problems.append(problem)
             else:
-                warnings.warn(SoftBoundWarning(str(problem)), stacklevel=4)
+                warnings.warn(SoftBoundWarning(problem), stacklevel=4)
 
 
 class Estimator(Protocol):
-    """Supplies estimated values of a parameter per province, with sources (growth8.estimate)."""
+    """Supplies estimated values of a parameter per province, with sources (growth8.estimation)."""
 
     def __call__(
         self, param: str, *, depreciation: float, capital_share: float, labour_growth: Mapping[int, float]
@@ -428,10 +417,12 @@ def assemble(
     if len(years) < 2:
         raise ConfigError(
             [
-                Problem(
-                    f"horizon {config.horizon} must be after the base year {calibration.base_year}",
+                Problem.of(
+                    "error.assemble.horizon",
                     file=str(config.path),
                     key="horizon",
+                    horizon=config.horizon,
+                    base=calibration.base_year,
                 )
             ]
         )

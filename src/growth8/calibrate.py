@@ -12,13 +12,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from growth8.data import BANK_GROUPS, BPD_TYPES
-from growth8.errors import DataError, Problem
+from growth8.errors import ByLang, DataError, Problem, Text
 
 if TYPE_CHECKING:
     from growth8.config import CalibrationSpec
@@ -120,7 +120,7 @@ def default_base_year(panel: Panel, provinces: tuple[int, ...]) -> int:
     real = panel.wide("grdp_real")
     cols = [c for c in provinces if c in real.columns]
     if not cols:
-        raise DataError([Problem("no real GRDP for the selected provinces", file="data/provincial.csv")])
+        raise DataError([Problem.of("error.calibrate.no_real_grdp", file="data/provincial.csv")])
     complete = real[cols].dropna()
     return int(complete.index.max())
 
@@ -168,13 +168,16 @@ def calibrate(
             return float(v) if pd.notna(v) else math.nan
         return math.nan
 
-    def missing(series: str, code: int, years: str) -> None:
+    def missing(series: str, code: int, years: Any) -> None:
         problems.append(
-            Problem(
-                f"no {series} for {panel.province_name(code, 'en')} ({code}) in {years}; "
-                "choose another calibration window or give the value in the config",
+            Problem.of(
+                "error.calibrate.missing",
                 file="data/provincial.csv",
                 key=series,
+                series=series,
+                province=ByLang(en=panel.province_name(code, "en"), id=panel.province_name(code, "id")),
+                code=code,
+                years=years,
             )
         )
 
@@ -202,9 +205,7 @@ def calibrate(
     national_pop_growth = panel.published_value(KEY_POP_GROWTH_NATIONAL)
     shares = (pmtb / nominal).loc[[y for y in pmtb.index if w0 <= y <= w1]].stack()
     if shares.empty:
-        problems.append(
-            Problem(f"no PMTB shares in {w0}-{w1} for the investment-rate ceiling", file="data/provincial.csv")
-        )
+        problems.append(Problem.of("error.calibrate.no_pmtb_shares", file="data/provincial.csv", first=w0, last=w1))
         max_share, max_where = math.nan, ""
     else:
         (max_year, max_code) = shares.idxmax()
@@ -256,7 +257,7 @@ def calibrate(
                         lab_src += f" of the pre-split parent province ({who})"
                     break
             if math.isnan(lab):
-                missing(series, code, f"{l0} and {l1}")
+                missing(series, code, Text("error.calibrate.years_and", first=l0, last=l1))
 
         # BPD loans in the province: all-bank credit x BPD share, rolled forward.
         credit_src = ""
@@ -291,18 +292,12 @@ def calibrate(
                     f"among the split provinces ({share:.4f})"
                 )
         if c_year is None:
-            missing("credit_all_banks", code, f"any year up to {base}")
+            missing("credit_all_banks", code, Text("error.calibrate.any_year_to", last=base))
         else:
             for y in range(c_year + 1, base + 1):
                 key = KEY_BPD_CREDIT_GROWTH.get(y)
                 if key is None:
-                    problems.append(
-                        Problem(
-                            f"no national BPD credit growth for {y} to roll the BPD loan estimate forward; "
-                            "set bpd_credit_initial in the config",
-                            file="data/published.csv",
-                        )
-                    )
+                    problems.append(Problem.of("error.calibrate.no_bpd_growth", file="data/published.csv", year=y))
                     break
                 c0 *= 1.0 + panel.published_value(key)
             if c_year < base:

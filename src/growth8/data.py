@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from growth8.errors import DataError, Growth8Error, Problem, did_you_mean
+from growth8.errors import DataError, Growth8Error, Problem, Text, suggest_names, suggestion
 
 __all__ = [
     "ALLOWED_UNITS",
@@ -169,23 +169,17 @@ class UnknownProvinceError(Growth8Error, LookupError):
         The closest known names (may be empty).
     """
 
+    code = "error.data.unknown_province"
+
     def __init__(self, text: str, suggestions: Iterable[str] = ()):
         self.text = text
         self.suggestions = tuple(suggestions)
-        hint = ""
-        if self.suggestions:
-            hint = " (did you mean " + " or ".join(f"'{s}'" for s in self.suggestions) + "?)"
-        super().__init__(f"unknown province {text!r}{hint}; use a BPS code, slug, Indonesian or English name")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
+        self.params = {"name": repr(text), "hint": suggest_names(self.suggestions)}
+        super().__init__(self.render("en"))
 
 
 class UnknownSeriesError(Growth8Error, KeyError):
-    """A series id or published key that is not in the bundled data."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
+    """A series id or published key that is not in the bundled data (``UnknownSeriesError.of(code, ...)``)."""
 
 
 # --------------------------------------------------------------------------
@@ -215,14 +209,7 @@ def find_data_dir(explicit: str | Path | None = None) -> Path:
         if given:
             path = Path(given).expanduser()
             if not path.is_dir():
-                raise DataError(
-                    [
-                        Problem(
-                            f"data folder ({origin}) does not exist; pass a folder that holds provinces.csv",
-                            file=str(path),
-                        )
-                    ]
-                )
+                raise DataError([Problem.of("error.data.folder_missing", file=str(path), origin=origin)])
             return path
     try:
         packaged = importlib.resources.files("growth8") / "data"
@@ -233,7 +220,7 @@ def find_data_dir(explicit: str | Path | None = None) -> Path:
     for parent in Path(__file__).resolve().parents:
         if (parent / "data" / "provinces.csv").is_file():
             return parent / "data"
-    raise DataError([Problem("no data folder found; set GROWTH8_DATA or pass --data-dir", file="data/provinces.csv")])
+    raise DataError([Problem.of("error.data.no_folder", file="data/provinces.csv")])
 
 
 def data_hash(data_dir: str | Path) -> str:
@@ -269,47 +256,52 @@ def _read_table(path: Path, problems: list[Problem]) -> _Table:
     expected = SCHEMAS[name]
     if not path.is_file():
         problems.append(
-            Problem(f"missing file {name!r}; the data folder needs {', '.join(REQUIRED_FILES)}", file=str(path))
+            Problem.of("error.data.missing_file", file=str(path), name=repr(name), needed=", ".join(REQUIRED_FILES))
         )
         return _Table(path, [], False)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(f"not UTF-8 text ({exc.reason})", file=str(path)))
+        problems.append(Problem.of("error.data.not_utf8", file=str(path), reason=exc.reason))
         return _Table(path, [], False)
     reader = csv.reader(text.splitlines(keepends=True))
     try:
         header = next(reader)
     except StopIteration:
-        problems.append(Problem("empty file (no header line)", file=str(path), line=1))
+        problems.append(Problem.of("error.data.empty_file", file=str(path), line=1))
         return _Table(path, [], False)
     ok = True
     missing = [c for c in expected if c not in header]
     extra = [c for c in header if c not in expected]
     for col in missing:
         problems.append(
-            Problem(
-                f"missing column {col!r}{did_you_mean(col, extra)}; expected columns: {', '.join(expected)}",
+            Problem.of(
+                "error.data.missing_column",
                 file=str(path),
                 line=1,
                 key=col,
+                name=repr(col),
+                hint=suggestion(col, extra),
+                expected=", ".join(expected),
             )
         )
         ok = False
     for col in extra:
         problems.append(
-            Problem(
-                f"unexpected column {col!r}{did_you_mean(col, expected)}",
+            Problem.of(
+                "error.data.unexpected_column",
                 file=str(path),
                 line=1,
                 column=header.index(col) + 1,
                 key=col,
+                name=repr(col),
+                hint=suggestion(col, expected),
             )
         )
         ok = False
     dups = sorted({c for c in header if header.count(c) > 1})
     for col in dups:
-        problems.append(Problem(f"column {col!r} appears more than once", file=str(path), line=1, key=col))
+        problems.append(Problem.of("error.data.duplicate_column", file=str(path), line=1, key=col, name=repr(col)))
         ok = False
     rows: list[tuple[int, dict[str, str]]] = []
     if not ok:
@@ -322,8 +314,13 @@ def _read_table(path: Path, problems: list[Problem]) -> _Table:
             continue
         if len(fields) != len(header):
             problems.append(
-                Problem(
-                    f"{len(fields)} fields, expected {len(header)} ({', '.join(header)})", file=str(path), line=line
+                Problem.of(
+                    "error.data.field_count",
+                    file=str(path),
+                    line=line,
+                    got=len(fields),
+                    expected=len(header),
+                    columns=", ".join(header),
                 )
             )
             continue
@@ -339,19 +336,19 @@ class _Checker:
         self.problems = problems
         self.cols = SCHEMAS[table.path.name]
 
-    def problem(self, line: int, col: str, message: str) -> None:
-        self.problems.append(
-            Problem(message, file=str(self.t.path), line=line, column=self.cols.index(col) + 1, key=col)
-        )
+    def problem(self, line: int | None, col: str, code: str, **params: Any) -> None:
+        """Record the problem ``error.data.<code>`` at ``line`` in column ``col``."""
+        where: dict[str, Any] = {"file": str(self.t.path), "line": line, "column": self.cols.index(col) + 1, "key": col}
+        self.problems.append(Problem.of(f"error.data.{code}", **where, **params))
 
     def integer(self, line: int, rec: dict[str, str], col: str, blank_ok: bool = False) -> int | None:
         text = rec[col].strip()
         if not text:
             if not blank_ok:
-                self.problem(line, col, "empty; a whole number is required")
+                self.problem(line, col, "empty_integer")
             return None
         if not re.fullmatch(r"-?\d+", text):
-            self.problem(line, col, f"{text!r} is not a whole number")
+            self.problem(line, col, "not_integer", text=repr(text))
             return None
         return int(text)
 
@@ -359,23 +356,22 @@ class _Checker:
         text = rec[col].strip()
         if not text:
             if not blank_ok:
-                self.problem(line, col, "empty; a number is required")
+                self.problem(line, col, "empty_number")
             return None
         try:
             value = float(text)
         except ValueError:
-            hint = " (use '.' as decimal point, no thousands separators or '%')"
-            self.problem(line, col, f"{text!r} is not a number{hint}")
+            self.problem(line, col, "not_number", text=repr(text))
             return None
         if not math.isfinite(value):
-            self.problem(line, col, f"{text!r} is not a finite number")
+            self.problem(line, col, "not_finite", text=repr(text))
             return None
         return value
 
     def year(self, line: int, rec: dict[str, str]) -> int | None:
         y = self.integer(line, rec, "year")
         if y is not None and not YEAR_MIN <= y <= YEAR_MAX:
-            self.problem(line, "year", f"year {y} outside {YEAR_MIN}-{YEAR_MAX}")
+            self.problem(line, "year", "year_range", year=y, first=YEAR_MIN, last=YEAR_MAX)
             return None
         return y
 
@@ -386,10 +382,9 @@ class _Checker:
         out = []
         for code in (c.strip() for c in text.split(";")):
             if code not in FLAGS:
+                allowed = ", ".join(sorted(FLAGS))
                 self.problem(
-                    line,
-                    "flag",
-                    f"unknown flag {code!r}{did_you_mean(code, FLAGS)}; allowed: {', '.join(sorted(FLAGS))}",
+                    line, "flag", "unknown_flag", flag=repr(code), hint=suggestion(code, FLAGS), allowed=allowed
                 )
             else:
                 out.append(code)
@@ -417,17 +412,18 @@ def _check_provinces(t: _Table, problems: list[Problem]) -> pd.DataFrame:
         if code is None:
             continue
         if code in seen:
-            c.problem(line, "province_code", f"duplicate province_code {code} (also on line {seen[code]})")
+            c.problem(line, "province_code", "duplicate_province", province=code, first=seen[code])
             continue
         seen[code] = line
         for col in ("slug", "name_id", "name_en"):
             if not rec[col].strip():
-                c.problem(line, col, "empty; a name is required")
+                c.problem(line, col, "empty_name")
         aliases = tuple(a.strip() for a in rec["aliases"].split(";") if a.strip())
         for text in (rec["slug"], rec["name_id"], rec["name_en"], *aliases):
             key = _norm(text)
             if key in names and names[key][0] != code:
-                c.problem(line, "aliases", f"name {text!r} also names province {names[key][0]} (line {names[key][1]})")
+                other, other_line = names[key]
+                c.problem(line, "aliases", "name_taken", name=repr(text), province=other, other_line=other_line)
             names.setdefault(key, (code, line))
         recs.append(
             {
@@ -443,7 +439,7 @@ def _check_provinces(t: _Table, problems: list[Problem]) -> pd.DataFrame:
         )
     for r in recs:
         if r["parent_code"] is not None and r["parent_code"] not in seen:
-            c.problem(r["_line"], "parent_code", f"parent_code {r['parent_code']} is not a province_code in this file")
+            c.problem(r["_line"], "parent_code", "unknown_parent", parent=r["parent_code"])
     df = pd.DataFrame(recs, columns=[*SCHEMAS["provinces.csv"], "_line"])
     for col in ("first_year", "parent_code", "boundary_break_year", "kemendagri_code"):
         df[col] = df[col].astype("Int64")
@@ -458,33 +454,22 @@ def _check_series(t: _Table, problems: list[Problem]) -> pd.DataFrame:
     for line, rec in t.rows:
         sid = rec["series_id"].strip()
         if not re.fullmatch(r"[a-z][a-z0-9_]*", sid):
-            c.problem(line, "series_id", f"{sid!r} is not a valid id (lowercase, digits, _)")
+            c.problem(line, "series_id", "invalid_id", name=repr(sid))
             continue
         if sid in seen:
-            c.problem(line, "series_id", f"duplicate series_id {sid!r} (also on line {seen[sid]})")
+            c.problem(line, "series_id", "duplicate_series", name=repr(sid), first=seen[sid])
             continue
         seen[sid] = line
         if rec["scope"] not in ("provincial", "national"):
-            c.problem(
-                line,
-                "scope",
-                f"scope {rec['scope']!r} must be 'provincial' or "
-                f"'national'{did_you_mean(rec['scope'], ['provincial', 'national'])}",
-            )
+            hint = suggestion(rec["scope"], ["provincial", "national"])
+            c.problem(line, "scope", "scope", scope=repr(rec["scope"]), hint=hint)
         if rec["unit"] not in ALLOWED_UNITS:
-            c.problem(
-                line,
-                "unit",
-                f"unit {rec['unit']!r} is not allowed"
-                f"{did_you_mean(rec['unit'], ALLOWED_UNITS)}; allowed: "
-                f"{', '.join(sorted(ALLOWED_UNITS))}",
-            )
+            allowed = ", ".join(sorted(ALLOWED_UNITS))
+            hint = suggestion(rec["unit"], ALLOWED_UNITS)
+            c.problem(line, "unit", "unit", unit=repr(rec["unit"]), hint=hint, allowed=allowed)
         if rec["kind"] not in KINDS:
-            c.problem(
-                line,
-                "kind",
-                f"kind {rec['kind']!r} is not allowed{did_you_mean(rec['kind'], KINDS)}; allowed: {', '.join(KINDS)}",
-            )
+            hint = suggestion(rec["kind"], KINDS)
+            c.problem(line, "kind", "kind", kind=repr(rec["kind"]), hint=hint, allowed=", ".join(KINDS))
         recs.append({k: rec[k].strip() for k in SCHEMAS["series.csv"]})
     return pd.DataFrame(recs, columns=list(SCHEMAS["series.csv"]))
 
@@ -508,19 +493,23 @@ def _check_observations(
         sid = rec["series_id"].strip()
         meta = info.get(sid)
         if meta is None:
-            c.problem(line, "series_id", f"unknown series_id {sid!r}{did_you_mean(sid, info)}; add it to series.csv")
+            c.problem(line, "series_id", "unknown_series", name=repr(sid), hint=suggestion(sid, info))
         elif meta.scope != scope:
-            c.problem(line, "series_id", f"series {sid!r} is {meta.scope} in series.csv, not {scope}")
+            c.problem(
+                line,
+                "series_id",
+                "wrong_scope",
+                name=repr(sid),
+                scope=Text(f"error.data.scope_word.{meta.scope}"),
+                wanted=Text(f"error.data.scope_word.{scope}"),
+            )
             meta = None
         code = None
         if provincial:
             code = c.integer(line, rec, "province_code")
             if code is not None and code not in codes:
-                c.problem(
-                    line,
-                    "province_code",
-                    f"unknown province_code {code}{did_you_mean(str(code), [str(x) for x in codes])}",
-                )
+                hint = suggestion(str(code), [str(x) for x in codes])
+                c.problem(line, "province_code", "unknown_province_code", province=code, hint=hint)
                 code = None
         year = c.year(line, rec)
         value = c.number(line, rec, "value")
@@ -529,41 +518,42 @@ def _check_observations(
             lo, hi = KINDS.get(meta.kind, (-math.inf, math.inf))
             if not lo <= value <= hi:
                 if meta.kind == "level":
-                    why = "a level cannot be negative"
+                    why = Text("error.data.why.level")
                 elif meta.unit == "fraction" and abs(value) > 1.0:
-                    why = (
-                        f"unit is 'fraction': give 5.2% as 0.052, not 5.2; plausible "
-                        f"range for a {meta.kind} is [{lo}, {hi}]"
-                    )
+                    why = Text("error.data.why.fraction", kind=meta.kind, low=lo, high=hi)
                 else:
-                    why = f"plausible range for a {meta.kind} is [{lo}, {hi}]"
-                c.problem(line, "value", f"value {value!r} of {sid!r} out of range: {why}")
+                    why = Text("error.data.why.range", kind=meta.kind, low=lo, high=hi)
+                c.problem(line, "value", "value_range", value=repr(value), name=repr(sid), why=why)
         if provincial and code is not None and year is not None:
             if "break" in flags and breaks.get(code) != year:
+                given = breaks.get(code)
                 c.problem(
                     line,
                     "flag",
-                    f"flag 'break' at {year} but province {code} has "
-                    f"boundary_break_year {breaks.get(code, 'blank')} in provinces.csv",
+                    "break_flag",
+                    year=year,
+                    province=code,
+                    break_year=given if given is not None else Text("error.data.blank"),
                 )
             if meta is not None and meta.kind in GROWTH_KINDS and "derived" in flags and breaks.get(code) == year:
-                c.problem(
-                    line,
-                    "flag",
-                    f"growth of province {code} in {year} is derived from "
-                    "levels across a boundary break; use the published rate or leave "
-                    "it missing",
-                )
+                c.problem(line, "flag", "derived_across_break", province=code, year=year)
         if meta is None or year is None or value is None or (provincial and code is None):
             continue
         key = (sid, code, year) if provincial else (sid, year)
         if key in seen:
-            where = f"province {code}, " if provincial else ""
-            c.problem(
-                line,
-                "series_id",
-                f"duplicate row for {sid!r}, {where}{year} (first on line {seen[key]}; this is line {line})",
-            )
+            if provincial:
+                c.problem(
+                    line,
+                    "series_id",
+                    "duplicate_row_province",
+                    name=repr(sid),
+                    province=code,
+                    year=year,
+                    first=seen[key],
+                    this=line,
+                )
+            else:
+                c.problem(line, "series_id", "duplicate_row", name=repr(sid), year=year, first=seen[key], this=line)
             continue
         seen[key] = line
         out: dict[str, Any] = {
@@ -592,20 +582,20 @@ def _check_published(t: _Table, problems: list[Problem]) -> pd.DataFrame:
     for line, rec in t.rows:
         key = rec["key"].strip()
         if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
-            c.problem(line, "key", f"{key!r} is not a valid key (lowercase, digits, _)")
+            c.problem(line, "key", "invalid_key", name=repr(key))
             continue
         if key in seen:
-            c.problem(line, "key", f"duplicate key {key!r} (first on line {seen[key]})")
+            c.problem(line, "key", "duplicate_key", name=repr(key), first=seen[key])
             continue
         seen[key] = line
         value = c.number(line, rec, "value")
         high = c.number(line, rec, "value_high", blank_ok=True)
         if value is not None and high is not None and high < value:
-            c.problem(line, "value_high", f"value_high {high!r} is below value {value!r}")
+            c.problem(line, "value_high", "high_below_value", high=repr(high), value=repr(value))
         if not rec["unit"].strip():
-            c.problem(line, "unit", "empty; give the unit (fraction, Rp bn, ratio, ...)")
+            c.problem(line, "unit", "empty_unit")
         if rec["unit"].startswith("fraction") and value is not None and abs(value) > 1.0:
-            c.problem(line, "value", f"value {value!r} with unit {rec['unit']!r}: give 5.2% as 0.052, not 5.2")
+            c.problem(line, "value", "fraction_value", value=repr(value), unit=repr(rec["unit"]))
         out: dict[str, Any] = {k: rec[k].strip() for k in SCHEMAS["published.csv"]}
         out["value"] = np.nan if value is None else value
         out["value_high"] = np.nan if high is None else high
@@ -623,12 +613,12 @@ def _check_bpd_facts(t: _Table, problems: list[Problem], provinces: pd.DataFrame
     for line, rec in t.rows:
         code = c.integer(line, rec, "province_code", blank_ok=True)
         if code is not None and code not in codes:
-            c.problem(line, "province_code", f"unknown province_code {code}")
+            c.problem(line, "province_code", "unknown_province_code", province=code, hint="")
         value = c.number(line, rec, "value", blank_ok=True)
         if value is not None and not rec["unit"].strip():
-            c.problem(line, "unit", "a value needs a unit")
+            c.problem(line, "unit", "value_needs_unit")
         if not rec["value_as_given"].strip():
-            c.problem(line, "value_as_given", "empty; keep the value as the source printed it")
+            c.problem(line, "value_as_given", "empty_as_given")
         out: dict[str, Any] = {k: rec[k].strip() for k in SCHEMAS["bpd_facts.csv"]}
         out["province_code"] = code
         out["value"] = np.nan if value is None else value
@@ -745,7 +735,8 @@ class Panel:
     def _series_row(self, series_id: str) -> pd.Series:
         hit = self.series.loc[self.series["series_id"] == series_id]
         if hit.empty:
-            raise UnknownSeriesError(f"unknown series {series_id!r}{did_you_mean(series_id, self.series['series_id'])}")
+            hint = suggestion(series_id, self.series["series_id"])
+            raise UnknownSeriesError.of("error.data.unknown_series_id", name=repr(series_id), hint=hint)
         return hit.iloc[0]
 
     def series_info(self, series_id: str) -> dict[str, str]:
@@ -764,7 +755,7 @@ class Panel:
             with data.
         """
         if self._series_row(series_id)["scope"] != "provincial":
-            raise UnknownSeriesError(f"series {series_id!r} is national; use national_value()")
+            raise UnknownSeriesError.of("error.data.series_is_national", name=repr(series_id))
         d = self.provincial.loc[self.provincial["series_id"] == series_id]
         out = d.pivot(index="year", columns="province_code", values="value").sort_index()
         out = out.reindex(columns=sorted(out.columns))
@@ -788,7 +779,7 @@ class Panel:
     def national_value(self, series_id: str, year: int) -> float:
         """Return one national value, or NaN when it is missing."""
         if self._series_row(series_id)["scope"] != "national":
-            raise UnknownSeriesError(f"series {series_id!r} is provincial; use get()")
+            raise UnknownSeriesError.of("error.data.series_is_provincial", name=repr(series_id))
         d = self.national
         hit = d.loc[(d["series_id"] == series_id) & (d["year"] == int(year)), "value"]
         return float(hit.iloc[0]) if len(hit) else math.nan
@@ -803,7 +794,8 @@ class Panel:
         """
         hit = self.published.loc[self.published["key"] == key, "value"]
         if hit.empty:
-            raise UnknownSeriesError(f"unknown published key {key!r}{did_you_mean(key, self.published['key'])}")
+            hint = suggestion(key, self.published["key"])
+            raise UnknownSeriesError.of("error.data.unknown_published", name=repr(key), hint=hint)
         return float(hit.iloc[0])
 
     def growth_from_levels(self, code: int | str, series_id: str = "grdp_real") -> pd.Series:
@@ -887,9 +879,7 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
     problems: list[Problem] = []
     tables = {name: _read_table(folder / name, problems) for name in SCHEMAS}
     if not (folder / "SOURCES.md").is_file():
-        problems.append(
-            Problem("missing file 'SOURCES.md' (documentation of every source)", file=str(folder / "SOURCES.md"))
-        )
+        problems.append(Problem.of("error.data.missing_sources", file=str(folder / "SOURCES.md")))
     provinces = _check_provinces(tables["provinces.csv"], problems)
     series = _check_series(tables["series.csv"], problems)
     provincial = _check_observations(tables["provincial.csv"], problems, series, provinces, "provincial")
@@ -902,11 +892,12 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
         for sid in series["series_id"]:
             if sid not in used:
                 problems.append(
-                    Problem(
-                        f"series {sid!r} has no rows in provincial.csv or national.csv; remove it or add its data",
+                    Problem.of(
+                        "error.data.series_unused",
                         file=str(folder / "series.csv"),
                         line=lines.get(sid),
                         key="series_id",
+                        name=repr(sid),
                     )
                 )
     if problems:

@@ -96,20 +96,18 @@ def write_files(out_dir: str | Path, files: Mapping[str, bytes], *, force: bool 
     targets = {name: folder / name for name in files}
     existing = [str(p) for p in targets.values() if p.exists()]
     if existing and not force:
-        raise OutputExistsError(
-            f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
-            "pass --force to overwrite, or choose another --out folder"
-        )
+        code = "error.output_exists.one" if len(existing) == 1 else "error.output_exists.many"
+        raise OutputExistsError.of(code, paths=", ".join(existing))
     folder.mkdir(parents=True, exist_ok=True)
     temps: list[tuple[str, Path]] = []
     try:
         for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            temps.append((name, Path(tmp)))
+            temps.append((name, Path(tmp_name)))
         for name, tmp in temps:
             os.replace(tmp, targets[name])
     finally:

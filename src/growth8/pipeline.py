@@ -38,7 +38,7 @@ from growth8.resources import default_config_path
 if TYPE_CHECKING:
     from growth8.analysis.backtest import BacktestResult
     from growth8.data import Panel
-    from growth8.estimate import EstimationResult
+    from growth8.estimation import EstimationResult
     from growth8.results import ProjectionResult, TargetResult
     from growth8.results.uncertainty import SensitivityResult, SweepResult, UncertaintyResult
 
@@ -263,9 +263,9 @@ def prepare(config: ScenarioConfig | Inputs | str | Path | None = None, **load_o
     calibration = calibrate(panel, cfg.provinces, cfg.calibration, cfg.base_year)
     estimator = None
     if cfg.calibration.estimated:
-        from growth8.estimate import estimated_parameters
+        from growth8.estimation import estimated_parameters
 
-        def estimator(param: str, **consistent: object) -> tuple[np.ndarray, list[str]]:
+        def estimator(param: str, **consistent: Any) -> tuple[np.ndarray, list[str]]:
             out = estimated_parameters(panel, cfg.provinces, calibration.base_year, parameters=[param], **consistent)
             return out[param]
 
@@ -275,7 +275,7 @@ def prepare(config: ScenarioConfig | Inputs | str | Path | None = None, **load_o
         load_defaults(),
         resolve_province=panel.province,
         province_name=lambda code: panel.province_name(code, "en"),
-        estimator=estimator,  # type: ignore[arg-type]
+        estimator=estimator,
     )
     return Prepared(inputs=inputs, setup=setup)
 
@@ -385,7 +385,7 @@ def simulate(
     """Monte Carlo around the projection with the config's distributions (``growth8 project --draws``).
 
     ``draws`` and ``seed`` given here are applied to the config first (so the run record and a report
-    state them); ``sd: estimated`` takes the standard errors from :func:`growth8.estimate.estimate`.
+    state them); ``sd: estimated`` takes the standard errors from :func:`growth8.estimation.estimate`.
 
     Raises
     ------
@@ -398,6 +398,7 @@ def simulate(
     if isinstance(config, ProjectionResult):
         projection = config
         if draws is not None or seed is not None:
+            assert projection.panel is not None, "a ProjectionResult from growth8.project carries its panel"
             projection = project(
                 Inputs(projection.setup.config, projection.panel, projection.data_source), draws=draws, seed=seed
             )
@@ -449,7 +450,7 @@ def estimate(
 ) -> EstimationResult:
     """Fit the credit-growth link, the PIM capital stock, TFP and ICORs on the config's data.
 
-    The result's :attr:`~growth8.estimate.EstimationResult.parameters` holds the values
+    The result's :attr:`~growth8.estimation.EstimationResult.parameters` holds the values
     ``calibration.estimated`` would feed into the config's provinces.
 
     Raises
@@ -460,11 +461,11 @@ def estimate(
     from dataclasses import replace
 
     from growth8.calibrate import default_base_year
-    from growth8.estimate import estimate as run_estimate
-    from growth8.estimate import estimated_parameters
+    from growth8.estimation import estimate as run_estimate
+    from growth8.estimation import estimated_parameters
 
     if lag not in (1, 2):
-        raise InputError([Problem(f"--lag must be 1 or 2, got {lag}", key="--lag")])
+        raise InputError([Problem.of("option.lag", key="--lag", value=lag)])
     inputs = load(config, **load_options)
     cfg, panel = inputs.config, inputs.panel
     result = run_estimate(panel, lag=lag, exclude_covid=exclude_covid)
@@ -587,7 +588,7 @@ def report_inputs(
     projection = target.projection
     est = None
     if estimation:
-        from growth8.estimate import estimate as run_estimate
+        from growth8.estimation import estimate as run_estimate
 
         est = run_estimate(inputs.panel)
     mc = sens = swept = None
@@ -661,13 +662,13 @@ def sweep_outputs(result: SweepResult, *, jobs: int = 1, engine: str = "joblib")
     extra = {
         "sweep": {
             "grid": result.grid,
-            "points": int(result.table["point"].nunique()),
+            "points": int(result.rows["point"].nunique()),
             "jobs": jobs,
             "engine": engine,
             "seconds": round(result.seconds, 3),
         }
     }
-    return {"sweep.csv": csv_bytes(result.table)}, extra
+    return {"sweep.csv": csv_bytes(result.table())}, extra
 
 
 def estimate_outputs(result: EstimationResult, *, lag: int = 1, exclude_covid: bool = False) -> Outputs:

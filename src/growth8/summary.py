@@ -10,11 +10,23 @@ import pandas as pd
 
 @dataclass(frozen=True)
 class Summary:
-    """A plain-words summary; prints as text, renders as HTML in a notebook."""
+    """A plain-words summary; prints as text, renders as HTML in a notebook.
+
+    Attributes
+    ----------
+    title : str
+    lines : tuple of str
+        Sentences (or, when ``preformatted``, the lines of a fixed-width table).
+    tables : tuple of (caption, DataFrame)
+        Formatted tables (strings in the reader's language and number format).
+    preformatted : bool
+        Lines are a fixed-width text table (estimation, backtest): HTML shows them in ``<pre>``.
+    """
 
     title: str
     lines: tuple[str, ...]
-    tables: tuple[tuple[str, pd.DataFrame], ...]
+    tables: tuple[tuple[str, pd.DataFrame], ...] = ()
+    preformatted: bool = False
 
     def as_text(self) -> str:
         """The summary as plain text."""
@@ -27,7 +39,10 @@ class Summary:
         return self.as_text()
 
     def _repr_html_(self) -> str:
-        body = "".join(f"<p>{html.escape(line)}</p>" for line in self.lines)
+        if self.preformatted:
+            body = "<pre>" + html.escape("\n".join(self.lines)) + "</pre>"
+        else:
+            body = "".join(f"<p>{html.escape(line)}</p>" for line in self.lines)
         for caption, frame in self.tables:
             body += f"<h4>{html.escape(caption)}</h4>" + frame.to_html(index=False)
         return f"<h3>{html.escape(self.title)}</h3>{body}"

@@ -37,8 +37,9 @@ import numpy as np
 import pandas as pd
 
 from growth8.errors import InputError, Problem
-from growth8.model.engine import EngineInputs, run
+from growth8.model.engine import neutral_inputs, run
 from growth8.model.solow import steady_state_ky, tfp_residual
+from growth8.summary import Summary
 
 if TYPE_CHECKING:
     from growth8.data import Panel
@@ -72,38 +73,18 @@ def _engine_growth(
     """Growth paths (P, h) from :func:`growth8.model.engine.run` with the bank channel switched off."""
     n_p = len(ky0)
     ones = np.ones((1, n_p, 1, h + 1))
-    zero = 0.0 * ones
 
     def path(v: np.ndarray | float) -> np.ndarray:
         return np.asarray(v, dtype=float).reshape(1, -1, 1, 1) * ones
 
-    inputs = EngineInputs(
-        grdp_real_0=np.ones((1, n_p, 1)),
+    inputs = neutral_inputs(
+        (1, n_p, 1, h + 1),
         capital_output_ratio_0=ky0.reshape(1, -1, 1),
-        deflator_0=np.ones((1, n_p, 1)),
-        bpd_credit_0=np.ones((1, n_p, 1)),
-        bpd_deposits_0=np.ones((1, n_p, 1)),
-        bpd_equity_0=np.ones((1, n_p, 1)),
         investment_rate_base=path(s),
         tfp_growth=path(ga),
         labour_growth=path(gl),
         capital_share=alpha * ones,
         depreciation=delta * ones,
-        inflation=zero,
-        bpd_credit_growth=zero,
-        baseline_bpd_credit_growth=zero,
-        deposit_growth=zero,
-        capital_injection=zero,
-        return_on_equity=zero,
-        payout_ratio=zero,
-        npl_ratio=zero,
-        loss_given_default=zero,
-        ldr_max=ones,
-        car_min=0.1 * ones,
-        risk_weight=ones,
-        productive_share=zero,
-        investment_share=zero,
-        additionality=zero,
     )
     return run(inputs).growth[0, :, 0, 1:]
 
@@ -255,6 +236,10 @@ class BacktestResult:
     origins: tuple[int, ...]
     data_hash: str = ""
 
+    def table(self) -> pd.DataFrame:
+        """backtest_errors.csv: MAE, median AE and RMSE per model and horizon, all targets and outside COVID."""
+        return self.error_summary()
+
     def to_frame(self) -> pd.DataFrame:
         """The forecasts (a copy): one row per model, origin, horizon and province."""
         return self.forecasts.copy()
@@ -272,34 +257,38 @@ class BacktestResult:
         b = self.errors(True).assign(targets="excluding 2020-2021")
         return pd.concat([a, b], ignore_index=True)
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> Summary:
         """A text table of MAE / median AE / RMSE (percentage points) per model and horizon."""
+        from growth8.i18n import number, t
+
         w = 78
+        model, h, n, mae, medae, rmse = t("bt.cols", lang).split(";")
         lines = [
             "=" * w,
-            "Backtest: rolling-origin forecasts of provincial real growth".center(w),
+            t("bt.heading", lang).center(w),
             "=" * w,
-            f"origins {self.origins[0]}-{self.origins[-1]}, window k = {self.window} years, horizons "
-            f"{', '.join(map(str, self.horizons))}; errors in percentage points",
+            t(
+                "bt.setup",
+                lang,
+                first=self.origins[0],
+                last=self.origins[-1],
+                window=self.window,
+                horizons=", ".join(map(str, self.horizons)),
+            ),
         ]
-        for label, ex in (("all targets", False), ("targets excluding 2020-2021", True)):
-            t = self.errors(ex)
-            lines += ["-" * w, label, f"{'model':<22}{'h':>3}{'n':>6}{'MAE':>9}{'MedAE':>9}{'RMSE':>9}"]
-            for r in t.itertuples(index=False):
+        for label, ex in ((t("bt.all", lang), False), (t("bt.ex_covid", lang), True)):
+            table = self.errors(ex)
+            lines += ["-" * w, label, f"{model:<22}{h:>3}{n:>6}{mae:>9}{medae:>9}{rmse:>9}"]
+            for r in table.itertuples(index=False):
                 lines.append(
-                    f"{r.model:<22}{r.horizon:>3}{r.n:>6}{100 * r.mae:>9.2f}{100 * r.median_ae:>9.2f}"
-                    f"{100 * r.rmse:>9.2f}"
+                    f"{r.model:<22}{r.horizon:>3}{r.n:>6}{number(100 * r.mae, 2, lang):>9}"
+                    f"{number(100 * r.median_ae, 2, lang):>9}{number(100 * r.rmse, 2, lang):>9}"
                 )
-        lines += [
-            "-" * w,
-            "baseline = naive_mean by construction (steady-state ky0: the calibrated model reproduces the",
-            "window mean at every horizon). The investment rate is a national proxy: provincial PMTB starts 2022.",
-            "=" * w,
-        ]
-        return "\n".join(lines)
+        lines += ["-" * w, t("bt.note1", lang), t("bt.note2", lang), "=" * w]
+        return Summary(title=t("bt.title", lang), lines=tuple(lines), preformatted=True)
 
     def __str__(self) -> str:
-        return self.summary()
+        return self.summary().as_text()
 
 
 def backtest(
@@ -349,9 +338,9 @@ def backtest(
     problems = []
     hs = tuple(sorted({int(h) for h in horizons}))
     if not hs or hs[0] < 1:
-        problems.append(Problem(f"horizons must be whole numbers >= 1, got {list(horizons)}", key="horizons"))
+        problems.append(Problem.of("error.analysis.horizons", key="horizons", horizons=list(horizons)))
     if window < 1:
-        problems.append(Problem(f"window must be >= 1, got {window}", key="window"))
+        problems.append(Problem.of("error.analysis.window", key="window", window=window))
     if problems:
         raise InputError(problems)
     panel = load_panel() if panel is None else panel
@@ -361,7 +350,7 @@ def backtest(
     frames = [forecasts_at(panel, o, max(hs), window) for o in orig]
     frames = [f for f in frames if len(f)]
     if not frames:
-        raise InputError([Problem(f"no forecast possible for origins {list(orig)} with window {window}")])
+        raise InputError([Problem.of("error.analysis.no_forecast", origins=list(orig), window=window)])
     fc = pd.concat(frames, ignore_index=True)
     actual = growth.stack().rename("actual").reset_index()
     fc = fc.merge(actual, on=["year", "province_code"], how="left")

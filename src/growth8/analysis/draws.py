@@ -18,38 +18,6 @@ if TYPE_CHECKING:
     from growth8.config import ScenarioConfig
 
 
-INITIAL_PARAMS = {
-    "capital_output_ratio_initial": "capital_output_ratio_0",
-    "bpd_credit_initial": "bpd_credit_0",
-    "bpd_deposits_initial": "bpd_deposits_0",
-    "bpd_equity_initial": "bpd_equity_0",
-}
-
-
-PATH_PARAMS = {
-    "investment_rate": "investment_rate_base",
-    "tfp_growth": "tfp_growth",
-    "labour_growth": "labour_growth",
-    "capital_share": "capital_share",
-    "depreciation": "depreciation",
-    "inflation": "inflation",
-    "bpd_credit_growth": "bpd_credit_growth",
-    "baseline_bpd_credit_growth": "baseline_bpd_credit_growth",
-    "deposit_growth": "deposit_growth",
-    "capital_injection": "capital_injection",
-    "return_on_equity": "return_on_equity",
-    "payout_ratio": "payout_ratio",
-    "npl_ratio": "npl_ratio",
-    "loss_given_default": "loss_given_default",
-    "ldr_max": "ldr_max",
-    "car_min": "car_min",
-    "risk_weight": "risk_weight",
-    "productive_share": "productive_share",
-    "investment_share": "investment_share",
-    "additionality": "additionality",
-}
-
-
 # --------------------------------------------------------------------------- draws
 @dataclass(frozen=True)
 class DrawSpec:
@@ -120,15 +88,17 @@ def _specs(setup: ModelSetup, estimated_se: Mapping[int, float] | None) -> tuple
         sd: Any = spec.sd if spec.sd is not None else 0.0
         if sd == "estimated":
             if estimated_se is None:
-                raise ConfigError([Problem(f"{name}: sd 'estimated' needs the estimation results", key=name)])
+                raise ConfigError([Problem.of("error.analysis.sd_needs_estimates", key=name, parameter=name)])
             sd = np.array([estimated_se.get(c, math.nan) for c in setup.provinces])
             missing = [c for c, v in zip(setup.provinces, sd, strict=True) if not np.isfinite(v) or v <= 0]
             if missing:
                 raise ConfigError(
                     [
-                        Problem(
-                            f"{name}: no estimated standard error for province(s) {missing}; give sd as a number",
+                        Problem.of(
+                            "error.analysis.no_standard_error",
                             key=f"uncertainty.parameters.{name}.sd",
+                            parameter=name,
+                            provinces=missing,
                         )
                     ]
                 )
@@ -158,11 +128,4 @@ def _cholesky(cfg: ScenarioConfig) -> Array:
     try:
         return np.linalg.cholesky(corr) if names else corr
     except np.linalg.LinAlgError:
-        raise ConfigError(
-            [
-                Problem(
-                    "the correlations do not form a valid correlation matrix (not positive definite)",
-                    key="uncertainty.correlation",
-                )
-            ]
-        ) from None
+        raise ConfigError([Problem.of("error.analysis.not_positive_definite", key="uncertainty.correlation")]) from None

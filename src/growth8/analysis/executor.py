@@ -28,18 +28,14 @@ def execute(
     each result in and drop it (memory stays flat in the number of tasks).
     """
     if engine not in ("joblib", "dask"):
-        raise InputError([Problem(f"--engine must be joblib or dask, got '{engine}'", key="--engine")])
+        raise InputError([Problem.of("error.analysis.engine", key="--engine", engine=engine)])
     if engine == "dask":
         import importlib.util
 
         if importlib.util.find_spec("distributed") is None:
-            raise InputError(
-                [Problem("--engine dask needs dask.distributed: pip install 'growth8[dask]'", key="--engine")]
-            )
+            raise InputError([Problem.of("error.analysis.dask_missing", key="--engine")])
         if not scheduler:
-            raise InputError(
-                [Problem("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)", key="--scheduler")]
-            )
+            raise InputError([Problem.of("error.analysis.dask_scheduler", key="--scheduler")])
     return _results(func, tasks, jobs, engine, scheduler, progress)
 
 

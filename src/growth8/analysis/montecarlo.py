@@ -18,9 +18,11 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import special
 
-from growth8.analysis.draws import INITIAL_PARAMS, PATH_PARAMS, DrawSpec, _apply, _cholesky, _ppf, _specs
+from growth8.analysis.draws import DrawSpec, _apply, _cholesky, _ppf, _specs
 from growth8.analysis.executor import execute
 from growth8.errors import ConfigError, InputError, Problem
+from growth8.model.engine import INITIAL_PARAMETERS as INITIAL_PARAMS
+from growth8.model.engine import PATH_PARAMETERS as PATH_PARAMS
 from growth8.model.engine import EngineInputs, run
 from growth8.results.uncertainty import QUANTILES, UncertaintyResult
 
@@ -262,25 +264,25 @@ def simulate(
     spec = cfg.uncertainty
     if estimated_se is None and any(s.sd == "estimated" for s in spec.parameters.values()):
         if projection.panel is None:
-            raise ConfigError([Problem("sd 'estimated' needs the data the projection ran on", key="uncertainty")])
-        from growth8.estimate import estimated_tfp_se
+            raise ConfigError([Problem.of("error.analysis.sd_needs_data", key="uncertainty")])
+        from growth8.estimation import estimated_tfp_se
 
         estimated_se = estimated_tfp_se(projection.panel, setup.provinces, int(setup.years[0]))
     if not spec.parameters:
         raise ConfigError(
             [
-                Problem(
-                    "no uncertain parameters: add an 'uncertainty: {parameters: ...}' block "
-                    "(see configs/README.md, Uncertainty)",
+                Problem.of(
+                    "error.analysis.no_uncertain_parameters",
                     file=str(cfg.path),
                     key="uncertainty",
+                    block="uncertainty: {parameters: ...}",
                 )
             ]
         )
     n_draws = int(draws if draws is not None else spec.draws)
     size = int(chunk if chunk is not None else spec.chunk)
     if n_draws < 1 or size < 1:
-        raise InputError([Problem(f"draws ({n_draws}) and chunk ({size}) must be positive", key="--draws")])
+        raise InputError([Problem.of("error.analysis.draws_positive", key="--draws", draws=n_draws, chunk=size)])
     root_seed = int(seed if seed is not None else cfg.seed)
     started = time.perf_counter()
     years = setup.years
@@ -332,13 +334,7 @@ def simulate(
 
         from growth8.errors import Growth8Warning
 
-        warnings.warn(
-            Growth8Warning(
-                f"{unresolved} quantile(s) fell outside the histogram range and are shown at its edge; "
-                "set uncertainty.quantiles: exact (needs memory for every draw)"
-            ),
-            stacklevel=2,
-        )
+        warnings.warn(Growth8Warning.of("warning.histogram_edge", n=unresolved), stacklevel=2)
     return UncertaintyResult(
         projection=projection,
         draws=n_draws,

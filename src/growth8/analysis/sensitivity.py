@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from growth8.analysis.draws import INITIAL_PARAMS, PATH_PARAMS
 from growth8.analysis.montecarlo import _target_info
-from growth8.model.engine import PATH_FIELDS, EngineInputs, run
+from growth8.model.engine import INITIAL_FIELDS, PATH_FIELDS, EngineInputs, run
+from growth8.model.engine import INITIAL_PARAMETERS as INITIAL_PARAMS
+from growth8.model.engine import PATH_PARAMETERS as PATH_PARAMS
 from growth8.results.uncertainty import SensitivityResult
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def _tile(inputs: EngineInputs, variants: int) -> EngineInputs:
         },
         **{
             f: np.broadcast_to(np.asarray(getattr(inputs, f), dtype=float), (s_n, p_n, variants)).copy()
-            for f in EngineInputs.INITIAL
+            for f in INITIAL_FIELDS
         },
     )
 
@@ -129,4 +130,4 @@ def sensitivity(
     # Largest swing first within each (scenario, province, outcome), keeping the config's order of those.
     table["_group"] = table.groupby(["scenario", "province_code", "outcome"], sort=False).ngroup()
     table = table.sort_values(["_group", "swing"], ascending=[True, False], kind="stable")
-    return SensitivityResult(table=table.drop(columns="_group").reset_index(drop=True))
+    return SensitivityResult(rows=table.drop(columns="_group").reset_index(drop=True))

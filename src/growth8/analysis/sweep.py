@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from growth8.analysis.draws import INITIAL_PARAMS, PATH_PARAMS
 from growth8.analysis.executor import execute
 from growth8.analysis.montecarlo import _target_info
 from growth8.analysis.sensitivity import _tile
-from growth8.errors import ConfigError, InputError, Problem
-from growth8.model.engine import PATH_FIELDS, Array, EngineInputs, run
+from growth8.errors import ConfigError, InputError, Problem, suggestion
+from growth8.model.engine import INITIAL_FIELDS, PATH_FIELDS, Array, EngineInputs, run
+from growth8.model.engine import INITIAL_PARAMETERS as INITIAL_PARAMS
+from growth8.model.engine import PATH_PARAMETERS as PATH_PARAMS
 from growth8.results.uncertainty import SweepResult
 
 if TYPE_CHECKING:
@@ -85,28 +86,22 @@ def sweep(
     cfg = setup.config
     chosen = {k: list(v) for k, v in (grid or cfg.sweep.grid).items()}
     if not chosen:
-        raise ConfigError(
-            [Problem("no sweep grid: add 'sweep: {grid: ...}' to the config or pass --grid", key="sweep")]
-        )
+        raise ConfigError([Problem.of("error.analysis.no_sweep_grid", key="sweep", block="sweep: {grid: ...}")])
     unknown = [n for n in chosen if n not in setup.defaults]
     if unknown:
-        from growth8.errors import did_you_mean
-
-        raise InputError(
-            [Problem(f"unknown parameter '{unknown[0]}'{did_you_mean(unknown[0], setup.defaults)}", key="--grid")]
-        )
+        hint = suggestion(unknown[0], setup.defaults)
+        raise InputError([Problem.of("error.config.unknown_parameter", key="--grid", name=unknown[0], hint=hint)])
     for name, values in chosen.items():
         lo, hi = setup.defaults[name].bounds
         bad = [v for v in values if not lo <= v <= hi]
         if bad:
             raise InputError(
-                [Problem(f"{name} = {bad[0]:g} is outside the allowed range [{lo:g}, {hi:g}]", key="--grid")]
+                [Problem.of("error.analysis.grid_outside", key="--grid", parameter=name, value=bad[0], low=lo, high=hi)]
             )
     scen = scenario or cfg.sweep.scenario or setup.scenarios[-1]
     if scen not in setup.scenarios:
-        from growth8.errors import did_you_mean
-
-        raise InputError([Problem(f"unknown scenario '{scen}'{did_you_mean(scen, setup.scenarios)}", key="--scenario")])
+        hint = suggestion(scen, setup.scenarios)
+        raise InputError([Problem.of("error.config.unknown_scenario", key="--scenario", name=scen, hint=hint)])
     started = time.perf_counter()
     i = setup.scenarios.index(scen)
     full = setup.engine_inputs()
@@ -147,7 +142,7 @@ def sweep(
                 }
             )
             rows.append(row)
-    return SweepResult(table=pd.DataFrame(rows), seconds=time.perf_counter() - started, grid=chosen, scenario=scen)
+    return SweepResult(rows=pd.DataFrame(rows), seconds=time.perf_counter() - started, grid=chosen, scenario=scen)
 
 
 def _slice_scenario(inputs: EngineInputs, i: int) -> EngineInputs:
@@ -157,7 +152,7 @@ def _slice_scenario(inputs: EngineInputs, i: int) -> EngineInputs:
         arr = np.asarray(a)
         return arr[i : i + 1] if arr.ndim >= 3 and arr.shape[0] > 1 else arr
 
-    return replace(inputs, **{f: cut(getattr(inputs, f)) for f in (*PATH_FIELDS, *EngineInputs.INITIAL)})
+    return replace(inputs, **{f: cut(getattr(inputs, f)) for f in (*PATH_FIELDS, *INITIAL_FIELDS)})
 
 
 def parse_grid(items: Iterable[str]) -> dict[str, list[float]]:
@@ -167,7 +162,7 @@ def parse_grid(items: Iterable[str]) -> dict[str, list[float]]:
     for item in items:
         name, sep, values = item.partition("=")
         if not sep or not name.strip() or not values.strip():
-            problems.append(Problem(f"--grid '{item}': write NAME=v1,v2,... or NAME=start:stop:step", key="--grid"))
+            problems.append(Problem.of("error.analysis.grid_form", key="--grid", item=item))
             continue
         try:
             if ":" in values:
@@ -177,7 +172,7 @@ def parse_grid(items: Iterable[str]) -> dict[str, list[float]]:
             else:
                 grid[name.strip()] = [float(x) for x in values.split(",")]
         except ValueError:
-            problems.append(Problem(f"--grid '{item}': the values must be numbers", key="--grid"))
+            problems.append(Problem.of("error.analysis.grid_numbers", key="--grid", item=item))
     if problems:
         raise InputError(problems)
     return grid

@@ -31,7 +31,8 @@ def handled(func: F) -> F:
         from growth8.errors import Growth8Error
         from growth8.i18n import LANGS, t, using
 
-        lang = kwargs.get("lang") if kwargs.get("lang") in LANGS else "en"
+        given = kwargs.get("lang")
+        lang = given if isinstance(given, str) and given in LANGS else "en"
         with using(lang), warnings.catch_warnings(record=True) as caught:
             from growth8.errors import Growth8Warning
 
@@ -80,7 +81,7 @@ def check_lang(lang: str) -> str:
     from growth8.i18n import LANGS
 
     if lang not in LANGS:
-        raise InputError([Problem(f"--lang must be one of {', '.join(LANGS)}, got '{lang}'", key="--lang")])
+        raise InputError([Problem.of("option.lang", key="--lang", choices=", ".join(LANGS), value=lang)])
     return lang
 
 

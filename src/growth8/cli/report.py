@@ -35,7 +35,7 @@ def _check_format(fmt: str | None, out: Path | None) -> str:
         suffix = out.suffix.lstrip(".").lower() if out is not None else ""
         return suffix if suffix in FORMATS else "pdf"
     if fmt not in FORMATS:
-        raise InputError([Problem(f"--format must be one of {', '.join(FORMATS)}, got '{fmt}'", key="--format")])
+        raise InputError([Problem.of("option.format", key="--format", choices=", ".join(FORMATS), value=fmt)])
     return fmt
 
 
@@ -44,7 +44,7 @@ def _refuse_existing(path: Path, force: bool) -> None:
     from growth8.errors import OutputExistsError
 
     if path.exists() and not force:
-        raise OutputExistsError(f"{path} already exists; pass --force to overwrite, or choose another --out file")
+        raise OutputExistsError.of("option.output_file_exists", path=path)
 
 
 def _write(out: Path, payload: bytes, force: bool, lang: str) -> None:

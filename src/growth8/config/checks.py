@@ -1,7 +1,9 @@
 """Checks of a config's values beyond the schema: parameter specs, analysis blocks, years and targets.
 
 Each check appends :class:`growth8.errors.Problem` objects located in the file that set the value, so
-that every problem of a file is reported in one pass.
+that every problem of a file is reported in one pass. Every message is a catalogue key (``error.config.*``,
+``growth8/i18n/catalogue/errors.yaml``) with its values, written in the language current when it is shown;
+pydantic's own errors are mapped to a few catalogue keys (:data:`_PYDANTIC`), with a generic text for the rest.
 """
 
 from __future__ import annotations
@@ -23,7 +25,101 @@ from growth8.config.schema import (
     _Strict,
 )
 from growth8.config.yamlio import YamlDocument
-from growth8.errors import Problem, did_you_mean
+from growth8.errors import Problem, Text, suggestion
+
+
+# ------------------------------------------------------------------ words shown in messages
+def value_kind(value: Any) -> Any:
+    """How a message shows a mapping or list the user gave (``dict`` / ``pemetaan``); other values as they are."""
+    name = type(value).__name__
+    return Text(f"error.value_kind.{name}") if name in ("dict", "list") else name
+
+
+def unit_text(unit: str) -> Any:
+    """A parameter unit (``fraction``, ``ratio``, ``Rp bn``) in the words of the language a message is shown in."""
+    from growth8.i18n import has
+
+    code = f"unit.{unit.replace(' ', '_').lower()}"
+    return Text(code) if has(code) else unit
+
+
+def renamed_hint(name: Any) -> Any:
+    """The fix for a name analysts try that is not a parameter (``: write capital_share (alpha)``), or None."""
+    hint = RENAMED.get(str(name).lower())
+    return Text("error.config.renamed", fix=hint) if hint is not None else None
+
+
+def unknown_parameter_hint(name: Any, defaults: Any) -> Any:
+    """After "unknown parameter 'x'": the renamed parameter's fix, else a "did you mean", else nothing."""
+    hint = renamed_hint(name)
+    return hint if hint is not None else suggestion(str(name), defaults)
+
+
+def override_problem(ov: Override, code: str, sub: tuple[Any, ...] = (), **params: Any) -> Problem:
+    """A catalogue Problem located at ``ov.path + sub`` in the file the override came from."""
+    line, col = ov.doc.where(ov.path + sub)
+    return Problem.of(code, file=ov.doc.file, line=line, column=col, key=".".join(map(str, ov.path + sub)), **params)
+
+
+class _Expected:
+    """Pydantic's list of allowed values (``'ramp', 'constant' or 'average'``), its "or" in the message's language."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def render(self, lang: str | None = None) -> str:
+        from growth8.i18n import current_lang, t
+
+        lang = lang or current_lang()
+        head, sep, last = self.text.rpartition(" or ")
+        return f"{head} {t('error.or', lang)} {last}" if sep and lang != "en" else self.text
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+#: Pydantic error types with a catalogue text of their own (the English text is pydantic's message).
+_PYDANTIC = {
+    "int_type": "error.config.type.int",
+    "float_type": "error.config.type.float",
+    "string_type": "error.config.type.string",
+    "bool_type": "error.config.type.bool",
+    "dict_type": "error.config.type.dict",
+    "list_type": "error.config.type.list",
+    "tuple_type": "error.config.type.tuple",
+    "literal_error": "error.config.type.literal",
+    "missing": "error.config.type.missing",
+    "model_type": "error.config.type.model",
+    "too_short": "error.config.type.too_short",
+    "too_long": "error.config.type.too_long",
+}
+_FIELD_TYPES = {"Tuple": "tuple", "List": "list", "Dictionary": "dict"}
+
+
+def _pydantic_message(err: Mapping[str, Any], shown: Any) -> tuple[str, dict[str, Any]]:
+    """The catalogue key and values of one pydantic error; the generic text when the English would differ."""
+    from growth8.errors import render
+
+    english = f"{err['msg'].rstrip('.')}, got {shown.render('en') if isinstance(shown, Text) else shown}"
+    code = _PYDANTIC.get(err["type"])
+    ctx = err.get("ctx") or {}
+    params: dict[str, Any] = {"value": shown}
+    if code == "error.config.type.literal":
+        params["expected"] = _Expected(str(ctx.get("expected", "")))
+    elif code == "error.config.type.model":
+        params["class_name"] = ctx.get("class_name", "")
+    elif code in ("error.config.type.too_short", "error.config.type.too_long"):
+        field_type = _FIELD_TYPES.get(str(ctx.get("field_type")))
+        count = ctx.get("min_length" if code.endswith("short") else "max_length")
+        if field_type is None or not isinstance(count, int):
+            code = None
+        else:
+            params["kind"] = Text(f"error.config.field_type.{field_type}")
+            params["items"] = Text("error.config.items.one" if count == 1 else "error.config.items.many", n=count)
+            params["actual"] = ctx.get("actual_length")
+    if code is not None and render(code, params, "en") == english:
+        return code, params
+    return "error.config.invalid", {"detail": err["msg"].rstrip("."), "value": shown}
 
 
 # ------------------------------------------------------------------ loading
@@ -35,17 +131,24 @@ def _pydantic_problems(exc: ValidationError, doc: YamlDocument, prefix: tuple[An
         line, col = doc.where(path)
         key = ".".join(str(k) for k in path)
         value = err.get("input")
+        where: dict[str, Any] = {"file": doc.file, "line": line, "column": col, "key": key or None}
         if err["type"] == "extra_forbidden":
             name = str(loc[-1]) if loc else ""
             allowed = fields(loc[:-1]) if callable(fields) else fields
-            hint = RENAMED.get(name, "")
-            msg = f"unknown key '{name}'" + (f": {hint}" if hint else did_you_mean(name, allowed))
-            if allowed and not hint and not did_you_mean(name, allowed):
-                msg += f"; allowed keys: {', '.join(allowed)}"
+            hint: Any = RENAMED.get(name)
+            if hint is not None:
+                hint = Text("error.config.renamed", fix=hint)
+            else:
+                hint = suggestion(name, allowed)
+                if allowed and not hint:
+                    hint = Text("error.config.allowed_keys", allowed=", ".join(allowed))
+            problems.append(Problem.of("error.config.unknown_key", **where, name=name, hint=hint))
+        elif err["type"] == "value_error" and path[-1:] == ("estimated",) and isinstance(value, list):
+            problems.append(_cannot_estimate(value, where))
         else:
-            shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
-            msg = f"{err['msg'].rstrip('.')}, got {shown}"
-        problems.append(Problem(msg, file=doc.file, line=line, column=col, key=key or None))
+            shown = repr(value) if not isinstance(value, (dict, list)) else value_kind(value)
+            code, params = _pydantic_message(err, shown)
+            problems.append(Problem.of(code, **where, **params))
     # One message per location is enough: unions report every branch.
     seen: set[tuple[Any, ...]] = set()
     unique = []
@@ -55,6 +158,21 @@ def _pydantic_problems(exc: ValidationError, doc: YamlDocument, prefix: tuple[An
             seen.add(k)
             unique.append(p)
     return unique
+
+
+def _cannot_estimate(value: list[Any], where: Mapping[str, Any]) -> Problem:
+    """``calibration.estimated`` names a parameter growth8 cannot estimate."""
+    from growth8.config.parameters import ESTIMATED_PARAMETERS
+
+    unknown = [str(v) for v in value if v not in ESTIMATED_PARAMETERS]
+    return Problem.of(
+        "error.config.cannot_estimate",
+        **where,
+        names=", ".join(unknown),
+        hint=suggestion(unknown[0], ESTIMATED_PARAMETERS) if unknown else "",
+        estimable=", ".join(ESTIMATED_PARAMETERS),
+        value=value_kind(value),
+    )
 
 
 def _allowed_fields(loc: tuple[Any, ...]) -> list[str]:
@@ -93,11 +211,11 @@ def check_spec(
     """Check the syntax of one parameter value (numbers, years, ramps, provinces)."""
     spec = ov.spec if depth == 0 else spec
 
-    def bad(msg: str, at: tuple[Any, ...] = ()) -> None:
-        problems.append(ov.problem(msg, sub + at))
+    def bad(code: str, at: tuple[Any, ...] = (), **params: Any) -> None:
+        problems.append(override_problem(ov, f"error.config.spec.{code}", sub + at, **params))
 
     if isinstance(spec, bool):
-        bad(f"must be a number, got {str(spec).lower()}")
+        bad("bool", value=str(spec).lower())
         return
     if isinstance(spec, (int, float)):
         return
@@ -105,49 +223,48 @@ def check_spec(
         if spec == CALIBRATED:
             return
         if spec not in defaults:
-            bad(f"'{spec}' is not a number or a parameter name{did_you_mean(spec, defaults)}")
+            bad("unknown_reference", name=spec, hint=suggestion(spec, defaults))
         elif defaults[spec].unit != pdef.unit:
-            bad(f"'{spec}' is in {defaults[spec].unit}, but {pdef.name} is in {pdef.unit}")
+            bad(
+                "unit_mismatch",
+                name=spec,
+                unit=unit_text(defaults[spec].unit),
+                parameter=pdef.name,
+                own_unit=unit_text(pdef.unit),
+            )
         return
     if spec is None:
-        bad("has no value; give a number")
+        bad("no_value")
         return
     if not isinstance(spec, Mapping):
-        bad(f"must be a number or a mapping, got a {type(spec).__name__}")
+        bad("not_number_or_mapping", kind=value_kind(spec))
         return
     if not spec:
-        bad("is an empty mapping; give a number, years, a ramp {to:, by:} or provinces")
+        bad("empty_mapping", ramp="{to:, by:}")
         return
     keys = list(spec)
     if "to" in keys or "by" in keys:
         extra = [k for k in keys if k not in ("to", "by", "from", "source", "note")]
         for k in extra:
-            bad(
-                f"unknown key '{k}' in a ramp (allowed: to, by, from, source, note){did_you_mean(str(k), SPEC_WORDS)}",
-                (k,),
-            )
+            bad("ramp_unknown_key", (k,), name=k, hint=suggestion(str(k), SPEC_WORDS))
         if not pdef.by_year:
-            bad(f"{pdef.name} is a base-year value and cannot ramp over years")
+            bad("base_year_ramp", parameter=pdef.name)
             return
         if "to" not in spec or "by" not in spec:
-            bad("a ramp needs both 'to' (the value) and 'by' (the year it is reached)")
+            bad("ramp_needs_to_by")
             return
         if isinstance(spec["to"], bool) or not isinstance(spec["to"], (int, float)):
-            bad(f"'to' must be a number, got {spec['to']!r}", ("to",))
+            bad("ramp_to", ("to",), value=repr(spec["to"]))
         for k in ("by", "from"):
             if k in spec and not _year_ok(spec[k]):
-                bad(f"'{k}' must be a year between {YEAR_MIN} and {YEAR_MAX}, got {spec[k]!r}", (k,))
+                bad("ramp_year", (k,), name=k, first=YEAR_MIN, last=YEAR_MAX, value=repr(spec[k]))
         if _year_ok(spec.get("by")) and _year_ok(spec.get("from")) and spec["from"] >= spec["by"]:
-            bad(f"'from' ({spec['from']}) must be before 'by' ({spec['by']})", ("from",))
+            bad("ramp_order", ("from",), start=spec["from"], end=spec["by"])
         return
     if "value" in keys:
         for k in keys:
             if k not in ("value", "source", "note"):
-                bad(
-                    f"unknown key '{k}' beside 'value' (allowed: value, source, note)"
-                    + did_you_mean(str(k), SPEC_WORDS),
-                    (k,),
-                )
+                bad("value_unknown_key", (k,), name=k, hint=suggestion(str(k), SPEC_WORDS))
         check_spec(
             ov,
             pdef,
@@ -164,18 +281,18 @@ def check_spec(
     labels = [k for k in keys if k in ("source", "note")]
     if int_keys and len(int_keys) + len(labels) == len(keys) and all(not (0 < k < 100) for k in int_keys):
         if not pdef.by_year:
-            bad(f"{pdef.name} is a base-year value and cannot change by year")
+            bad("base_year_by_year", parameter=pdef.name)
             return
         for k in int_keys:
             if not _year_ok(k):
-                bad(f"year {k} is outside {YEAR_MIN}-{YEAR_MAX}", (k,))
+                bad("year_range", (k,), year=k, first=YEAR_MIN, last=YEAR_MAX)
             v = spec[k]
             if isinstance(v, bool) or not isinstance(v, (int, float)):
-                bad(f"the value for {k} must be a number, got {v!r}", (k,))
+                bad("year_value", (k,), year=k, value=repr(v))
         return
     # Otherwise: provinces.
     if in_province:
-        bad("provinces cannot be nested inside a province")
+        bad("nested_province")
         return
     for k in keys:
         if k in ("source", "note"):
@@ -183,8 +300,7 @@ def check_spec(
         try:
             resolve_province(k)
         except LookupError as exc:
-            word = "year" if isinstance(k, int) else "province"
-            bad(f"'{k}' is not a {word}, a province or a value form: {exc}", (k,))
+            bad("not_year" if isinstance(k, int) else "not_province", (k,), name=k, reason=exc)
             continue
         check_spec(
             ov,
@@ -207,16 +323,16 @@ def _check_analysis_blocks(
 ) -> None:
     """Parameter names and values of the uncertainty, sensitivity and sweep blocks."""
 
-    def add(block: str, sub: tuple[Any, ...], message: str) -> None:
+    def add(block: str, sub: tuple[Any, ...], code: str, **params: Any) -> None:
         doc = where[f"{block}.{sub[0]}"]
         line, col = doc.where((block, *sub))
-        problems.append(Problem(message, file=doc.file, line=line, column=col, key=".".join(map(str, (block, *sub)))))
+        key = ".".join(map(str, (block, *sub)))
+        problems.append(Problem.of(f"error.config.{code}", file=doc.file, line=line, column=col, key=key, **params))
 
     def known(block: str, sub: tuple[Any, ...], name: Any) -> ParameterDef | None:
         if name in defaults:
             return defaults[name]
-        hint = RENAMED.get(str(name).lower())
-        add(block, sub, f"unknown parameter '{name}'" + (f": {hint}" if hint else did_you_mean(str(name), defaults)))
+        add(block, sub, "unknown_parameter", name=name, hint=unknown_parameter_hint(name, defaults))
         return None
 
     def in_bounds(block: str, sub: tuple[Any, ...], pdef: ParameterDef, value: Any, what: str) -> None:
@@ -224,12 +340,18 @@ def _check_analysis_blocks(
             return
         lo, hi = pdef.bounds
         if not lo <= value <= hi:
-            hint = (
-                f"; rates are fractions: did you mean {value / 100:g}?"
-                if pdef.unit == "fraction" and 1 < value <= 100
-                else ""
+            hint = fraction_hint(value) if pdef.unit == "fraction" and 1 < value <= 100 else ""
+            add(
+                block,
+                sub,
+                "outside_allowed",
+                what=Text(f"error.config.bound.{what}"),
+                value=value,
+                parameter=pdef.name,
+                low=lo,
+                high=hi,
+                hint=hint,
             )
-            add(block, sub, f"{what} {value:g} for {pdef.name} is outside the allowed range [{lo:g}, {hi:g}]{hint}")
 
     dists = blocks["uncertainty"].get("parameters")
     drawn: set[str] = set()
@@ -247,25 +369,21 @@ def _check_analysis_blocks(
                     in_bounds("uncertainty", (*sub, bound), pdef, spec.get(bound), bound)
             if kind in ("normal", "truncnormal", "lognormal"):
                 if sd is None:
-                    add("uncertainty", sub, f"a {kind} distribution needs 'sd' (a number, or 'estimated')")
+                    add("uncertainty", sub, "dist_needs_sd", kind=kind)
                 elif isinstance(sd, (int, float)) and not isinstance(sd, bool) and sd <= 0:
-                    add("uncertainty", (*sub, "sd"), f"sd must be positive, got {sd:g}")
+                    add("uncertainty", (*sub, "sd"), "sd_positive", sd=sd)
                 elif sd == "estimated" and name != "tfp_growth":
-                    add("uncertainty", (*sub, "sd"), f"only tfp_growth has an estimated standard error, not {name}")
+                    add("uncertainty", (*sub, "sd"), "sd_estimated_only", name=name)
             if kind in ("uniform", "triangular"):
                 lo, hi = spec.get("low"), spec.get("high")
                 if not isinstance(lo, (int, float)) or not isinstance(hi, (int, float)) or not lo < hi:
-                    add("uncertainty", sub, f"a {kind} distribution needs low < high, got low={lo!r}, high={hi!r}")
+                    add("uncertainty", sub, "dist_low_high", kind=kind, low=repr(lo), high=repr(hi))
                 elif kind == "triangular":
                     mode = spec.get("mode")
                     if not isinstance(mode, (int, float)) or not lo <= mode <= hi:
-                        add(
-                            "uncertainty",
-                            sub,
-                            f"a triangular distribution needs low <= mode <= high, got mode={mode!r}",
-                        )
+                        add("uncertainty", sub, "dist_mode", mode=repr(mode))
             if kind == "lognormal" and pdef.bounds[0] < 0:
-                add("uncertainty", sub, f"{name} can be negative, so a lognormal (multiplicative) draw does not fit it")
+                add("uncertainty", sub, "lognormal_negative", name=name)
     correlations = blocks["uncertainty"].get("correlation")
     if isinstance(correlations, list):
         for i, item in enumerate(correlations):
@@ -276,9 +394,9 @@ def _check_analysis_blocks(
             if isinstance(pair, (list, tuple)):
                 for name in pair:
                     if name not in drawn:
-                        add("uncertainty", ("correlation", i), f"'{name}' is correlated but has no distribution")
+                        add("uncertainty", ("correlation", i), "correlated_no_dist", name=name)
             if isinstance(rho, (int, float)) and not -1 < rho < 1:
-                add("uncertainty", ("correlation", i), f"rho must be strictly between -1 and 1, got {rho:g}")
+                add("uncertainty", ("correlation", i), "rho_range", rho=rho)
     ranges = blocks["sensitivity"].get("parameters")
     if isinstance(ranges, Mapping):
         for name, pair in ranges.items():
@@ -289,11 +407,7 @@ def _check_analysis_blocks(
             in_bounds("sensitivity", ("parameters", name), pdef, lo, "low")
             in_bounds("sensitivity", ("parameters", name), pdef, hi, "high")
             if isinstance(lo, (int, float)) and isinstance(hi, (int, float)) and not lo < hi:
-                add(
-                    "sensitivity",
-                    ("parameters", name),
-                    f"the range must be [low, high] with low < high, got {list(pair)}",
-                )
+                add("sensitivity", ("parameters", name), "range_order", pair=list(pair))
     grid = blocks["sweep"].get("grid")
     if isinstance(grid, Mapping):
         for name, values in grid.items():
@@ -301,7 +415,7 @@ def _check_analysis_blocks(
             if pdef is None or not isinstance(values, list):
                 continue
             if not values:
-                add("sweep", ("grid", name), "give at least one value")
+                add("sweep", ("grid", name), "sweep_empty")
             for j, value in enumerate(values):
                 in_bounds("sweep", ("grid", name, j), pdef, value, "value")
 
@@ -321,10 +435,24 @@ def target_growth_problem(growth: Any) -> str | None:
     >>> target_growth_problem(0.08) is None
     True
     """
+    issue = target_growth_issue(growth)
+    return None if issue is None else str(Text("error.config.growth_range", **issue))
+
+
+def target_growth_issue(growth: Any) -> dict[str, Any] | None:
+    """The values of the message on a target growth level out of range (``value``, ``hint``), or None.
+
+    They fill the catalogue texts ``error.config.growth_range``, ``error.config.target_growth``,
+    ``error.config.target_growth_province`` and ``error.options.target_growth``.
+    """
     if isinstance(growth, bool) or not isinstance(growth, (int, float)):
         return None
     g = float(growth)
     if -0.2 <= g <= 0.5:
         return None
-    hint = f"; rates are fractions: did you mean {g / 100:g}?" if 1 < g <= 50 else ""
-    return f"growth {g:g} is outside [-0.2, 0.5]{hint}"
+    return {"value": g, "hint": fraction_hint(g) if 1 < g <= 50 else ""}
+
+
+def fraction_hint(value: float) -> Text:
+    """``; rates are fractions: did you mean 0.04?`` for a percentage given where a fraction belongs."""
+    return Text("error.fraction_hint", value=value / 100)

@@ -17,9 +17,11 @@ from growth8.config.checks import (
     _pydantic_problems,
     _year_pair,
     check_spec,
-    target_growth_problem,
+    override_problem,
+    target_growth_issue,
+    unknown_parameter_hint,
 )
-from growth8.config.parameters import RENAMED, load_defaults
+from growth8.config.parameters import load_defaults
 from growth8.config.schema import (
     FORMAT_VERSION,
     MAX_EXTENDS_DEPTH,
@@ -36,7 +38,8 @@ from growth8.config.schema import (
     _FileModel,
 )
 from growth8.config.yamlio import YamlDocument, read_yaml
-from growth8.errors import ConfigError, Problem, did_you_mean
+from growth8.errors import ConfigError, Problem, suggestion
+from growth8.i18n import Num
 
 
 def _read_chain(path: Path) -> tuple[list[tuple[YamlDocument, _FileModel]], list[Problem]]:
@@ -48,28 +51,21 @@ def _read_chain(path: Path) -> tuple[list[tuple[YamlDocument, _FileModel]], list
     while current is not None:
         resolved = current.resolve()
         if resolved in seen:
-            problems.append(
-                Problem(f"'extends' makes a cycle: {' -> '.join(p.name for p in [*seen, resolved])}", file=str(current))
-            )
+            chain_text = " -> ".join(p.name for p in [*seen, resolved])
+            problems.append(Problem.of("error.config.extends_cycle", file=str(current), chain=chain_text))
             break
         if len(seen) >= MAX_EXTENDS_DEPTH:
-            problems.append(Problem(f"'extends' chain deeper than {MAX_EXTENDS_DEPTH} files", file=str(current)))
+            problems.append(Problem.of("error.config.extends_depth", file=str(current), depth=MAX_EXTENDS_DEPTH))
             break
         seen.append(resolved)
         doc = read_yaml(current)
         problems.extend(doc.problems)
         if doc.data is None and not doc.problems:
-            problems.append(Problem("the file is empty", file=doc.file, line=1))
+            problems.append(Problem.of("error.config.empty_file", file=doc.file, line=1))
         if doc.data is None:
             break
         if not isinstance(doc.data, Mapping):
-            problems.append(
-                Problem(
-                    "the top level must be a mapping of keys (title:, provinces:, scenarios:, ...)",
-                    file=doc.file,
-                    line=1,
-                )
-            )
+            problems.append(Problem.of("error.config.top_not_mapping", file=doc.file, line=1))
             break
         try:
             model = _FileModel.model_validate(doc.data)
@@ -81,12 +77,14 @@ def _read_chain(path: Path) -> tuple[list[tuple[YamlDocument, _FileModel]], list
         if model.format != FORMAT_VERSION:
             line, col = doc.where(("format",))
             problems.append(
-                Problem(
-                    f"format {model.format} is not supported; this growth8 reads format {FORMAT_VERSION}",
+                Problem.of(
+                    "error.config.format",
                     file=doc.file,
                     line=line,
                     column=col,
                     key="format",
+                    format=model.format,
+                    supported=FORMAT_VERSION,
                 )
             )
         chain.append((doc, model))
@@ -96,12 +94,14 @@ def _read_chain(path: Path) -> tuple[list[tuple[YamlDocument, _FileModel]], list
                 line, col = doc.where(("extends",))
                 siblings = [p.name for p in current.parent.glob("*.yaml")]
                 problems.append(
-                    Problem(
-                        f"extends '{model.extends}': no such file{did_you_mean(model.extends, siblings)}",
+                    Problem.of(
+                        "error.config.extends_missing",
                         file=doc.file,
                         line=line,
                         column=col,
                         key="extends",
+                        name=model.extends,
+                        hint=suggestion(model.extends, siblings),
                     )
                 )
                 current = None
@@ -174,7 +174,7 @@ def load_scenario(
     defaults = load_defaults(defaults_file)
     chain, problems = _read_chain(path)
     if not chain:
-        raise ConfigError(problems or [Problem("nothing to read", file=str(path))])
+        raise ConfigError(problems or [Problem.of("error.config.nothing_to_read", file=str(path))])
     if problems:
         raise ConfigError(problems)
 
@@ -225,20 +225,14 @@ def load_scenario(
             _check_sub_block(doc, key, own, model_cls, problems)
 
     if "provinces" not in merged:
-        problems.append(
-            Problem(
-                "no 'provinces:' list; name the provinces to project (or 'all')",
-                file=leaf_doc.file,
-                line=1,
-                key="provinces",
-            )
-        )
+        problems.append(Problem.of("error.config.no_provinces", file=leaf_doc.file, line=1, key="provinces"))
 
-    def report(where_key: str, path: tuple[Any, ...], message: str, key: str | None = None) -> None:
-        """Record a problem at ``path`` in the file that set ``where_key``."""
+    def report(where_key: str, path: tuple[Any, ...], code: str, key: str | None = None, **params: Any) -> None:
+        """Record the problem ``error.config.<code>`` at ``path`` in the file that set ``where_key``."""
         doc = where.get(where_key, leaf_doc)
         line, col = doc.where(path)
-        problems.append(Problem(message, file=doc.file, line=line, column=col, key=key or ".".join(map(str, path))))
+        key = key or ".".join(map(str, path))
+        problems.append(Problem.of(f"error.config.{code}", file=doc.file, line=line, column=col, key=key, **params))
 
     resolver = provinces.province
     codes: list[int] = []
@@ -250,61 +244,44 @@ def load_scenario(
             try:
                 code = resolver(item)
             except LookupError as exc:
-                report("provinces", ("provinces", i), f"unknown province '{item}': {exc}", key=f"provinces[{i}]")
+                report("provinces", ("provinces", i), "unknown_province", key=f"provinces[{i}]", name=item, reason=exc)
                 continue
             if code in codes:
-                report("provinces", ("provinces", i), f"province '{item}' is listed twice", key=f"provinces[{i}]")
+                report("provinces", ("provinces", i), "province_twice", key=f"provinces[{i}]", name=item)
             codes.append(code)
         if prov_value == [] and "provinces" in merged:
-            report("provinces", ("provinces",), "'provinces' is empty")
+            report("provinces", ("provinces",), "provinces_empty")
 
     horizon = merged.get("horizon", 2045)
     base_year = merged.get("base_year")
     if base_year is not None and not (YEAR_MIN <= base_year <= YEAR_MAX):
-        report("base_year", ("base_year",), f"base_year {base_year} is outside {YEAR_MIN}-{YEAR_MAX}")
+        report("base_year", ("base_year",), "base_year_range", year=base_year, first=YEAR_MIN, last=YEAR_MAX)
     if not (YEAR_MIN < horizon <= YEAR_MAX) or (base_year is not None and horizon <= base_year):
-        report("horizon", ("horizon",), f"horizon {horizon} must be after the base year and at most {YEAR_MAX}")
-    growth_msg = target_growth_problem(target.get("growth"))
-    if growth_msg:
-        report("target.growth", ("target", "growth"), f"target {growth_msg}")
+        report("horizon", ("horizon",), "horizon", horizon=horizon, last=YEAR_MAX)
+    growth_issue = target_growth_issue(target.get("growth"))
+    if growth_issue:
+        report("target.growth", ("target", "growth"), "target_growth", **growth_issue)
     for pkey, own in (target.get("provinces") or {}).items() if isinstance(target.get("provinces"), dict) else []:
         where_path = ("target", "provinces", pkey)
         try:
             code = resolver(pkey)
         except LookupError as exc:
-            report("target.provinces", where_path, f"unknown province '{pkey}': {exc}")
+            report("target.provinces", where_path, "unknown_province", name=pkey, reason=exc)
             continue
-        growth_msg = target_growth_problem(own.get("growth") if isinstance(own, dict) else own)
-        if growth_msg:
-            report("target.provinces", where_path, f"target {growth_msg} (province {code})")
+        growth_issue = target_growth_issue(own.get("growth") if isinstance(own, dict) else own)
+        if growth_issue:
+            report("target.provinces", where_path, "target_growth_province", province=code, **growth_issue)
     if target.get("path") == "average" and not target.get("window"):
-        report(
-            "target.path",
-            ("target", "path"),
-            "an 'average' target needs a window: [first year, last year]",
-            key="target.window",
-        )
+        report("target.path", ("target", "path"), "average_needs_window", key="target.window")
     win = target.get("window")
     if _year_pair(win) and not (win[0] <= win[1] <= horizon):
-        report(
-            "target.window",
-            ("target", "window"),
-            f"target window {list(win)} must be ordered and end by the horizon {horizon}",
-        )
+        report("target.window", ("target", "window"), "target_window", window=list(win), horizon=horizon)
     if "by" in target and isinstance(target["by"], int) and not (YEAR_MIN <= target["by"] <= horizon):
-        report(
-            "target.by",
-            ("target", "by"),
-            f"target year {target['by']} must be between {YEAR_MIN} and the horizon {horizon}",
-        )
+        report("target.by", ("target", "by"), "target_year", year=target["by"], first=YEAR_MIN, horizon=horizon)
     for key in ("window", "labour_window"):
         win = calibration.get(key)
         if _year_pair(win) and win[0] > win[1]:
-            report(
-                f"calibration.{key}",
-                ("calibration", key),
-                f"{key} {list(win)}: the first year must not be after the last",
-            )
+            report(f"calibration.{key}", ("calibration", key), "window_reversed", name=key, window=list(win))
 
     _check_analysis_blocks(blocks, where, defaults, problems)
 
@@ -321,11 +298,7 @@ def load_scenario(
             if spec is not None and spec.title_id:
                 titles_id[name] = spec.title_id
     if "baseline" not in names:
-        report(
-            "scenarios",
-            ("scenarios",),
-            "no scenario named 'baseline'; every config needs one (it may be empty: 'baseline: {}')",
-        )
+        report("scenarios", ("scenarios",), "no_baseline", example="baseline: {}")
     names.sort(key=lambda n: n != "baseline")
     overrides: dict[str, list[Override]] = {n: [] for n in names}
     for doc, model in chain:
@@ -349,11 +322,8 @@ def load_scenario(
                 continue
             checked.add(ident)
             if ov.parameter not in defaults:
-                hint = RENAMED.get(ov.parameter.lower())
-                msg = f"unknown parameter '{ov.parameter}'" + (
-                    f": {hint}" if hint else did_you_mean(ov.parameter, defaults)
-                )
-                problems.append(ov.problem(msg))
+                hint = unknown_parameter_hint(ov.parameter, defaults)
+                problems.append(override_problem(ov, "error.config.unknown_parameter", name=ov.parameter, hint=hint))
                 continue
             check_spec(ov, defaults[ov.parameter], defaults, resolver, problems)
 
@@ -363,7 +333,9 @@ def load_scenario(
             report(
                 f"{block_name}.scenario",
                 (block_name, "scenario"),
-                f"unknown scenario '{scen}'{did_you_mean(scen, names)}",
+                "unknown_scenario",
+                name=scen,
+                hint=suggestion(scen, names),
             )
     if problems:
         raise ConfigError(problems)
@@ -424,13 +396,13 @@ def options_problems(
     """The problems with run options given outside the files (``--seed``, ``--draws``, ``--target-growth``)."""
     problems = []
     if seed is not None and not (0 <= seed < 2**63):
-        problems.append(Problem(f"--seed must be a whole number from 0 to 2**63 - 1, got {seed}", key="--seed"))
+        problems.append(Problem.of("option.seed", key="--seed", value=seed))
     if draws is not None and not (0 <= draws <= MAX_DRAWS):
-        problems.append(Problem(f"--draws must be from 0 to {MAX_DRAWS:,}, got {draws:,}", key="--draws"))
+        problems.append(Problem.of("option.draws", key="--draws", most=Num(MAX_DRAWS), value=Num(draws)))
     if target_growth is not None:
-        problem = target_growth_problem(target_growth)
-        if problem:
-            problems.append(Problem(f"--target-{problem}", key="--target-growth"))
+        issue = target_growth_issue(target_growth)
+        if issue is not None:
+            problems.append(Problem.of("error.options.target_growth", key="--target-growth", **issue))
     return problems
 
 
@@ -443,12 +415,14 @@ def add_parameters(cfg: ScenarioConfig, scenario: str | None, values: Mapping[st
     from growth8.config.yamlio import parse_yaml
 
     if cfg.province_index is None:
-        raise ConfigError([Problem("this config has no province table; load it with growth8.load_scenario")])
+        raise ConfigError([Problem.of("option.no_province_table")])
     defaults = load_defaults()
     problems: list[Problem] = []
     if scenario is not None and scenario not in cfg.scenarios:
         problems.append(
-            Problem(f"unknown scenario '{scenario}'{did_you_mean(scenario, cfg.scenarios)}", key="scenario")
+            Problem.of(
+                "option.unknown_scenario", key="scenario", name=scenario, hint=suggestion(scenario, cfg.scenarios)
+            )
         )
     text = yaml.safe_dump({"parameters": {k: _plain(v) for k, v in values.items()}}, sort_keys=False)
     doc = parse_yaml(text, file="<with_parameters>")
@@ -456,9 +430,10 @@ def add_parameters(cfg: ScenarioConfig, scenario: str | None, values: Mapping[st
     for name in values:
         ov = Override(str(name), doc.data["parameters"][name], doc, ("parameters", name), "python")
         if name not in defaults:
-            hint = RENAMED.get(str(name).lower())
             problems.append(
-                ov.problem(f"unknown parameter '{name}'" + (f": {hint}" if hint else did_you_mean(name, defaults)))
+                override_problem(
+                    ov, "error.config.unknown_parameter", name=name, hint=unknown_parameter_hint(name, defaults)
+                )
             )
             continue
         check_spec(ov, defaults[name], defaults, cfg.province_index.province, problems)

@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from growth8.config.yamlio import read_yaml
-from growth8.errors import ConfigError, Problem, did_you_mean
+from growth8.errors import ConfigError, Problem, Text, suggestion
 from growth8.resources import defaults_path
 
 STATUSES = ("published", "calibrated", "estimate", "assumption", "scenario")
@@ -22,25 +23,26 @@ VARIES = ("province", "year")
 CALIBRATED = "calibrated"
 
 #: Names analysts try that are not parameters, with the specific fix.
-#: Parameters growth8.estimate can estimate from the data (``calibration.estimated``).
+#: Parameters growth8.estimation can estimate from the data (``calibration.estimated``).
 ESTIMATED_PARAMETERS = ("capital_output_ratio_initial", "tfp_growth")
 
-RENAMED: dict[str, str] = {
-    "alpha": "write capital_share (alpha)",
-    "delta": "write depreciation (delta)",
-    "ky": "write capital_output_ratio_initial",
-    "ky0": "write capital_output_ratio_initial",
-    "capital_output_ratio": "write capital_output_ratio_initial (it is the base-year K/Y)",
-    "s": "write investment_rate",
-    "g_a": "write tfp_growth",
-    "g_l": "write labour_growth",
-    "labor_growth": "write labour_growth (British spelling)",
-    "kappa": ("kappa is not set directly: it is productive_share x investment_share x additionality; set those"),
-    "ldr": "write ldr_max (the loan-to-deposit ceiling)",
-    "car": "write car_min (the capital adequacy floor)",
-    "credit_growth": "write bpd_credit_growth",
-    "injection": "write capital_injection",
-    "penyertaan_modal": "write capital_injection",
+#: Each fix is a catalogue text (``error.renamed.*``), written in the language of the message.
+RENAMED: dict[str, Text] = {
+    "alpha": Text("error.renamed.write", name="capital_share (alpha)"),
+    "delta": Text("error.renamed.write", name="depreciation (delta)"),
+    "ky": Text("error.renamed.write", name="capital_output_ratio_initial"),
+    "ky0": Text("error.renamed.write", name="capital_output_ratio_initial"),
+    "capital_output_ratio": Text("error.renamed.capital_output_ratio"),
+    "s": Text("error.renamed.write", name="investment_rate"),
+    "g_a": Text("error.renamed.write", name="tfp_growth"),
+    "g_l": Text("error.renamed.write", name="labour_growth"),
+    "labor_growth": Text("error.renamed.labor_growth"),
+    "kappa": Text("error.renamed.kappa"),
+    "ldr": Text("error.renamed.ldr"),
+    "car": Text("error.renamed.car"),
+    "credit_growth": Text("error.renamed.write", name="bpd_credit_growth"),
+    "injection": Text("error.renamed.write", name="capital_injection"),
+    "penyertaan_modal": Text("error.renamed.write", name="capital_injection"),
 }
 
 
@@ -121,53 +123,54 @@ def _parse_defaults(path: Path) -> dict[str, ParameterDef]:
     params = data.get("parameters", {}) if isinstance(data, Mapping) else {}
     out: dict[str, ParameterDef] = {}
     if not isinstance(params, Mapping) or not params:
-        problems.append(Problem("the defaults file has no 'parameters' mapping", file=str(path)))
+        problems.append(Problem.of("error.defaults.no_parameters", file=str(path)))
     for name, spec in params.items():
         line, col = doc.where(("parameters", name))
 
-        def bad(msg: str, line: int | None = line, col: int | None = col, name: str = name) -> None:
-            problems.append(Problem(msg, file=str(path), line=line, column=col, key=f"parameters.{name}"))
+        def bad(code: str, line: int | None = line, col: int | None = col, pname: str = name, **values: Any) -> None:
+            where: dict[str, Any] = {"file": str(path), "line": line, "column": col, "key": f"parameters.{pname}"}
+            problems.append(Problem.of(f"error.defaults.{code}", **where, **values))
 
         if not isinstance(spec, Mapping):
-            bad("must be a mapping of title, description, unit, value, ...")
+            bad("not_mapping")
             continue
         missing = [f for f in _FIELDS if f not in spec]
         extra = [k for k in spec if k not in (*_FIELDS, "carry_forward", "published")]
         if missing:
-            bad(f"missing {', '.join(missing)}")
+            bad("missing", fields=", ".join(missing))
         for k in extra:
-            bad(f"unknown field '{k}'{did_you_mean(k, _FIELDS)}")
+            bad("unknown_field", name=k, hint=suggestion(k, _FIELDS))
         if missing:
             continue
         if spec["unit"] not in UNITS:
-            bad(f"unit '{spec['unit']}' is not one of {', '.join(UNITS)}")
+            bad("not_one_of", field="unit", value=spec["unit"], allowed=", ".join(UNITS))
         if spec["status"] not in STATUSES:
-            bad(f"status '{spec['status']}' is not one of {', '.join(STATUSES)}")
+            bad("not_one_of", field="status", value=spec["status"], allowed=", ".join(STATUSES))
         if spec["group"] not in GROUPS:
-            bad(f"group '{spec['group']}' is not one of {', '.join(GROUPS)}")
+            bad("not_one_of", field="group", value=spec["group"], allowed=", ".join(GROUPS))
         if not str(spec["description"]).rstrip().endswith("."):
-            bad("description must be a sentence ending in a period")
+            bad("description_period")
         bounds = tuple(spec["bounds"]) if isinstance(spec["bounds"], list) else ()
         soft = tuple(spec["soft_bounds"]) if isinstance(spec["soft_bounds"], list) else ()
         if len(bounds) != 2 or len(soft) != 2:
-            bad("bounds and soft_bounds must be [low, high]")
+            bad("bounds_pair")
             continue
         if not (bounds[0] <= soft[0] <= soft[1] <= bounds[1]):
-            bad(f"soft_bounds {list(soft)} must lie within bounds {list(bounds)}")
+            bad("soft_within", soft=list(soft), bounds=list(bounds))
         varies = tuple(spec["varies"]) if isinstance(spec["varies"], list) else ()
         if any(v not in VARIES for v in varies):
-            bad(f"varies must be a list drawn from {list(VARIES)}")
+            bad("varies", allowed=list(VARIES))
         link = spec.get("published")
         if link is not None and (
             not isinstance(link, Mapping) or "key" not in link or link.get("transform", "identity") not in TRANSFORMS
         ):
-            bad(f"published must be {{key: <data/published.csv key>, transform: {'|'.join(TRANSFORMS)}}}")
+            bad("published", form=f"{{key: <data/published.csv key>, transform: {'|'.join(TRANSFORMS)}}}")
         value = spec["value"]
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            bad(f"value must be a number, '{CALIBRATED}' or a parameter name, not {value!r}")
+            bad("value_type", calibrated=CALIBRATED, value=repr(value))
             continue
         if isinstance(value, (int, float)) and not bounds[0] <= value <= bounds[1]:
-            bad(f"default value {value} is outside bounds {list(bounds)}")
+            bad("value_bounds", value=value, bounds=list(bounds))
         out[name] = ParameterDef(
             name=str(name),
             group=str(spec["group"]),
@@ -188,13 +191,15 @@ def _parse_defaults(path: Path) -> dict[str, ParameterDef]:
         if isinstance(p.value, str) and p.value != CALIBRATED and p.value not in out:
             line, col = doc.where(("parameters", name, "value"))
             problems.append(
-                Problem(
-                    f"value '{p.value}' is neither a number, '{CALIBRATED}' nor a parameter"
-                    f"{did_you_mean(p.value, out)}",
+                Problem.of(
+                    "error.defaults.bad_reference",
                     file=str(path),
                     line=line,
                     column=col,
                     key=f"parameters.{name}.value",
+                    value=p.value,
+                    calibrated=CALIBRATED,
+                    hint=suggestion(p.value, out),
                 )
             )
     if problems:
@@ -238,7 +243,7 @@ def load_defaults(path: str | Path | None = None) -> dict[str, ParameterDef]:
     try:
         mtime = p.stat().st_mtime
     except OSError:
-        raise ConfigError([Problem("defaults file not found", file=str(p))]) from None
+        raise ConfigError([Problem.of("error.defaults.not_found", file=str(p))]) from None
     return dict(_cached(str(p.resolve()), mtime))
 
 
@@ -262,7 +267,9 @@ def describe_parameter(name: str, lang: str = "en") -> str:
 
     defaults = load_defaults()
     if name not in defaults:
-        raise InputError([Problem(f"unknown parameter '{name}'{did_you_mean(name, defaults)}", key="NAME")])
+        raise InputError(
+            [Problem.of("error.config.unknown_parameter", key="NAME", name=name, hint=suggestion(name, defaults))]
+        )
     p = defaults[name]
     rows = (
         ("params.name", p.name),

@@ -56,7 +56,7 @@ class _Strict(BaseModel):
 class CalibrationSpec(_Strict):
     """Calibration choices (see growth8.calibrate).
 
-    ``estimated`` lists parameters to take from growth8.estimate (the
+    ``estimated`` lists parameters to take from growth8.estimation (the
     perpetual-inventory K/Y and the growth-accounting TFP residual) instead of
     the default calibration.
     """
@@ -139,7 +139,7 @@ class DistSpec(_Strict):
     """A parameter's distribution for Monte Carlo (see growth8.uncertainty).
 
     normal / truncnormal: the resolved value plus a shock with standard
-    deviation ``sd`` (``estimated``: the standard error from growth8.estimate),
+    deviation ``sd`` (``estimated``: the standard error from growth8.estimation),
     truncated so the value stays within [low, high] (default: the parameter's
     hard bounds). lognormal: the resolved value times exp(sd z), so the median
     is the resolved value. uniform (low, high) and triangular (low, mode, high):

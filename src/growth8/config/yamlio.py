@@ -72,14 +72,15 @@ class _Reader:
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.problems: list[Problem] = []
 
-    def problem(self, node: yaml.Node, path: Path_, message: str) -> None:
+    def problem(self, node: yaml.Node, path: Path_, code: str, **params: Any) -> None:
         self.problems.append(
-            Problem(
-                message,
+            Problem.of(
+                code,
                 file=self.file,
                 line=node.start_mark.line + 1,
                 column=node.start_mark.column + 1,
                 key=_key_text(path) or None,
+                **params,
             )
         )
 
@@ -88,38 +89,18 @@ class _Reader:
         text = str(node.value)
         if node.style is None:  # plain (unquoted) scalars only
             if isinstance(value, bool) and text.lower() not in _BOOL_WORDS:
-                self.problem(
-                    node,
-                    path,
-                    f"'{text}' is read as {str(value).lower()} by YAML 1.1; "
-                    f"write {str(value).lower()} if you mean a yes/no value, "
-                    f"or quote it ('{text}') if you mean the text",
-                )
+                self.problem(node, path, "error.yaml.bool_word", text=text, value=str(value).lower())
             elif isinstance(value, int) and not isinstance(value, bool):
                 if _OCTAL.match(text) and text.lstrip("+-") not in {"0"}:
-                    self.problem(
-                        node,
-                        path,
-                        f"'{text}' has a leading zero, which YAML 1.1 reads as the octal number "
-                        f"{value}; write it without the leading zero, or quote it",
-                    )
+                    self.problem(node, path, "error.yaml.octal", text=text, value=value)
                 elif _SEXAGESIMAL.match(text):
-                    self.problem(
-                        node,
-                        path,
-                        f"'{text}' is read as the base-60 number {value} by YAML 1.1; quote it",
-                    )
+                    self.problem(node, path, "error.yaml.base60", text=text, value=value)
                 elif "_" in text:
-                    self.problem(node, path, f"'{text}' contains '_', which YAML 1.1 ignores in numbers; remove it")
+                    self.problem(node, path, "error.yaml.underscore", text=text)
             elif isinstance(value, str) and _NUMBER_LIKE.match(text):
-                self.problem(
-                    node,
-                    path,
-                    f"'{text}' looks like a number but YAML 1.1 reads it as text "
-                    f"(exponents need a dot and a sign: write {_plain_float(text)} or quote it)",
-                )
+                self.problem(node, path, "error.yaml.exponent", text=text, number=_plain_float(text))
             elif isinstance(value, float) and (_SEXAGESIMAL.match(text) or "_" in text):
-                self.problem(node, path, f"'{text}' is not a plain decimal number; write it as one")
+                self.problem(node, path, "error.yaml.not_decimal", text=text)
         return value
 
     def read(self, node: yaml.Node, path: Path_) -> Any:
@@ -132,15 +113,11 @@ class _Reader:
                 try:
                     hash(key)
                 except TypeError:
-                    self.problem(key_node, path, "a key must be a plain value, not a list or mapping")
+                    self.problem(key_node, path, "error.yaml.key_not_plain")
                     continue
                 if key in first_seen:
                     prev = first_seen[key].start_mark
-                    self.problem(
-                        key_node,
-                        (*path, key),
-                        f"duplicate key '{key}' (first given on line {prev.line + 1}); keep one of them",
-                    )
+                    self.problem(key_node, (*path, key), "error.yaml.duplicate_key", name=key, first=prev.line + 1)
                     continue
                 first_seen[key] = key_node
                 self.positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -177,12 +154,12 @@ def parse_yaml(text: str, file: str = "<string>") -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
-        msg = f"YAML syntax error: {exc.problem or exc}"
-        if exc.context:
-            msg += f" ({exc.context})"
-        return YamlDocument(None, file, {}, [Problem(msg, file=file, line=line, column=col)])
+        # PyYAML's own description of the slip stays as PyYAML writes it (English).
+        detail = f"{exc.problem or exc}" + (f" ({exc.context})" if exc.context else "")
+        problem = Problem.of("error.yaml.syntax", file=file, line=line, column=col, detail=detail)
+        return YamlDocument(None, file, {}, [problem])
     except yaml.YAMLError as exc:  # pragma: no cover - defensive
-        return YamlDocument(None, file, {}, [Problem(f"YAML error: {exc}", file=file)])
+        return YamlDocument(None, file, {}, [Problem.of("error.yaml.error", file=file, detail=str(exc))])
     finally:
         loader.dispose()
     if node is None:
@@ -199,11 +176,11 @@ def read_yaml(path: str | Path) -> YamlDocument:
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return YamlDocument(None, str(path), {}, [Problem("file not found", file=str(path))])
+        return YamlDocument(None, str(path), {}, [Problem.of("error.yaml.file_not_found", file=str(path))])
     except UnicodeDecodeError as exc:
-        return YamlDocument(
-            None, str(path), {}, [Problem(f"not UTF-8 text (byte {exc.start}); save it as UTF-8", file=str(path))]
-        )
+        problem = Problem.of("error.yaml.not_utf8", file=str(path), byte=exc.start)
+        return YamlDocument(None, str(path), {}, [problem])
     except OSError as exc:
-        return YamlDocument(None, str(path), {}, [Problem(f"cannot read: {exc.strerror}", file=str(path))])
+        problem = Problem.of("error.yaml.cannot_read", file=str(path), reason=exc.strerror)
+        return YamlDocument(None, str(path), {}, [problem])
     return parse_yaml(text, str(path))

@@ -215,3 +215,23 @@ def month_name(month: int, lang: str = "en") -> str:
     from babel.dates import format_date
 
     return format_date(_dt.date(2000, month, 1), format="MMMM", locale=LOCALES[check_lang(lang)])
+
+
+class Num:
+    """A number placed in a message, written in the language the message is shown in (1,000,000 / 1.000.000)."""
+
+    __slots__ = ("decimals", "value")
+
+    def __init__(self, value: float, decimals: int = 0):
+        self.value = value
+        self.decimals = decimals
+
+    def render(self, lang: str | None = None) -> str:
+        """The number in ``lang`` (default: the current language)."""
+        return number(self.value, self.decimals, lang or current_lang())
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"Num({self.value!r}, {self.decimals})"

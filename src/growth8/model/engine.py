@@ -11,7 +11,7 @@ The equations are those of DESIGN.md sections 2.1-2.3; see :func:`run` (Notes).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,6 +21,22 @@ Array = NDArray[np.float64]
 #: Codes of ``EngineOutput.binding``.
 BINDING_NONE, BINDING_LDR, BINDING_CAR = 0, 1, 2
 BINDING_LABELS = ("none", "ldr", "car")
+
+
+def _initial(parameter: str, *, calibration: bool = False, neutral: float | None = None) -> dict[str, object]:
+    """Field metadata of an initial-state input: the parameter (or calibration column) it comes from."""
+    return {
+        "kind": "initial",
+        "parameter": parameter,
+        "calibration": calibration,
+        "neutral": neutral,
+        "optional": False,
+    }
+
+
+def _path(parameter: str, *, neutral: float | None = None, optional: bool = False) -> dict[str, object]:
+    """Field metadata of a per-year input: the parameter it comes from, its neutral value."""
+    return {"kind": "path", "parameter": parameter, "calibration": False, "neutral": neutral, "optional": optional}
 
 
 @dataclass(frozen=True)
@@ -58,63 +74,106 @@ class EngineInputs:
         (used by the maximum-growth search); None means no ceiling.
     """
 
-    grdp_real_0: Array
-    capital_output_ratio_0: Array
-    deflator_0: Array
-    bpd_credit_0: Array
-    bpd_deposits_0: Array
-    bpd_equity_0: Array
-    investment_rate_base: Array
-    tfp_growth: Array
-    labour_growth: Array
-    capital_share: Array
-    depreciation: Array
-    inflation: Array
-    bpd_credit_growth: Array
-    baseline_bpd_credit_growth: Array
-    deposit_growth: Array
-    capital_injection: Array
-    return_on_equity: Array
-    payout_ratio: Array
-    npl_ratio: Array
-    loss_given_default: Array
-    ldr_max: Array
-    car_min: Array
-    risk_weight: Array
-    productive_share: Array
-    investment_share: Array
-    additionality: Array
-    investment_rate_max: Array | None = None
+    grdp_real_0: Array = field(metadata=_initial("grdp_real_0", calibration=True, neutral=1.0))
+    capital_output_ratio_0: Array = field(metadata=_initial("capital_output_ratio_initial"))
+    deflator_0: Array = field(metadata=_initial("deflator_0", calibration=True, neutral=1.0))
+    bpd_credit_0: Array = field(metadata=_initial("bpd_credit_initial", neutral=1.0))
+    bpd_deposits_0: Array = field(metadata=_initial("bpd_deposits_initial", neutral=1.0))
+    bpd_equity_0: Array = field(metadata=_initial("bpd_equity_initial", neutral=1.0))
+    investment_rate_base: Array = field(metadata=_path("investment_rate"))
+    tfp_growth: Array = field(metadata=_path("tfp_growth"))
+    labour_growth: Array = field(metadata=_path("labour_growth"))
+    capital_share: Array = field(metadata=_path("capital_share"))
+    depreciation: Array = field(metadata=_path("depreciation"))
+    inflation: Array = field(metadata=_path("inflation", neutral=0.0))
+    bpd_credit_growth: Array = field(metadata=_path("bpd_credit_growth", neutral=0.0))
+    baseline_bpd_credit_growth: Array = field(metadata=_path("baseline_bpd_credit_growth", neutral=0.0))
+    deposit_growth: Array = field(metadata=_path("deposit_growth", neutral=0.0))
+    capital_injection: Array = field(metadata=_path("capital_injection", neutral=0.0))
+    return_on_equity: Array = field(metadata=_path("return_on_equity", neutral=0.0))
+    payout_ratio: Array = field(metadata=_path("payout_ratio", neutral=0.0))
+    npl_ratio: Array = field(metadata=_path("npl_ratio", neutral=0.0))
+    loss_given_default: Array = field(metadata=_path("loss_given_default", neutral=0.0))
+    ldr_max: Array = field(metadata=_path("ldr_max", neutral=1.0))
+    car_min: Array = field(metadata=_path("car_min", neutral=0.1))
+    risk_weight: Array = field(metadata=_path("risk_weight", neutral=1.0))
+    productive_share: Array = field(metadata=_path("productive_share", neutral=0.0))
+    investment_share: Array = field(metadata=_path("investment_share", neutral=0.0))
+    additionality: Array = field(metadata=_path("additionality", neutral=0.0))
+    investment_rate_max: Array | None = field(default=None, metadata=_path("investment_rate_max", optional=True))
 
-    INITIAL = (
-        "grdp_real_0",
-        "capital_output_ratio_0",
-        "deflator_0",
-        "bpd_credit_0",
-        "bpd_deposits_0",
-        "bpd_equity_0",
-    )
+    # The fields above are the one definition of the engine's inputs: INITIAL_FIELDS, PATH_FIELDS and the
+    # parameter maps below are derived from them (and so is every other list of inputs in growth8).
 
     def shape(self) -> tuple[int, int, int, int]:
         """Return the broadcast shape ``(S, P, D, T + 1)`` of all inputs."""
-        init = np.broadcast_shapes(*(np.shape(getattr(self, n)) for n in self.INITIAL))
+        init = np.broadcast_shapes(*(np.shape(getattr(self, n)) for n in INITIAL_FIELDS))
         paths = np.broadcast_shapes(
             *(
                 np.shape(getattr(self, f.name))
                 for f in fields(self)
-                if f.name not in self.INITIAL and getattr(self, f.name) is not None
+                if f.name not in INITIAL_FIELDS and getattr(self, f.name) is not None
             )
         )
         if len(paths) != 4:
             raise ValueError(f"path inputs must broadcast to 4 dimensions (S, P, D, T+1), got {paths}")
         full = np.broadcast_shapes((*init, 1), paths)
-        return full  # type: ignore[return-value]
+        return (full[0], full[1], full[2], full[3])
 
 
-#: The path (per-year) fields of EngineInputs, without the optional investment ceiling.
+#: The initial-state fields of EngineInputs (shape (S, P, D)), in declaration order.
+INITIAL_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(EngineInputs) if f.metadata["kind"] == "initial")
+
+#: The path (per-year) fields of EngineInputs (shape (S, P, D, T + 1)), without the optional investment ceiling.
 PATH_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in fields(EngineInputs) if f.name not in (*EngineInputs.INITIAL, "investment_rate_max")
+    f.name for f in fields(EngineInputs) if f.metadata["kind"] == "path" and not f.metadata["optional"]
 )
+
+#: configs/defaults.yaml parameter -> the EngineInputs field it fills (initial-state parameters).
+INITIAL_PARAMETERS: dict[str, str] = {
+    f.metadata["parameter"]: f.name
+    for f in fields(EngineInputs)
+    if f.metadata["kind"] == "initial" and not f.metadata["calibration"]
+}
+
+#: Calibration column -> the EngineInputs field it fills (base-year observations).
+CALIBRATED_INITIAL: dict[str, str] = {
+    f.metadata["parameter"]: f.name for f in fields(EngineInputs) if f.metadata["calibration"]
+}
+
+#: configs/defaults.yaml parameter -> the EngineInputs field it fills (per-year parameters).
+PATH_PARAMETERS: dict[str, str] = {
+    f.metadata["parameter"]: f.name for f in fields(EngineInputs) if f.name in PATH_FIELDS
+}
+
+
+def neutral_inputs(shape: tuple[int, int, int, int], **given: object) -> EngineInputs:
+    """Inputs of shape ``(S, P, D, T + 1)`` with the bank channel switched off, except the fields ``given``.
+
+    Every field without a neutral value (the growth core: ky_0, s, g_A, g_L, alpha, delta) must be given;
+    the others default to the value that makes the BPD block inert (kappa = 0, no injections).
+    Used by the backtest and by tests.
+
+    Raises
+    ------
+    TypeError
+        A growth-core field is missing, or a name is not a field.
+    """
+    unknown = set(given) - {f.name for f in fields(EngineInputs)}
+    if unknown:
+        raise TypeError(f"not EngineInputs fields: {sorted(unknown)}")
+    values: dict[str, object] = {}
+    for f in fields(EngineInputs):
+        if f.name in given:
+            values[f.name] = given[f.name]
+        elif f.metadata["optional"]:
+            continue
+        elif f.metadata["neutral"] is None:
+            raise TypeError(f"neutral_inputs needs {f.name}")
+        else:
+            full = shape[:3] if f.metadata["kind"] == "initial" else shape
+            values[f.name] = np.full(full, f.metadata["neutral"])
+    return EngineInputs(**values)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -260,7 +319,7 @@ def run(inputs: EngineInputs, workspace: dict[str, np.ndarray] | None = None) ->
 
     names = [f.name for f in fields(EngineOutput) if f.name != "binding"]
     full_shape = (n_t, *lead)
-    if workspace is not None and workspace.get("_shape") == full_shape:  # type: ignore[comparison-overlap]
+    if workspace is not None and workspace.get("_shape") == full_shape:
         o = {name: workspace[name] for name in names}
         binding = workspace["binding"]
         binding[...] = 0
@@ -269,7 +328,9 @@ def run(inputs: EngineInputs, workspace: dict[str, np.ndarray] | None = None) ->
         binding = np.zeros(full_shape, dtype=np.int8)
         if workspace is not None:
             workspace.clear()
-            workspace.update(o, binding=binding, _shape=full_shape)  # type: ignore[arg-type]
+            workspace.update(o)
+            workspace["binding"] = binding
+            workspace["_shape"] = full_shape  # type: ignore[assignment]
 
     # Raw paths, time first (views; no copies). Derived terms are formed year by year
     # so that temporaries stay small and in cache.

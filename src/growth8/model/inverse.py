@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from growth8.errors import ModelError
-from growth8.model.engine import PATH_FIELDS, EngineInputs, EngineOutput, run
+from growth8.model.engine import INITIAL_FIELDS, PATH_FIELDS, EngineInputs, EngineOutput, run
 from growth8.model.solow import required_capf
 
 if TYPE_CHECKING:
@@ -523,7 +523,7 @@ def max_growth(
     lead, n_t = shape[:3], shape[3]
     n_cells = int(np.prod(lead))
     flat: dict[str, Array] = {k: _cell_view(getattr(inputs, k), shape) for k in PATH_FIELDS}
-    for k in EngineInputs.INITIAL:
+    for k in INITIAL_FIELDS:
         flat[k] = np.broadcast_to(np.asarray(getattr(inputs, k), dtype=float), lead).reshape(-1, 1)
     for k in ("bpd_credit_reference", "bpd_deposits", "deflator"):
         flat[k] = _cell_view(getattr(projection, k), shape)
@@ -562,10 +562,13 @@ def max_growth(
         ok = np.asarray(res.success)
         if not ok.all():
             bad = idx[~ok][0]
-            raise ModelError(
-                f"the maximum-growth search did not converge for cell {int(bad)} "
-                f"(status {int(np.asarray(res.status)[~ok][0])}, {int(np.asarray(res.nit)[~ok][0])} iterations, "
-                f"bracket [{lo}, {hi}]); check that the caps and the bank's limits are finite and positive"
+            raise ModelError.of(
+                "error.model.max_growth_diverged",
+                cell=int(bad),
+                status=int(np.asarray(res.status)[~ok][0]),
+                iterations=int(np.asarray(res.nit)[~ok][0]),
+                low=lo,
+                high=hi,
             )
         constant[idx] = x
         converged[idx] = True

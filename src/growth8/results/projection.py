@@ -233,65 +233,76 @@ class ProjectionResult:
         return out
 
     def summary(self, lang: str = "en") -> Summary:
-        """One block per scenario and province: growth against the target, limits that bind."""
+        """One line per scenario and province (mean growth, whether and when it reaches its own target,
+        the BPD limits that bind) and a table of selected years; words from the catalogue."""
         cfg = self.setup.config
         tab = self.table()
         years = self.years
         pick = sorted({int(y) for y in years if y <= years[0] + 5 or y % 5 == 0 or y == years[-1]})
-        lines = [
-            t(
-                "target_line",
-                lang,
-                growth=percent(cfg.target.growth, 1, lang),
-                year=cfg.target.by,
-                horizon=cfg.horizon,
-                base_year=int(years[1]),
-            )
-        ]
+        lines = [target_line(cfg, int(years[1]), lang)]
         tables = []
-        for scen in self.setup.scenarios:
-            for code, name in zip(self.setup.provinces, self.province_names, strict=True):
-                rows = tab[(tab["scenario"] == scen) & (tab["province_code"] == code)]
-                proj = rows[~rows["observed"]]
-                hit = proj[proj["growth"] >= cfg.target.growth - 1e-12]
-                reach = (
-                    t("reached_in", lang, year=int(hit["year"].iloc[0]))
-                    if len(hit)
-                    else t("never_reached", lang, year=cfg.horizon)
-                )
-                avg = proj["growth"].mean()
-                bind = proj[proj["binding_constraint"] != "none"]
-                if len(bind):
-                    limits = "/".join(t(x, lang) for x in dict.fromkeys(bind["binding_constraint"]))
-                    bind_txt = t(
-                        "binding_years",
-                        lang,
-                        limit=limits,
-                        n=len(bind),
-                        total=len(proj),
-                        year=int(bind["year"].iloc[0]),
-                    )
-                else:
-                    bind_txt = t("no_binding", lang)
-                avg_txt = t(
-                    "avg_growth",
+        for (scen, code), f in self.facts().items():
+            if f.reach_year is not None:
+                reach = t("summary.reach.first", lang, target=percent(f.target, 1, lang), year=f.reach_year)
+            else:
+                reach = t("summary.reach.never", lang, target=percent(f.target, 1, lang), year=f.horizon)
+            if f.n_binding:
+                binding = t(
+                    "summary.binding.years",
                     lang,
-                    start=int(proj["year"].iloc[0]),
-                    end=int(proj["year"].iloc[-1]),
-                    value=percent(avg, 2, lang),
+                    limits="/".join(t(f"summary.limit.{x}", lang) for x in f.binding_limits),
+                    n=f.n_binding,
+                    total=f.n_years,
+                    year=f.first_binding_year,
                 )
-                lines.append(f"{name} [{scen}]: {avg_txt}; {reach}; {bind_txt}.")
-                sel = rows[rows["year"].isin(pick)]
-                shown = pd.DataFrame(
-                    {
-                        t("year", lang): sel["year"].astype(int),
-                        t("growth", lang): [percent(v, 2, lang) for v in sel["growth"]],
-                        t("target", lang): [percent(v, 2, lang) for v in sel["target_growth"]],
-                        t("investment_rate", lang): [percent(v, 1, lang) for v in sel["investment_rate"]],
-                        t("grdp_real", lang): [number(v, 0, lang) for v in sel["grdp_real"]],
-                        t("bpd_credit", lang): [number(v, 0, lang) for v in sel["bpd_credit_feasible"]],
-                        t("binding", lang): [t(b, lang) for b in sel["binding_constraint"]],
-                    }
+            else:
+                binding = t("summary.binding.never", lang)
+            lines.append(
+                t(
+                    "summary.projection.line",
+                    lang,
+                    province=f.province,
+                    scenario=cfg.scenario_title(scen, lang),
+                    start=f.base_year + 1,
+                    end=f.horizon,
+                    avg=percent(f.avg_growth, 2, lang),
+                    reach=reach,
+                    binding=binding,
                 )
-                tables.append((f"{name} - {cfg.scenario_titles.get(scen, scen)}", shown))
-        return Summary(title=t("summary_title", lang, title=cfg.title), lines=tuple(lines), tables=tuple(tables))
+            )
+            sel = tab[(tab["scenario"] == scen) & (tab["province_code"] == code) & tab["year"].isin(pick)]
+            shown = pd.DataFrame(
+                {
+                    t("summary.col.year", lang): sel["year"].astype(int),
+                    t("summary.col.growth", lang): [percent(v, 2, lang) for v in sel["growth"]],
+                    t("summary.col.target", lang): [percent(v, 2, lang) for v in sel["target_growth"]],
+                    t("summary.col.investment_rate", lang): [percent(v, 1, lang) for v in sel["investment_rate"]],
+                    t("summary.col.grdp_real", lang): [number(v, 0, lang) for v in sel["grdp_real"]],
+                    t("summary.col.bpd_credit", lang): [number(v, 0, lang) for v in sel["bpd_credit_feasible"]],
+                    t("summary.col.binding", lang): [t(f"summary.limit.{b}", lang) for b in sel["binding_constraint"]],
+                }
+            )
+            caption = t("summary.table_caption", lang, province=f.province, scenario=cfg.scenario_title(scen, lang))
+            tables.append((caption, shown))
+        return Summary(
+            title=t("summary.projection.title", lang, title=cfg.title_in(lang)),
+            lines=tuple(lines),
+            tables=tuple(tables),
+        )
+
+
+def target_line(cfg: Any, first_year: int, lang: str) -> str:
+    """The sentence stating the config's target, and each province's own where it differs."""
+    line = t(
+        "summary.target_line",
+        lang,
+        growth=percent(cfg.target.growth, 1, lang),
+        year=cfg.target.by,
+        horizon=cfg.horizon,
+        first_year=first_year,
+    )
+    own = {c: s for c, s in cfg.province_targets.items() if (s.growth, s.by) != (cfg.target.growth, cfg.target.by)}
+    if own:
+        items = ", ".join(f"{c}: {percent(s.growth, 1, lang)} ({s.by})" for c, s in own.items())
+        line += " " + t("summary.province_targets", lang, targets=items)
+    return line

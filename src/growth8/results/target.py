@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 
 from growth8.assemble import ModelSetup
-from growth8.i18n import number, percent, t
+from growth8.i18n import number, percent, rupiah, share, t
 from growth8.results.facts import TargetFacts, target_facts
-from growth8.results.projection import ProjectionResult
+from growth8.results.projection import ProjectionResult, target_line
 from growth8.summary import Summary
 
 #: target.csv columns with units; the first twenty-two are the output contract.
@@ -197,122 +197,129 @@ class TargetResult:
         return out
 
     def summary(self, lang: str = "en") -> Summary:
-        """One plain-words answer per scenario and province, with the numbers."""
-        from growth8.model.inverse import REASON_TEXT
-
+        """One paragraph per scenario and province from :meth:`facts`, and a table of the years to the target."""
         tab = self.table()
-        mg = self.max_growth_table()
         cfg = self.setup.config
         years = self.setup.years
-        lines: list[str] = []
+        deflated = self.projection.table()
+        lines: list[str] = [target_line(cfg, int(years[1]), lang)]
         tables = []
-        for scen in self.setup.scenarios:
-            for code, name in zip(self.setup.provinces, self.projection.province_names, strict=True):
-                spec = cfg.province_targets[code]
-                rows = tab[(tab["scenario"] == scen) & (tab["province_code"] == code)]
-                proj = rows[rows["year"] > years[0]]
-                goal_year = min(max(spec.by, int(years[1])), int(years[-1]))
-                at = rows[rows["year"] == goal_year - 1].iloc[0]  # investment of the year before reaching the level
-                stock = rows[rows["year"] == goal_year].iloc[0]  # loans, deposits by the target year
-                today = rows.iloc[0]
-                n_years = goal_year - int(years[0])
-                with np.errstate(invalid="ignore"):
-                    credit_growth = (stock["required_bpd_credit"] / today["required_bpd_credit"]) ** (1 / n_years) - 1
-                inj_total = proj["required_capital_injection"].sum()
-                inj_row = proj.loc[proj["required_capital_injection"].idxmax()]
-                infeasible = proj[~proj["feasible"]]
-                m = mg[(mg["scenario"] == scen) & (mg["province_code"] == code)].iloc[0]
-                pct = lambda v, d=1: percent(v, d, lang)  # noqa: E731
-                num = lambda v: number(v, 0, lang)  # noqa: E731
-                if lang == "id":
-                    head = (
-                        f"{name} [{scen}]: untuk mengikuti target ({pct(spec.growth)} pada {goal_year}), "
-                        f"investasi harus mencapai {pct(at['required_investment_rate'])} dari PDRB "
-                        f"pada {goal_year - 1} "
-                        f"(kini {pct(today['required_investment_rate'])}); kredit BPD harus tumbuh "
-                        f"{pct(credit_growth)} per tahun hingga {goal_year} (tren kini "
-                        f"{pct(self.setup.values['baseline_bpd_credit_growth'][0, 0, 1])}), menjadi Rp "
-                        f"{num(stock['required_bpd_credit'])} miliar; DPK Rp {num(stock['required_deposits'])} miliar; "
-                        f"penyertaan modal total Rp {num(inj_total)} miliar (terbesar Rp "
-                        f"{num(inj_row['required_capital_injection'])} miliar pada {int(inj_row['year'])}). "
-                        f"Atau pertumbuhan PTF {pct(proj['required_tfp_growth'].mean(), 2)} per tahun pada rasio "
-                        f"investasi kini. Pandangan ICOR (ICOR {number(today['historical_icor'], 1, lang)}): "
-                        f"{pct(at['icor_required_investment_rate'])} dari PDRB."
-                    )
-                else:
-                    head = (
-                        f"{name} [{scen}]: to follow the target ({pct(spec.growth)} by {goal_year}), investment must "
-                        f"reach {pct(at['required_investment_rate'])} of GRDP in {goal_year - 1} "
-                        f"(today {pct(today['required_investment_rate'])}); BPD loans must grow "
-                        f"{pct(credit_growth)} a year to {goal_year} (trend today "
-                        f"{pct(self.setup.values['baseline_bpd_credit_growth'][0, 0, 1])}), to Rp "
-                        f"{num(stock['required_bpd_credit'])} bn; deposits Rp {num(stock['required_deposits'])} bn; "
-                        f"capital injections Rp {num(inj_total)} bn in all (largest Rp "
-                        f"{num(inj_row['required_capital_injection'])} bn in {int(inj_row['year'])}). "
-                        f"Or TFP growth of {pct(proj['required_tfp_growth'].mean(), 2)} a year at today's investment "
-                        f"rate. ICOR view (ICOR {number(today['historical_icor'], 1, lang)}): "
-                        f"{pct(at['icor_required_investment_rate'])} of GRDP."
-                    )
-                if len(infeasible):
-                    first = infeasible.iloc[0]
-                    why = REASON_TEXT[first["binding_reason"]][lang]
-                    verdict = (
-                        f" TIDAK LAYAK: {why} sejak {int(first['year'])} ({len(infeasible)} dari {len(proj)} tahun)."
-                        if lang == "id"
-                        else f" NOT FEASIBLE: {why} from {int(first['year'])} ({len(infeasible)} of {len(proj)} years)."
-                    )
-                else:
-                    verdict = " Layak dalam semua batas." if lang == "id" else " Feasible within every limit."
-                share = proj["bpd_gap_share"].dropna()
-                reason = REASON_TEXT.get(m["binding_reason"], {"en": m["binding_reason"], "id": m["binding_reason"]})[
-                    lang
-                ]
-                if np.isnan(m["max_constant_growth"]):
-                    best = (
-                        " Tidak ada pertumbuhan konstan yang layak."
-                        if lang == "id"
-                        else " No constant growth is feasible."
-                    )
-                elif lang == "id":
-                    best = (
-                        f" Pertumbuhan konstan tertinggi yang dapat dicapai: {pct(m['max_constant_growth'], 2)} "
-                        f"(batas: {reason}, {m['binding_year']})."
-                    )
-                else:
-                    best = (
-                        f" Highest reachable constant growth: {pct(m['max_constant_growth'], 2)} "
-                        f"(binding: {reason}, {m['binding_year']})."
-                    )
-                if len(share):
-                    best += (
-                        f" BPD dapat membiayai paling banyak {pct(share.mean(), 2)} dari kesenjangan investasi; "
-                        "sisanya harus dari bank lain, APBD/APBN, investasi swasta (PMA/PMDN) atau produktivitas."
-                        if lang == "id"
-                        else f" The BPD can finance at most {pct(share.mean(), 2)} of the investment gap; "
-                        "the rest must come from other banks, the budget, private investment (PMA/PMDN) "
-                        "or productivity."
-                    )
-                lines.append(head + verdict + best)
-                pick = rows[rows["year"].isin([int(years[0]), *range(int(years[1]), goal_year + 1), int(years[-1])])]
-                shown = pd.DataFrame(
-                    {
-                        t("year", lang): pick["year"].astype(int),
-                        t("target", lang): [percent(v, 2, lang) for v in pick["target_growth"]],
-                        "I/Y*": [percent(v, 1, lang) for v in pick["required_investment_rate"]],
-                        "I/Y": [percent(v, 1, lang) for v in pick["baseline_investment_rate"]],
-                        "ICOR I/Y": [percent(v, 1, lang) for v in pick["icor_required_investment_rate"]],
-                        ("Kredit BPD* (Rp miliar)" if lang == "id" else "BPD loans* (Rp bn)"): [
-                            number(v, 0, lang) for v in pick["required_bpd_credit"]
-                        ],
-                        ("Penyertaan (Rp miliar)" if lang == "id" else "Injection (Rp bn)"): [
-                            number(v, 0, lang) for v in pick["required_capital_injection"]
-                        ],
-                        ("Layak" if lang == "id" else "Feasible"): [
-                            REASON_TEXT[r][lang] if r != "none" else ("ya" if lang == "id" else "yes")
-                            for r in pick["binding_reason"]
-                        ],
-                    }
+        for (scen, code), f in self.facts().items():
+            p = f.projection
+            scen_title = cfg.scenario_title(scen, lang)
+            pct = lambda v, d=1: percent(v, d, lang)  # noqa: E731
+            if f.meets_target:
+                lines.append(
+                    t("summary.target.meets", lang, province=p.province, scenario=scen_title, target=pct(p.target))
                 )
-                tables.append((f"{name} - {cfg.scenario_titles.get(scen, scen)}", shown))
-        title = ("Apa yang dibutuhkan untuk target: " if lang == "id" else "What the target needs: ") + cfg.title
+            else:
+                nominal = deflated[
+                    (deflated["scenario"] == scen)
+                    & (deflated["province_code"] == code)
+                    & (deflated["year"] == p.target_year)
+                ]["grdp_nominal"].iloc[0]
+                parts = [
+                    t(
+                        "summary.target.needs",
+                        lang,
+                        province=p.province,
+                        scenario=scen_title,
+                        target=pct(p.target),
+                        year=p.target_year,
+                        year_before=p.target_year - 1,
+                        iy=pct(f.required_investment_rate),
+                        base_year=p.base_year,
+                        iy_now=pct(p.investment_rate_now),
+                        icor=number(f.icor, 1, lang),
+                        icor_iy=pct(f.icor_investment_rate),
+                    ),
+                    t(
+                        "summary.target.bpd_path",
+                        lang,
+                        credit_growth=pct(f.required_credit_growth),
+                        base_year=p.base_year,
+                        year=p.target_year,
+                        credit=rupiah(f.required_bpd_credit, lang),
+                        times=number(f.required_bpd_credit / nominal, 1, lang),
+                        deposits=rupiah(f.required_deposits, lang),
+                        injection=rupiah(f.injection_to_target, lang),
+                        start=p.base_year + 1,
+                    ),
+                    t(
+                        "summary.target.tfp",
+                        lang,
+                        tfp_year=pct(f.tfp_required_target_year, 2),
+                        year=p.target_year,
+                        tfp_mean=pct(f.tfp_required_mean, 2),
+                        start=p.base_year + 1,
+                        end=p.horizon,
+                    ),
+                ]
+                if f.n_infeasible:
+                    parts.append(
+                        t(
+                            "summary.target.infeasible",
+                            lang,
+                            reason=t(f"reason.{f.first_reason}", lang),
+                            year=f.first_infeasible_year,
+                            n=f.n_infeasible,
+                            total=f.n_years,
+                        )
+                    )
+                else:
+                    parts.append(t("summary.target.feasible", lang))
+                if np.isnan(f.max_growth):
+                    parts.append(t("summary.target.no_max_growth", lang))
+                else:
+                    parts.append(
+                        t(
+                            "summary.target.max_growth",
+                            lang,
+                            growth=pct(f.max_growth, 2),
+                            reason=t(f"reason.{f.max_reason}", lang),
+                            year=f.max_year,
+                        )
+                    )
+                if not np.isnan(f.gap_share_max):
+                    parts.append(
+                        t(
+                            "summary.target.share",
+                            lang,
+                            share_max=share(f.gap_share_max, 2, lang),
+                            max_year=f.gap_share_max_year,
+                            start=p.base_year + 1,
+                            end=p.horizon,
+                            share_mean=share(f.gap_share_mean, 2, lang),
+                        )
+                    )
+                lines.append(" ".join(parts))
+            rows = tab[(tab["scenario"] == scen) & (tab["province_code"] == code)]
+            pick = rows[rows["year"].isin([p.base_year, *range(p.base_year + 1, p.target_year + 1), p.horizon])]
+            shown = pd.DataFrame(
+                {
+                    t("summary.col.year", lang): pick["year"].astype(int),
+                    t("summary.col.target", lang): [percent(v, 2, lang) for v in pick["target_growth"]],
+                    t("summary.col.required_investment_rate", lang): [
+                        percent(v, 1, lang) for v in pick["required_investment_rate"]
+                    ],
+                    t("summary.col.investment_rate", lang): [
+                        percent(v, 1, lang) for v in pick["baseline_investment_rate"]
+                    ],
+                    t("summary.col.icor_investment_rate", lang): [
+                        percent(v, 1, lang) for v in pick["icor_required_investment_rate"]
+                    ],
+                    t("summary.col.required_bpd_credit", lang): [
+                        number(v, 0, lang) for v in pick["required_bpd_credit"]
+                    ],
+                    t("summary.col.injection", lang): [number(v, 0, lang) for v in pick["required_capital_injection"]],
+                    t("summary.col.status", lang): [
+                        t("summary.status.ok", lang)
+                        if r == "none"
+                        else t("summary.status.not_ok", lang, reason=t(f"reason.{r}", lang))
+                        for r in pick["binding_reason"]
+                    ],
+                }
+            )
+            tables.append((t("summary.table_caption", lang, province=p.province, scenario=scen_title), shown))
+        title = t("summary.target.title", lang, title=cfg.title_in(lang))
         return Summary(title=title, lines=tuple(lines), tables=tuple(tables))

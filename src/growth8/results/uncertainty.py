@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from growth8.i18n import number, percent, t
 from growth8.model.engine import Array
+from growth8.summary import Summary
 
 if TYPE_CHECKING:
     from growth8.results.projection import ProjectionResult
@@ -71,7 +73,7 @@ class UncertaintyResult:
         ):
             for i, scen in enumerate(setup.scenarios):
                 for j, (code, name) in enumerate(zip(setup.provinces, self.projection.province_names, strict=True)):
-                    for t, year in enumerate(setup.years):
+                    for k, year in enumerate(setup.years):
                         row = {
                             "scenario": scen,
                             "province_code": code,
@@ -80,10 +82,14 @@ class UncertaintyResult:
                             "variable": variable,
                             "unit": unit,
                         }
-                        row.update({k: q[i, j, t, n] for n, k in enumerate(QUANTILE_NAMES)})
+                        row.update({name_q: q[i, j, k, n] for n, name_q in enumerate(QUANTILE_NAMES)})
                         rows.append(row)
         frame = pd.DataFrame(rows)
         return frame[frame["year"] > setup.years[0]].reset_index(drop=True)
+
+    def table(self) -> pd.DataFrame:
+        """quantiles.csv (the same as :meth:`quantiles`)."""
+        return self.quantiles()
 
     def probabilities(self) -> pd.DataFrame:
         """probabilities.csv: probability of reaching the target, per scenario and province."""
@@ -117,62 +123,94 @@ class UncertaintyResult:
         )
         return long
 
-    def summary(self, lang: str = "en") -> str:
+    def summary(self, lang: str = "en") -> Summary:
         """Probabilities of reaching the target, one line per scenario and province."""
-        from growth8.i18n import percent
-
+        cfg = self.projection.setup.config
         lines = []
         for _, r in self.probabilities().iterrows():
-            if lang == "id":
-                lines.append(
-                    f"{r['province']} [{r['scenario']}]: peluang mencapai {percent(r['target_growth'], 1, lang)} pada "
-                    f"{r['target_year']}: {percent(r['prob_reach_target'], 1, lang)}; rata-rata {r['window']}: "
-                    f"{percent(r['prob_reach_target_average'], 1, lang)} ({self.draws} simulasi)."
+            lines.append(
+                t(
+                    "summary.mc.line",
+                    lang,
+                    province=r["province"],
+                    scenario=cfg.scenario_title(r["scenario"], lang),
+                    target=percent(r["target_growth"], 1, lang),
+                    year=r["target_year"],
+                    prob=percent(r["prob_reach_target"], 1, lang),
+                    window=r["window"],
+                    prob_avg=percent(r["prob_reach_target_average"], 1, lang),
                 )
-            else:
-                lines.append(
-                    f"{r['province']} [{r['scenario']}]: probability of {percent(r['target_growth'], 1, lang)} in "
-                    f"{r['target_year']}: {percent(r['prob_reach_target'], 1, lang)}; on average over {r['window']}: "
-                    f"{percent(r['prob_reach_target_average'], 1, lang)} ({self.draws} draws)."
-                )
-        return "\n".join(lines)
+            )
+        title = t("summary.mc.title", lang, draws=number(self.draws, 0, lang), seed=self.seed)
+        return Summary(title=title, lines=tuple(lines))
 
 
 @dataclass(frozen=True)
 class SensitivityResult:
-    """One-at-a-time swings: tornado data per scenario, province and outcome."""
+    """One-at-a-time swings: tornado data per scenario, province and outcome.
 
-    table: pd.DataFrame
+    Attributes
+    ----------
+    rows : DataFrame
+        tornado.csv (see :meth:`table`).
+    """
+
+    rows: pd.DataFrame
+
+    def table(self) -> pd.DataFrame:
+        """tornado.csv, ranked by swing within each scenario, province and outcome."""
+        return self.rows.copy()
 
     def tornado(self) -> pd.DataFrame:
-        """tornado.csv, ranked by swing within each scenario, province and outcome."""
-        return self.table
+        """tornado.csv (the same as :meth:`table`)."""
+        return self.table()
 
-    def summary(self, lang: str = "en") -> str:
+    def to_frame(self) -> pd.DataFrame:
+        """Long form: scenario, province_code, province, outcome, parameter, case (low/base/high), value."""
+        ids = ["scenario", "province_code", "province", "outcome", "parameter"]
+        long = self.rows.melt(
+            id_vars=ids, value_vars=["outcome_low", "outcome_base", "outcome_high"], var_name="case", value_name="value"
+        )
+        long["case"] = long["case"].str.removeprefix("outcome_")
+        return long
+
+    def summary(self, lang: str = "en") -> Summary:
+        """The three assumptions that move each outcome most, per scenario and province."""
         lines = []
-        for (scen, prov, outcome), g in self.table.groupby(["scenario", "province", "outcome"], sort=False):
-            top = g.head(3)
-            ranked = ", ".join(f"{r.parameter} ({r.swing:.4f})" for r in top.itertuples())
-            label = "paling berpengaruh" if lang == "id" else "moves most"
-            lines.append(f"{prov} [{scen}] {outcome}: {label}: {ranked}")
-        return "\n".join(lines)
+        for (scen, prov, outcome), g in self.rows.groupby(["scenario", "province", "outcome"], sort=False):
+            ranked = ", ".join(f"{r.parameter} ({number(r.swing, 4, lang)})" for r in g.head(3).itertuples())
+            outcome_words = t(f"summary.sens.outcome.{outcome}", lang)
+            lines.append(
+                t("summary.sens.line", lang, province=prov, scenario=scen, outcome=outcome_words, ranked=ranked)
+            )
+        return Summary(title=t("summary.sens.title", lang), lines=tuple(lines))
 
 
 @dataclass(frozen=True)
 class SweepResult:
     """Projected outcomes over a grid of levers (one scenario)."""
 
-    table: pd.DataFrame
+    rows: pd.DataFrame
     seconds: float
     grid: Mapping[str, list[float]] = field(default_factory=dict)
     scenario: str = ""
 
-    def summary(self, lang: str = "en") -> str:
-        reach = self.table.groupby("province")["reaches_target"].agg(["sum", "count"])
-        lines = []
-        for prov, r in reach.iterrows():
-            if lang == "id":
-                lines.append(f"{prov}: target tercapai pada {int(r['sum'])} dari {int(r['count'])} titik grid.")
-            else:
-                lines.append(f"{prov}: the target is reached at {int(r['sum'])} of {int(r['count'])} grid points.")
-        return "\n".join(lines)
+    def table(self) -> pd.DataFrame:
+        """sweep.csv: one row per grid point and province."""
+        return self.rows.copy()
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long form: point, scenario, province_code, province, the levers, variable, value."""
+        ids = ["point", "scenario", "province_code", "province", *self.grid]
+        outcomes = [c for c in self.rows.columns if c not in ids]
+        return self.rows.melt(id_vars=ids, value_vars=outcomes, var_name="variable", value_name="value")
+
+    def summary(self, lang: str = "en") -> Summary:
+        """How many grid points reach the target, per province."""
+        reach = self.rows.groupby("province", sort=False)["reaches_target"].agg(["sum", "count"])
+        lines = [
+            t("summary.sweep.line", lang, province=prov, n=int(r["sum"]), total=int(r["count"]))
+            for prov, r in reach.iterrows()
+        ]
+        points = int(self.rows["point"].nunique()) if len(self.rows) else 0
+        return Summary(title=t("summary.sweep.title", lang, scenario=self.scenario, points=points), lines=tuple(lines))

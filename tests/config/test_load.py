@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from conftest import CONFIGS, ROOT
 from growth8.cli import app
-from growth8.pipeline import load_scenario
 from growth8.errors import ConfigError
+from growth8.pipeline import load_scenario
+from helpers import CONFIGS, ROOT
 
 runner = CliRunner()
 

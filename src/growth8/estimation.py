@@ -20,7 +20,7 @@ statsmodels is imported inside the functions, so importing this module is cheap.
 Examples
 --------
 >>> import growth8
->>> res = growth8.estimate()                      # doctest: +SKIP
+>>> res = growth8.estimate()                        # doctest: +SKIP
 >>> print(res.summary())                          # doctest: +SKIP
 >>> res.credit.coef, res.credit.se                # doctest: +SKIP
 """
@@ -39,6 +39,7 @@ import pandas as pd
 from growth8.config.parameters import ESTIMATED_PARAMETERS
 from growth8.errors import InputError, ModelError, Problem
 from growth8.model.solow import steady_state_ky
+from growth8.summary import Summary
 
 if TYPE_CHECKING:
     from growth8.data import Panel
@@ -149,7 +150,7 @@ def credit_sample(panel: Panel, lag: int = 1, exclude_covid: bool = False) -> tu
     only for the old boundaries, up to 2022); optionally the COVID years.
     """
     if lag not in (1, 2):
-        raise InputError([Problem(f"--lag must be 1 or 2, got {lag}", key="lag")])
+        raise InputError([Problem.of("error.estimate.lag", key="lag", lag=lag)])
     growth = panel.wide("grdp_growth")
     real = panel.wide("grdp_real")
     nominal = panel.wide("grdp_nominal")
@@ -343,9 +344,7 @@ def fit_credit_growth(
     dummies = _two_way_dummies(sample)
     k = 2 + dummies.shape[1]
     if g < 3 or t < 3 or n <= k + 1:
-        raise ModelError(
-            f"the estimation sample is too small: {n} observations, {g} provinces, {t} years for {k} parameters"
-        )
+        raise ModelError.of("error.estimate.sample_too_small", n=n, provinces=g, years=t, k=k)
     y = sample[DEPENDENT].to_numpy(dtype=float)
     x = pd.concat([sample[[regressor]].reset_index(drop=True), dummies.reset_index(drop=True)], axis=1)
     x = sm.add_constant(x, has_constant="add")
@@ -361,7 +360,7 @@ def fit_credit_growth(
         fit = model.fit(cov_type="HC1")
         note = "heteroskedasticity-robust HC1, normal intervals"
     else:
-        raise InputError([Problem(f"cov_type must be one of {', '.join(COV_TYPES)}, got {cov_type!r}")])
+        raise InputError([Problem.of("error.estimate.cov_type", allowed=", ".join(COV_TYPES), cov_type=repr(cov_type))])
     ci = np.asarray(fit.conf_int(alpha=1.0 - level))[1]
     # Within R^2 via Frisch-Waugh-Lovell: partial both effects out of y and x.
     d = np.column_stack([np.ones(n), dummies.to_numpy()])
@@ -779,8 +778,9 @@ def estimated_parameters(
     """
     unknown = [p for p in parameters if p not in ESTIMATED_PARAMETERS]
     if unknown:
+        estimable = ", ".join(ESTIMATED_PARAMETERS)
         raise InputError(
-            [Problem(f"growth8 cannot estimate {p!r}; estimable: {', '.join(ESTIMATED_PARAMETERS)}") for p in unknown]
+            [Problem.of("error.estimate.cannot_estimate", name=repr(p), estimable=estimable) for p in unknown]
         )
     codes = [panel.province(c) for c in provinces]
     delta = _parameter_value("depreciation") if depreciation is None else float(depreciation)
@@ -791,15 +791,16 @@ def estimated_parameters(
     for code in codes:
         d = table.loc[table["province_code"] == code].set_index("year")
         if d.empty:
-            raise ModelError(
-                f"no PMTB for province {code} in {window[0]}-{window[1]}: cannot run the perpetual inventory"
-            )
+            raise ModelError.of("error.estimate.no_pmtb", province=code, first=window[0], last=window[1])
         if base_year not in d.index:
             problems.append(
-                Problem(
-                    f"base year {base_year} is outside the perpetual-inventory years {d.index.min()}-{d.index.max()} "
-                    f"of province {code}",
+                Problem.of(
+                    "error.estimate.base_year",
                     key="base_year",
+                    year=base_year,
+                    first=d.index.min(),
+                    last=d.index.max(),
+                    province=code,
                 )
             )
             continue
@@ -886,6 +887,12 @@ class EstimationResult:
     data_hash: str = ""
     parameters: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
+    def table(self) -> pd.DataFrame:
+        """The regression table: one row per specification (coefficient, standard error, interval, N)."""
+        return pd.DataFrame(
+            [{"specification": name, **fit.to_dict()} for name, fit in (("main", self.credit), *self.alternatives)]
+        )
+
     def to_frame(self) -> pd.DataFrame:
         """Regression results, one row per specification (long-ish: spec, statistic, value)."""
         rows = []
@@ -923,61 +930,90 @@ class EstimationResult:
         """``estimates.json`` as bytes."""
         return (json.dumps(self.to_json(), indent=2) + "\n").encode("utf-8")
 
-    def summary(self) -> str:
-        """A statsmodels-style text table of the regressions, kappa, capital and ICOR."""
+    def summary(self, lang: str = "en") -> Summary:
+        """A statsmodels-style text table of the regressions, kappa, capital and ICOR (labels in ``lang``)."""
+        from growth8.i18n import number, t
+
+        def n(value: float, d: int) -> str:
+            return number(value, d, lang)
+
         c = self.credit
         w = 78
+        coef, se, p, low, high = t("est.cols", lang).split(";")
         lines = [
             "=" * w,
-            "Provincial real growth on lagged real credit growth: two-way fixed effects".center(w),
+            t("est.heading", lang).center(w),
             "=" * w,
-            f"{'Dep. variable:':<18}{c.dependent:<21}{'No. observations:':<22}{c.nobs:>17}",
-            f"{'Entity effects:':<18}{'province':<21}{'Provinces:':<22}{c.n_provinces:>17}",
-            f"{'Time effects:':<18}{'year':<21}{'Years (dependent):':<22}{f'{c.years[0]}-{c.years[-1]}':>17}",
-            f"{'Covariance:':<18}{c.cov_type:<21}{'Within R-squared:':<22}{c.within_r2:>17.4f}",
+            f"{t('est.dep', lang):<18}{c.dependent:<21}{t('est.nobs', lang):<22}{c.nobs:>17}",
+            f"{t('est.entity', lang):<18}{t('est.province', lang):<21}{t('est.provinces', lang):<22}"
+            f"{c.n_provinces:>17}",
+            f"{t('est.time', lang):<18}{t('est.year', lang):<21}{t('est.years', lang):<22}"
+            f"{f'{c.years[0]}-{c.years[-1]}':>17}",
+            f"{t('est.cov', lang):<18}{c.cov_type:<21}{t('est.r2', lang):<22}{n(c.within_r2, 4):>17}",
             "-" * w,
-            f"{'':<28}{'coef':>9}{'std err':>10}{'P>|t|':>8}{'[0.025':>11}{'0.975]':>11}",
+            f"{'':<28}{coef:>9}{se:>10}{p:>8}{low:>11}{high:>11}",
             "-" * w,
         ]
         for name, fit in (("main", c), *self.alternatives):
             label = fit.regressor if name == "main" else f"  {name}"
             lines.append(
-                f"{label:<28}{fit.coef:>9.4f}{fit.se:>10.4f}{fit.pvalue:>8.3f}{fit.ci_low:>11.4f}{fit.ci_high:>11.4f}"
-                + ("" if name == "main" else f"  N={fit.nobs}")
+                f"{label:<28}{n(fit.coef, 4):>9}{n(fit.se, 4):>10}{n(fit.pvalue, 3):>8}{n(fit.ci_low, 4):>11}"
+                f"{n(fit.ci_high, 4):>11}" + ("" if name == "main" else f"  N={fit.nobs}")
             )
         k = self.kappa
         inv = self.investment_spec
+        exclusions = "; ".join(f"{r.reason}: {r.rows}" for r in self.exclusions.itertuples(index=False))
         lines += [
             "=" * w,
-            f"Covariance: {c.cov_note}.",
-            f"kappa-equivalent beta ky / (alpha C/Y) = {k['kappa_equiv']:.4f} "
-            f"[{k['kappa_equiv_ci_low']:.4f}, {k['kappa_equiv_ci_high']:.4f}] at C/Y = {k['credit_to_grdp']:.3f}, "
-            f"ky = {k['capital_output_ratio']:.2f}, alpha = {k['capital_share']:.3f}; model kappa "
-            f"(productive x investment share, additionality 0.5) = {k['model_kappa']:.4f}.",
-            f"Investment-rate cross-section {inv['year']} (N={inv['nobs']}): credit {inv['coef_credit']:.4f} "
-            f"({inv['se_credit']:.4f}), investment rate {inv['coef_investment_rate']:.4f} "
-            f"({inv['se_investment_rate']:.4f}); no fixed effects possible.",
-            "Sample exclusions: "
-            + "; ".join(f"{r.reason}: {r.rows}" for r in self.exclusions.itertuples(index=False))
-            + ".",
-            "COVID years " + ("dropped." if self.exclude_covid else "2020-2021 kept (use --exclude-covid to drop)."),
-            "Reverse causality: banks lend where they expect growth; read beta as an association.",
+            t("est.cov_note", lang, note=c.cov_note),
+            t(
+                "est.kappa",
+                lang,
+                value=n(k["kappa_equiv"], 4),
+                low=n(k["kappa_equiv_ci_low"], 4),
+                high=n(k["kappa_equiv_ci_high"], 4),
+                cy=n(k["credit_to_grdp"], 3),
+                ky=n(k["capital_output_ratio"], 2),
+                alpha=n(k["capital_share"], 3),
+                model=n(k["model_kappa"], 4),
+            ),
+            t(
+                "est.cross_section",
+                lang,
+                year=inv["year"],
+                nobs=inv["nobs"],
+                coef_credit=n(inv["coef_credit"], 4),
+                se_credit=n(inv["se_credit"], 4),
+                coef_inv=n(inv["coef_investment_rate"], 4),
+                se_inv=n(inv["se_investment_rate"], 4),
+            ),
+            t("est.exclusions", lang, items=exclusions),
+            t("est.covid_dropped" if self.exclude_covid else "est.covid_kept", lang),
+            t("est.reverse", lang),
         ]
         cap = self.capital
         last = cap.loc[cap.groupby("province_code")["year"].transform("max") - 1 == cap["year"]]
         icor = self.icor.loc[self.icor["period"].str.contains("-")]
         lines += [
             "-" * w,
-            f"Capital stock (PIM {int(cap['year'].min())}-{int(cap['year'].max())}, {cap['province_code'].nunique()} "
-            f"provinces): median K/Y {float(last['capital_output_ratio'].median()):.2f}, median TFP growth "
-            f"{float(cap['tfp_growth'].median()):.4f}; ICOR {icor['period'].iloc[0]} median "
-            f"{float(icor['icor'].median()):.2f} ({int((~icor['meaningful']).sum())} not meaningful, growth <= 0).",
+            t(
+                "est.capital",
+                lang,
+                first=int(cap["year"].min()),
+                last=int(cap["year"].max()),
+                n=cap["province_code"].nunique(),
+                ky=n(float(last["capital_output_ratio"].median()), 2),
+                tfp=n(float(cap["tfp_growth"].median()), 4),
+                period=icor["period"].iloc[0],
+                icor=n(float(icor["icor"].median()), 2),
+                bad=int((~icor["meaningful"]).sum()),
+            ),
             "=" * w,
         ]
-        return "\n".join(lines)
+        return Summary(title=t("est.title", lang), lines=tuple(lines), preformatted=True)
 
     def __str__(self) -> str:
-        return self.summary()
+        return self.summary().as_text()
 
 
 def estimate(
@@ -1088,8 +1124,8 @@ def _model_kappa(panel: Panel) -> float:
 
 
 def estimated_tfp_se(panel: Panel, provinces: Sequence[int], base_year: int) -> dict[int, float]:
-    """Standard errors of TFP growth per province from growth8.estimate (for ``sd: estimated``)."""
-    from growth8.estimate import estimate
+    """Standard errors of TFP growth per province from growth8.estimation (for ``sd: estimated``)."""
+    from growth8.estimation import estimate
 
     result = estimate(panel=panel)  # type: ignore[call-arg]
     return {int(k): float(v) for k, v in result.parameter_se.get("tfp_growth", {}).items() if int(k) in provinces}

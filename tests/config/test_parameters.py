@@ -12,8 +12,8 @@ import re
 import pytest
 
 import growth8
-from conftest import CONFIGS, ROOT
 from growth8.config.parameters import STATUSES, load_defaults
+from helpers import CONFIGS, ROOT
 
 
 def published() -> dict[str, dict[str, str]]:
@@ -36,7 +36,8 @@ def fact(entity: str, period: str, indicator: str) -> dict[str, str]:
 
 
 def test_catalogue_lints() -> None:
-    from growth8.analysis.draws import INITIAL_PARAMS, PATH_PARAMS
+    from growth8.model.engine import INITIAL_PARAMETERS as INITIAL_PARAMS
+    from growth8.model.engine import PATH_PARAMETERS as PATH_PARAMS
 
     defaults = load_defaults()
     caps = {"investment_rate_max", "bpd_credit_growth_max", "capital_injection_max"}

@@ -16,11 +16,11 @@ from scipy.optimize import brentq
 from typer.testing import CliRunner
 
 import growth8
-from conftest import CONFIGS
 from growth8.cli import app
 from growth8.model.engine import run
 from growth8.model.inverse import REASONS, Caps, max_growth, requirements, target_path
-from test_engine import constant_inputs
+from growth8.model.synthetic import constant_inputs
+from helpers import CONFIGS
 
 runner = CliRunner()
 SHIPPED = sorted(p.name for p in CONFIGS.glob("*.yaml") if p.name != "defaults.yaml")
@@ -268,7 +268,7 @@ def test_thirty_percent_target_is_infeasible(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["target", str(CONFIGS / "bengkulu.yaml"), "--target-growth", "0.3", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "Traceback" not in result.output and "NOT FEASIBLE" in result.output
+    assert "Traceback" not in result.output and "Not feasible within the limits" in result.output
     table = pd.read_csv(out / "target.csv")
     proj = table[table["year"] > 2024]
     assert not proj["feasible"].any()
@@ -317,7 +317,7 @@ def test_target_growth_flag_and_bad_value(tmp_path: Path) -> None:
         app, ["target", str(CONFIGS / "banten.yaml"), "--target-growth", "0.06", "--out", str(out), "--lang", "id"]
     )
     assert result.exit_code == 0, result.output
-    assert "Apa yang dibutuhkan" in result.output and "6,0%" in result.output
+    assert "Kebutuhan untuk mencapai target" in result.output and "6,0%" in result.output
     table = pd.read_csv(out / "target.csv")
     assert table.loc[table["year"] >= 2029, "target_growth"].eq(0.06).all()
 

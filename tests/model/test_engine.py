@@ -12,47 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from growth8.model.engine import BINDING_CAR, BINDING_LDR, PATH_FIELDS, EngineInputs, run
+from growth8.model.engine import BINDING_CAR, BINDING_LDR, INITIAL_FIELDS, PATH_FIELDS, run
+from growth8.model.synthetic import constant_inputs, synthetic_inputs
 from reference_engine import project_cell
-
-
-def synthetic_inputs(rng: np.random.Generator, s: int = 2, p: int = 3, d: int = 4, t: int = 12) -> EngineInputs:
-    """Random but plausible inputs (SYNTHETIC), with some cells where the LDR or CAR cap binds."""
-    shape = (s, p, d, t + 1)
-
-    def u(lo: float, hi: float, shp: tuple[int, ...] = shape) -> np.ndarray:
-        if len(shp) == 4:  # stored time-first, viewed as (S, P, D, T + 1): the engine's fast layout
-            return np.moveaxis(rng.uniform(lo, hi, size=(shp[3], *shp[:3])), 0, -1)
-        return rng.uniform(lo, hi, size=shp)
-
-    return EngineInputs(
-        grdp_real_0=u(1e4, 1e6, shape[:3]),
-        capital_output_ratio_0=u(2.0, 6.0, shape[:3]),
-        deflator_0=u(1.2, 1.8, shape[:3]),
-        bpd_credit_0=u(1e3, 1e4, shape[:3]),
-        bpd_deposits_0=u(1e3, 1.4e4, shape[:3]),
-        bpd_equity_0=u(50.0, 2e3, shape[:3]),
-        investment_rate_base=u(0.15, 0.45),
-        tfp_growth=u(-0.005, 0.03),
-        labour_growth=u(0.0, 0.02),
-        capital_share=u(0.3, 0.55),
-        depreciation=u(0.03, 0.07),
-        inflation=u(0.0, 0.05),
-        bpd_credit_growth=u(0.0, 0.35),
-        baseline_bpd_credit_growth=u(0.0, 0.1),
-        deposit_growth=u(0.0, 0.12),
-        capital_injection=np.where(u(0.0, 1.0) < 0.2, u(0.0, 500.0), 0.0),
-        return_on_equity=u(-0.02, 0.15),
-        payout_ratio=u(0.0, 0.8),
-        npl_ratio=u(0.0, 0.1),
-        loss_given_default=u(0.2, 0.8),
-        ldr_max=u(0.8, 1.0),
-        car_min=u(0.08, 0.14),
-        risk_weight=u(0.5, 1.0),
-        productive_share=u(0.1, 0.9),
-        investment_share=u(0.2, 0.8),
-        additionality=u(0.1, 1.0),
-    )
 
 
 def test_engine_equals_plain_loop() -> None:
@@ -64,7 +26,7 @@ def test_engine_equals_plain_loop() -> None:
     for i in range(s_n):
         for j in range(p_n):
             for k in range(d_n):
-                init = {n: float(np.asarray(getattr(inp, n))[i, j, k]) for n in EngineInputs.INITIAL}
+                init = {n: float(np.asarray(getattr(inp, n))[i, j, k]) for n in INITIAL_FIELDS}
                 paths = {n: [float(v) for v in np.asarray(getattr(inp, n))[i, j, k, :]] for n in PATH_FIELDS}
                 ref = project_cell(init, paths)
                 for name in (
@@ -98,49 +60,11 @@ def test_broadcasting_matches_full_arrays() -> None:
     tiled = replace(
         inp,
         **{n: np.broadcast_to(getattr(inp, n), (1, 2, 3, 7)).copy() for n in PATH_FIELDS},
-        **{n: np.broadcast_to(getattr(inp, n), (1, 2, 3)).copy() for n in EngineInputs.INITIAL},
+        **{n: np.broadcast_to(getattr(inp, n), (1, 2, 3)).copy() for n in INITIAL_FIELDS},
     )
     a, b = run(inp), run(tiled)
     for k in range(3):
         np.testing.assert_array_equal(a.grdp_real[:, :, 0], b.grdp_real[:, :, k])
-
-
-def constant_inputs(t: int = 200, **over: float) -> EngineInputs:
-    """One cell with constant parameters (SYNTHETIC)."""
-    vals = dict(
-        investment_rate_base=0.3,
-        tfp_growth=0.01,
-        labour_growth=0.012,
-        capital_share=0.45,
-        depreciation=0.05,
-        inflation=0.03,
-        bpd_credit_growth=0.06,
-        baseline_bpd_credit_growth=0.06,
-        deposit_growth=0.07,
-        capital_injection=0.0,
-        return_on_equity=0.1,
-        payout_ratio=0.5,
-        npl_ratio=0.03,
-        loss_given_default=0.45,
-        ldr_max=0.94,
-        car_min=0.1,
-        risk_weight=0.75,
-        productive_share=0.3,
-        investment_share=0.4,
-        additionality=0.5,
-    )
-    init = dict(
-        grdp_real_0=1e5,
-        capital_output_ratio_0=2.0,
-        deflator_0=1.5,
-        bpd_credit_0=3e3,
-        bpd_deposits_0=4e3,
-        bpd_equity_0=800.0,
-    )
-    for k, v in over.items():
-        (init if k in init else vals)[k] = v
-    ones = np.ones((1, 1, 1, t + 1))
-    return EngineInputs(**{k: np.array(v) for k, v in init.items()}, **{k: v * ones for k, v in vals.items()})
 
 
 @pytest.mark.parametrize("ky0", [1.0, 3.0, 8.0])
@@ -199,7 +123,7 @@ def test_more_productive_lending_never_lowers_output(
     kw = dict(t=25, bpd_credit_growth=push, bpd_deposits_0=deposits, bpd_equity_0=equity)
     lo = run(constant_inputs(productive_share=share, **kw))
     hi = run(constant_inputs(productive_share=share + more, **kw))
-    if np.all(lo.extra_investment_real >= 0):
+    if np.all(lo.extra_investment_real >= 0) and np.all(hi.extra_investment_real >= 0):
         assert np.all(hi.grdp_real >= lo.grdp_real * (1 - 1e-14))
         # and the first year's growth, before any transition dynamics, is never lower
         assert hi.growth[..., 2] >= lo.growth[..., 2] - 1e-15

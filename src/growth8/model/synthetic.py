@@ -1,0 +1,103 @@
+"""SYNTHETIC engine inputs for tests and benchmarks: random but plausible cells, and one constant cell.
+
+Nothing here is data: the ranges are chosen so that the LDR and CAR caps bind in some cells. Tests and
+benchmarks import these from the package, never from a test module.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from growth8.model.engine import INITIAL_FIELDS, PATH_FIELDS, EngineInputs
+
+#: (low, high) of the uniform draw of each engine input in :func:`synthetic_inputs`.
+RANGES: dict[str, tuple[float, float]] = {
+    "grdp_real_0": (1e4, 1e6),
+    "capital_output_ratio_0": (2.0, 6.0),
+    "deflator_0": (1.2, 1.8),
+    "bpd_credit_0": (1e3, 1e4),
+    "bpd_deposits_0": (1e3, 1.4e4),
+    "bpd_equity_0": (50.0, 2e3),
+    "investment_rate_base": (0.15, 0.45),
+    "tfp_growth": (-0.005, 0.03),
+    "labour_growth": (0.0, 0.02),
+    "capital_share": (0.3, 0.55),
+    "depreciation": (0.03, 0.07),
+    "inflation": (0.0, 0.05),
+    "bpd_credit_growth": (0.0, 0.35),
+    "baseline_bpd_credit_growth": (0.0, 0.1),
+    "deposit_growth": (0.0, 0.12),
+    "capital_injection": (0.0, 500.0),
+    "return_on_equity": (-0.02, 0.15),
+    "payout_ratio": (0.0, 0.8),
+    "npl_ratio": (0.0, 0.1),
+    "loss_given_default": (0.2, 0.8),
+    "ldr_max": (0.8, 1.0),
+    "car_min": (0.08, 0.14),
+    "risk_weight": (0.5, 1.0),
+    "productive_share": (0.1, 0.9),
+    "investment_share": (0.2, 0.8),
+    "additionality": (0.1, 1.0),
+}
+
+#: The constant cell of :func:`constant_inputs`.
+CONSTANT: dict[str, float] = {
+    "grdp_real_0": 1e5,
+    "capital_output_ratio_0": 2.0,
+    "deflator_0": 1.5,
+    "bpd_credit_0": 3e3,
+    "bpd_deposits_0": 4e3,
+    "bpd_equity_0": 800.0,
+    "investment_rate_base": 0.3,
+    "tfp_growth": 0.01,
+    "labour_growth": 0.012,
+    "capital_share": 0.45,
+    "depreciation": 0.05,
+    "inflation": 0.03,
+    "bpd_credit_growth": 0.06,
+    "baseline_bpd_credit_growth": 0.06,
+    "deposit_growth": 0.07,
+    "capital_injection": 0.0,
+    "return_on_equity": 0.1,
+    "payout_ratio": 0.5,
+    "npl_ratio": 0.03,
+    "loss_given_default": 0.45,
+    "ldr_max": 0.94,
+    "car_min": 0.1,
+    "risk_weight": 0.75,
+    "productive_share": 0.3,
+    "investment_share": 0.4,
+    "additionality": 0.5,
+}
+
+if set(RANGES) != set(INITIAL_FIELDS) | set(PATH_FIELDS) or set(CONSTANT) != set(RANGES):  # pragma: no cover
+    raise ImportError("growth8.model.synthetic does not cover every engine input")
+
+
+def synthetic_inputs(rng: np.random.Generator, s: int = 2, p: int = 3, d: int = 4, t: int = 12) -> EngineInputs:
+    """Random but plausible inputs of shape (s, p, d, t + 1), SYNTHETIC; some cells bind the LDR or CAR cap.
+
+    Path inputs are stored time-first and viewed as (S, P, D, T + 1), the engine's fast layout; capital
+    injections are paid in about a fifth of the cells.
+    """
+    shape = (s, p, d, t + 1)
+    values: dict[str, np.ndarray] = {}
+    for name in (*INITIAL_FIELDS, *PATH_FIELDS):
+        lo, hi = RANGES[name]
+        if name in INITIAL_FIELDS:
+            values[name] = rng.uniform(lo, hi, size=shape[:3])
+        else:
+            values[name] = np.moveaxis(rng.uniform(lo, hi, size=(shape[3], *shape[:3])), 0, -1)
+    paid = rng.uniform(0.0, 1.0, size=values["capital_injection"].shape) < 0.2
+    values["capital_injection"] = np.where(paid, values["capital_injection"], 0.0)
+    return EngineInputs(**values)
+
+
+def constant_inputs(t: int = 200, **over: float) -> EngineInputs:
+    """One cell with constant parameters (SYNTHETIC), shape (1, 1, 1, t + 1); ``over`` replaces values."""
+    unknown = set(over) - set(CONSTANT)
+    if unknown:
+        raise TypeError(f"not engine inputs: {sorted(unknown)}")
+    vals = {**CONSTANT, **over}
+    ones = np.ones((1, 1, 1, t + 1))
+    return EngineInputs(**{k: np.array(vals[k]) for k in INITIAL_FIELDS}, **{k: vals[k] * ones for k in PATH_FIELDS})

@@ -1,0 +1,56 @@
+"""Golden outputs: projection.csv, target.csv and max_growth.csv of every shipped config, as committed.
+
+The numbers are compared after parsing (floats to 1e-9 relative), text columns exactly. When a change
+moves them on purpose, regenerate with the command in the failure message and say why in the commit.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import growth8
+from growth8.outputs import csv_bytes
+from helpers import CONFIGS, GOLDEN, SHIPPED
+
+HINT = "numbers moved; if intended, run `python tools/regenerate_golden.py` and commit tests/golden/ saying why"
+
+
+@pytest.fixture(scope="module", params=SHIPPED)
+def shipped(request: pytest.FixtureRequest, panel) -> tuple[str, dict[str, bytes]]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", growth8.Growth8Warning)
+        result = growth8.solve_target(CONFIGS / request.param, panel=panel)
+    files = {
+        "projection.csv": csv_bytes(result.projection.table()),
+        "target.csv": csv_bytes(result.table()),
+        "max_growth.csv": csv_bytes(result.max_growth_table()),
+    }
+    return request.param.removesuffix(".yaml"), files
+
+
+@pytest.mark.parametrize("name", ["projection.csv", "target.csv", "max_growth.csv"])
+def test_golden(shipped: tuple[str, dict[str, bytes]], name: str) -> None:
+    config, files = shipped
+    path = GOLDEN / config / name
+    assert path.is_file(), f"no golden {path}: {HINT}"
+    golden = pd.read_csv(path)
+    current = pd.read_csv(io.BytesIO(files[name]))
+    assert list(current.columns) == list(golden.columns), f"{config}/{name} columns: {HINT}"
+    assert len(current) == len(golden), f"{config}/{name} rows: {HINT}"
+    for col in golden.columns:
+        if pd.api.types.is_float_dtype(golden[col]):
+            np.testing.assert_allclose(
+                current[col].to_numpy(), golden[col].to_numpy(), rtol=1e-9, atol=1e-12, equal_nan=True,
+                err_msg=f"{config}/{name} {col}: {HINT}",
+            )  # fmt: skip
+        else:
+            assert current[col].tolist() == golden[col].tolist(), f"{config}/{name} {col}: {HINT}"
+
+
+def test_every_shipped_config_has_golden_outputs() -> None:
+    assert sorted(p.name for p in GOLDEN.iterdir()) == sorted(c.removesuffix(".yaml") for c in SHIPPED)
