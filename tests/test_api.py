@@ -110,7 +110,7 @@ def test_with_parameters_overrides_like_a_file(panel) -> None:
 
 def test_with_parameters_errors_are_a_files_errors() -> None:
     cfg = growth8.load_scenario(CONFIGS / "default.yaml")
-    with pytest.raises(ConfigError, match="unknown parameter 'depreciaton'.*did you mean 'depreciation'"):
+    with pytest.raises(ConfigError, match=r"unknown parameter 'depreciaton'.*did you mean 'depreciation'"):
         cfg.with_parameters(depreciaton=0.05)
     with pytest.raises(ConfigError, match=r"depreciation.*1.5.*outside.*\[0, 0.3\]"):
         growth8.project(cfg.with_parameters(depreciation=1.5))  # bounds are checked where a file's are
@@ -156,5 +156,31 @@ def test_bad_run_options_are_refused() -> None:
         growth8.load(CONFIGS / "default.yaml", seed=-1)
     with pytest.raises(ConfigError, match="--draws must be from 0 to 1,000,000"):
         growth8.load(CONFIGS / "default.yaml", draws=10**12)
-    with pytest.raises(ConfigError, match="did you mean 0.08"):
+    with pytest.raises(ConfigError, match=r"did you mean 0\.08"):
         growth8.load(CONFIGS / "default.yaml", target_growth=8)
+
+
+def test_plots_are_the_reports_charts(default_result) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure as MplFigure
+
+    from growth8.results.figures import paths_figure
+
+    inputs = growth8.Inputs(default_result.setup.config, default_result.panel)
+    target = growth8.solve_target(inputs)
+    mc = growth8.simulate(default_result, draws=30, seed=2)
+    for fig in (default_result.plot("bengkulu", lang="id"), target.plot(36), target.plot(36, kind="paths"), mc.plot()):
+        assert isinstance(fig, MplFigure) and len(fig.axes) == 2
+    spec = paths_figure(default_result, 17, "id")
+    assert spec.title.startswith("Bengkulu") and spec.panels[1].series[-1].label == "Target"
+    from growth8.report import build
+
+    doc = build(growth8.report_inputs(inputs, estimation=False, uncertainty=False, lang="id"))
+    embedded = next(f for f in doc.figures() if f.key == "paths_17")
+    assert [s.label for s in embedded.panels[0].series][:3] == [s.label for s in spec.panels[0].series][:3]
+    with pytest.raises(growth8.Growth8Error, match="kind must be one of investment, paths"):
+        target.plot(kind="pie")
+    with pytest.raises(growth8.Growth8Error, match="not in this result"):
+        default_result.plot("aceh")

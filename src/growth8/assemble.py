@@ -236,11 +236,11 @@ class _Resolver:
             )
             return np.asarray(values, dtype=float), [f"estimated: {s}" for s in sources]
         if param == "investment_rate":
-            src = [
+            sources = [
                 f"mean PMTB / GRDP (current prices), {p.investment_rate_years[0]}-{p.investment_rate_years[-1]}, BPS"
                 for p in cal.provinces
             ]
-            return cal.column("investment_rate"), src
+            return cal.column("investment_rate"), sources
         if param == "labour_growth":
             return cal.column("labour_growth"), [p.labour_growth_source for p in cal.provinces]
         if param == "bpd_credit_initial":
@@ -274,12 +274,12 @@ class _Resolver:
             s = self.array("investment_rate", CONFIG_LAYER)[:, 0]
             delta = self.array("depreciation", CONFIG_LAYER)[:, base_first]
             g = cal.column("recent_growth")
-            src = [
+            sources = [
                 f"steady state s / (g + delta) with s = {si:.4f}, g = {gi:.4f} (mean "
                 f"{p.recent_growth_years[0]}-{p.recent_growth_years[-1]}, BPS), delta = {di:.4f}"
                 for si, gi, di, p in zip(s, g, delta, cal.provinces, strict=True)
             ]
-            return steady_state_ky(s, g, delta), src
+            return steady_state_ky(s, g, delta), sources
         if param == "tfp_growth":
             s = self.array("investment_rate", CONFIG_LAYER)[:, 0]
             ky = self.array("capital_output_ratio_initial", CONFIG_LAYER)[:, 0]
@@ -287,13 +287,13 @@ class _Resolver:
             delta = self.array("depreciation", CONFIG_LAYER)[:, base_first]
             gl = self.array("labour_growth", CONFIG_LAYER)[:, base_first]
             g = cal.column("recent_growth")
-            src = [
+            sources = [
                 f"residual reproducing mean growth {gi:.4f} "
                 f"({p.recent_growth_years[0]}-{p.recent_growth_years[-1]}, BPS) "
                 f"at investment rate {si:.4f}"
                 for gi, si, p in zip(g, s, cal.provinces, strict=True)
             ]
-            return tfp_residual(g, s, ky, alpha, delta, gl), src
+            return tfp_residual(g, s, ky, alpha, delta, gl), sources
         raise ConfigError([Problem.of("error.assemble.no_calibration", parameter=param)])
 
 

@@ -1127,5 +1127,5 @@ def estimated_tfp_se(panel: Panel, provinces: Sequence[int], base_year: int) -> 
     """Standard errors of TFP growth per province from growth8.estimation (for ``sd: estimated``)."""
     from growth8.estimation import estimate
 
-    result = estimate(panel=panel)  # type: ignore[call-arg]
+    result = estimate(panel=panel)
     return {int(k): float(v) for k, v in result.parameter_se.get("tfp_growth", {}).items() if int(k) in provinces}

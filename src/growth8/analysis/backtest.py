@@ -64,7 +64,9 @@ PUBLISHED_KY = "ky_pwt110"
 def _parameter(name: str) -> float:
     from growth8.config.parameters import load_defaults
 
-    return float(load_defaults()[name].value)  # type: ignore[arg-type]
+    value = load_defaults()[name].value
+    assert isinstance(value, (int, float)), f"{name} has no numeric default"
+    return float(value)
 
 
 def _engine_growth(

@@ -126,6 +126,6 @@ def _cholesky(cfg: ScenarioConfig) -> Array:
         a, b = (names.index(n) for n in item.between)
         corr[a, b] = corr[b, a] = item.rho
     try:
-        return np.linalg.cholesky(corr) if names else corr
+        return np.asarray(np.linalg.cholesky(corr) if names else corr, dtype=np.float64)
     except np.linalg.LinAlgError:
         raise ConfigError([Problem.of("error.analysis.not_positive_definite", key="uncertainty.correlation")]) from None

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from growth8.analysis.executor import execute
 from growth8.analysis.montecarlo import _target_info
@@ -31,7 +32,7 @@ class SweepTask:
     inputs: EngineInputs
     names: tuple[str, ...]
     points: Array  # (D, K)
-    target_index: Array  # (P,)
+    target_index: NDArray[np.intp]  # (P,)
     target_level: Array  # (P,)
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from growth8.cli.common import check_lang, handled, print_summary, progress_bar, report_written, write_outputs
+from growth8.cli.common import check_lang, finish, handled, progress_bar
 from growth8.cli.options import (
     ConfigArg,
     DataOpt,
@@ -38,10 +38,7 @@ def sensitivity(
     check_lang(lang)
     inputs = pipeline.load(config, data_dir=data)
     result = pipeline.sensitivity(inputs)
-    files, extra = pipeline.sensitivity_outputs(result)
-    written = write_outputs(inputs, "sensitivity", files, out=out, force=force, extra=extra)
-    print_summary(result.summary(lang))
-    report_written(written, lang)
+    finish(inputs, "sensitivity", pipeline.sensitivity_outputs(result), [result], out=out, force=force, lang=lang)
 
 
 @handled
@@ -77,10 +74,8 @@ def sweep(
         result = pipeline.sweep(
             inputs, chosen, scenario=scenario, jobs=jobs, engine=engine, scheduler=scheduler, progress=update
         )
-    files, extra = pipeline.sweep_outputs(result, jobs=jobs, engine=engine)
-    written = write_outputs(inputs, "sweep", files, out=out, force=force, extra=extra)
-    print_summary(result.summary(lang))
-    report_written(written, lang)
+    outputs = pipeline.sweep_outputs(result, jobs=jobs, engine=engine)
+    finish(inputs, "sweep", outputs, [result], out=out, force=force, lang=lang)
 
 
 def register(app: typer.Typer) -> None:

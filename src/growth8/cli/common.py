@@ -6,7 +6,7 @@ import functools
 import os
 import sys
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -99,6 +99,26 @@ def write_outputs(
 
     record = inputs.record(files, extra=extra)
     return write_files(inputs.output_dir(command, out), {**files, "run.json": record}, force=force)
+
+
+def finish(
+    inputs: Any,
+    command: str,
+    outputs: tuple[Mapping[str, bytes], Mapping[str, Any]],
+    shown: Sequence[Any],
+    *,
+    out: Path | None,
+    force: bool,
+    lang: str,
+) -> None:
+    """The end of every analysis command: write its files and run.json, print its summaries, list the files."""
+    files, extra = outputs
+    written = write_outputs(inputs, command, files, out=out, force=force, extra=extra)
+    for k, result in enumerate(shown):
+        if k:
+            typer.echo("")
+        print_summary(result.summary(lang))
+    report_written(written, lang)
 
 
 def report_written(written: list[Path], lang: str) -> None:

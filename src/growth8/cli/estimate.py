@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from growth8.cli.common import check_lang, handled, print_summary, report_written, write_outputs
+from growth8.cli.common import check_lang, finish, handled
 from growth8.cli.options import ConfigArg, DataOpt, ForceOpt, LangOpt, OutOpt
 
 
@@ -26,10 +26,8 @@ def estimate(
     check_lang(lang)
     inputs = pipeline.load(config, data_dir=data)
     result = pipeline.estimate(inputs, lag=lag, exclude_covid=exclude_covid)
-    files, extra = pipeline.estimate_outputs(result, lag=lag, exclude_covid=exclude_covid)
-    written = write_outputs(inputs, "estimate", files, out=out, force=force, extra=extra)
-    print_summary(result.summary(lang))
-    report_written(written, lang)
+    outputs = pipeline.estimate_outputs(result, lag=lag, exclude_covid=exclude_covid)
+    finish(inputs, "estimate", outputs, [result], out=out, force=force, lang=lang)
 
 
 @handled
@@ -51,10 +49,7 @@ def backtest(
     check_lang(lang)
     inputs = pipeline.load(config, data_dir=data)
     result = pipeline.backtest(inputs, horizons=tuple(horizon) if horizon else (1, 3), window=window)
-    files, extra = pipeline.backtest_outputs(result)
-    written = write_outputs(inputs, "backtest", files, out=out, force=force, extra=extra)
-    print_summary(result.summary(lang))
-    report_written(written, lang)
+    finish(inputs, "backtest", pipeline.backtest_outputs(result), [result], out=out, force=force, lang=lang)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from growth8.cli.common import check_lang, handled, print_summary, progress_bar, report_written, write_outputs
+from growth8.cli.common import check_lang, finish, handled, progress_bar
 from growth8.cli.options import (
     ConfigArg,
     DataOpt,
@@ -66,13 +66,8 @@ def project(
     if draws:
         with progress_bar("Monte Carlo", quiet) as update:
             simulated = pipeline.simulate(result, jobs=jobs, engine=engine, scheduler=scheduler, progress=update)
-    files, extra = pipeline.project_outputs(result, simulated)
-    written = write_outputs(inputs, "project", files, out=out, force=force, extra=extra)
-    print_summary(result.summary(lang))
-    if simulated is not None:
-        typer.echo("")
-        print_summary(simulated.summary(lang))
-    report_written(written, lang)
+    shown = [result] if simulated is None else [result, simulated]
+    finish(inputs, "project", pipeline.project_outputs(result, simulated), shown, out=out, force=force, lang=lang)
 
 
 @handled
@@ -93,10 +88,7 @@ def target(
     check_lang(lang)
     inputs = pipeline.load(config, data_dir=data, target_growth=target_growth)
     result = pipeline.solve_target(inputs)
-    files, extra = pipeline.target_outputs(result)
-    written = write_outputs(inputs, "target", files, out=out, force=force, extra=extra)
-    print_summary(result.summary(lang))
-    report_written(written, lang)
+    finish(inputs, "target", pipeline.target_outputs(result), [result], out=out, force=force, lang=lang)
 
 
 @handled

@@ -274,13 +274,13 @@ def load_scenario(
     if target.get("path") == "average" and not target.get("window"):
         report("target.path", ("target", "path"), "average_needs_window", key="target.window")
     win = target.get("window")
-    if _year_pair(win) and not (win[0] <= win[1] <= horizon):
+    if win is not None and _year_pair(win) and not (win[0] <= win[1] <= horizon):
         report("target.window", ("target", "window"), "target_window", window=list(win), horizon=horizon)
     if "by" in target and isinstance(target["by"], int) and not (YEAR_MIN <= target["by"] <= horizon):
         report("target.by", ("target", "by"), "target_year", year=target["by"], first=YEAR_MIN, horizon=horizon)
     for key in ("window", "labour_window"):
         win = calibration.get(key)
-        if _year_pair(win) and win[0] > win[1]:
+        if win is not None and _year_pair(win) and win[0] > win[1]:
             report(f"calibration.{key}", ("calibration", key), "window_reversed", name=key, window=list(win))
 
     _check_analysis_blocks(blocks, where, defaults, problems)
@@ -347,7 +347,7 @@ def load_scenario(
     file_hash = hashlib.sha256()
     for doc, _ in chain:
         file_hash.update(Path(doc.file).read_bytes())
-    analysis = {
+    analysis: dict[str, Any] = {
         "uncertainty": UncertaintySpec.model_validate(blocks["uncertainty"]),
         "sensitivity": SensitivitySpec.model_validate(blocks["sensitivity"]),
         "sweep": SweepSpec.model_validate(blocks["sweep"]),

@@ -314,6 +314,15 @@ class ScenarioConfig:
             return str(self.scenario_titles_id[scenario])
         return str(self.scenario_titles.get(scenario, scenario))
 
+    def scenario_label(self, scenario: str, lang: str = "en") -> str:
+        """A scenario's short title for legends and table cells: its title without the explanation
+        (``Skenario dasar (kredit ...)`` -> ``Skenario dasar``)."""
+        title = self.scenario_title(scenario, lang)
+        for sep in (" (", ": ", " - "):
+            if sep in title:
+                return title.split(sep, 1)[0].strip()
+        return title
+
     def with_options(
         self, *, seed: int | None = None, draws: int | None = None, target_growth: float | None = None
     ) -> ScenarioConfig:

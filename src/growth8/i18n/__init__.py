@@ -115,7 +115,7 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def t(key: str, lang: str | None = None, **kwargs: Any) -> str:
+def t(key: str, lang: str | None = None, /, **kwargs: Any) -> str:
     """The catalogue's text ``key`` in ``lang`` (default: :func:`current_lang`), placeholders filled.
 
     Raises

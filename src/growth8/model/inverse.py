@@ -39,29 +39,6 @@ REASONS = (
     "ldr",
     "car",
 )
-REASON_TEXT = {
-    "none": {"en": "feasible", "id": "layak"},
-    "negative_investment": {"en": "needs negative investment", "id": "memerlukan investasi negatif"},
-    "investment_exceeds_output": {"en": "needs investment above GRDP", "id": "memerlukan investasi melebihi PDRB"},
-    "investment_ceiling": {"en": "investment rate above its ceiling", "id": "rasio investasi melebihi batas atas"},
-    "no_bank_channel": {
-        "en": "BPD lending cannot finance investment (kappa = 0)",
-        "id": "kredit BPD tidak dapat membiayai investasi (kappa = 0)",
-    },
-    "negative_credit": {"en": "needs a negative BPD loan stock", "id": "memerlukan stok kredit BPD negatif"},
-    "credit_growth_ceiling": {
-        "en": "BPD loan growth above its ceiling",
-        "id": "pertumbuhan kredit BPD melebihi batas atas",
-    },
-    "ldr": {
-        "en": "loans above the LDR ceiling on projected deposits",
-        "id": "kredit melebihi batas LDR atas DPK proyeksi",
-    },
-    "car": {
-        "en": "capital injection needed above its ceiling (CAR floor)",
-        "id": "penyertaan modal yang diperlukan melebihi batas (batas KPMM)",
-    },
-}
 
 
 # --------------------------------------------------------------------------- target paths

@@ -13,14 +13,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 if TYPE_CHECKING:
     pass
 Array = NDArray[np.float64]
 
 
-def steady_state_ky(investment_rate: np.ndarray, growth: np.ndarray, depreciation: np.ndarray) -> np.ndarray:
+def steady_state_ky(investment_rate: ArrayLike, growth: ArrayLike, depreciation: ArrayLike) -> np.ndarray:
     """Capital-output ratio of a balanced growth path.
 
     Parameters
@@ -43,12 +43,12 @@ def steady_state_ky(investment_rate: np.ndarray, growth: np.ndarray, depreciatio
 
 
 def tfp_residual(
-    growth: np.ndarray,
-    investment_rate: np.ndarray,
-    capital_output_ratio: np.ndarray,
-    capital_share: np.ndarray,
-    depreciation: np.ndarray,
-    labour_growth: np.ndarray,
+    growth: ArrayLike,
+    investment_rate: ArrayLike,
+    capital_output_ratio: ArrayLike,
+    capital_share: ArrayLike,
+    depreciation: ArrayLike,
+    labour_growth: ArrayLike,
 ) -> np.ndarray:
     """TFP growth that makes the Solow step reproduce ``growth``.
 

@@ -1,10 +1,10 @@
 """The report's document model: sections, paragraphs, tables and figures, independent of any renderer.
 
 A :class:`Document` is plain data. :mod:`growth8.report.content` builds one from
-result objects; :mod:`~growth8.report.pdf`, :mod:`~growth8.report.xlsx` and
-:mod:`~growth8.report.markdown` render it. Numbers are stored raw (fractions,
+the pipeline's report inputs; :mod:`~growth8.report.render.pdf`, :mod:`~growth8.report.render.xlsx`
+and :mod:`~growth8.report.render.markdown` render it. Numbers are stored raw (fractions,
 Rp bn) with a column kind; each renderer formats them for its medium and
-language.
+language. Every word in it comes from the catalogue (:func:`growth8.i18n.t`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,24 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from growth8.i18n import number, percent
+from growth8.figures.spec import Bars, ChartPanel, Figure, Heatmap, Series, Tornado
+from growth8.i18n import number, percent, share, t
 
-ColumnKind = Literal["text", "int", "year", "pct", "num", "bool"]
+__all__ = [
+    "Bars",
+    "ChartPanel",
+    "Column",
+    "Document",
+    "Figure",
+    "Heatmap",
+    "Paragraph",
+    "Section",
+    "Series",
+    "Table",
+    "Tornado",
+]
+
+ColumnKind = Literal["text", "int", "year", "pct", "share", "num", "bool"]
 Medium = Literal["pdf", "md", "xlsx"]
 ALL_MEDIA: frozenset[str] = frozenset({"pdf", "md", "xlsx"})
 PRINT_MEDIA: frozenset[str] = frozenset({"pdf", "md"})
@@ -35,8 +50,9 @@ class Column:
         Header, in the document's language.
     unit : str
         Unit shown with the header ("%", "Rp bn, 2010 prices", ...); empty for none.
-    kind : {'text', 'int', 'year', 'pct', 'num', 'bool'}
-        How values are formatted: ``pct`` values are fractions shown as percentages.
+    kind : {'text', 'int', 'year', 'pct', 'share', 'num', 'bool'}
+        How values are formatted: ``pct`` values are fractions shown as percentages; ``share`` too, but
+        a positive share too small to show prints ``< 0.01``.
     decimals : int
     """
 
@@ -56,13 +72,14 @@ class Column:
             return "-"
         if self.kind == "pct":
             return percent(float(value), self.decimals, lang).rstrip("%")
+        if self.kind == "share":
+            return share(float(value), self.decimals, lang).rstrip("%")
         if self.kind == "num":
             return number(float(value), self.decimals, lang)
         if self.kind in ("int", "year"):
             return str(int(value)) if self.kind == "year" else number(float(value), 0, lang)
         if self.kind == "bool":
-            yes, no = ("ya", "tidak") if lang == "id" else ("yes", "no")
-            return yes if bool(value) else no
+            return t("report.yes" if bool(value) else "report.no", lang)
         return str(value)
 
 
@@ -73,7 +90,7 @@ class Table:
     Parameters
     ----------
     key : str
-        Short id; the workbook's sheet name.
+        Short id (stable, never shown).
     title : str
     columns : tuple of Column
     data : DataFrame
@@ -85,6 +102,8 @@ class Table:
         only) hold every row.
     widths : tuple of float, optional
         Relative column widths for print.
+    sheet : str
+        The workbook's sheet name, in the document's language (default: ``key``).
     """
 
     key: str
@@ -94,93 +113,13 @@ class Table:
     note: str = ""
     media: frozenset[str] = ALL_MEDIA
     widths: tuple[float, ...] | None = None
+    sheet: str = ""
 
     def rows(self, lang: str) -> list[list[str]]:
         """Every row formatted for print."""
         cols = [(c, self.data[c.key].tolist()) for c in self.columns]
         n = len(self.data)
         return [[c.cell(values[i], lang) for c, values in cols] for i in range(n)]
-
-
-@dataclass(frozen=True)
-class Series:
-    """One line of a chart panel, with optional quantile bands."""
-
-    label: str
-    x: tuple[float, ...]
-    y: tuple[float, ...]
-    style: Literal["solid", "dashed", "dotted", "dashdot"] = "solid"
-    color: str | None = None
-    width: float = 1.6
-    bands: tuple[tuple[tuple[float, ...], tuple[float, ...], str], ...] = ()  # (low, high, label)
-    marker: str | None = None
-
-
-@dataclass(frozen=True)
-class Bars:
-    """Grouped horizontal bars: categories x groups."""
-
-    categories: tuple[str, ...]
-    groups: tuple[tuple[str, tuple[float, ...]], ...]
-    reference: float | None = None
-    reference_label: str = ""
-
-
-@dataclass(frozen=True)
-class Tornado:
-    """Sensitivity bars around a base outcome."""
-
-    parameters: tuple[str, ...]
-    low: tuple[float, ...]
-    high: tuple[float, ...]
-    base: float
-    low_label: str = "low"
-    high_label: str = "high"
-
-
-@dataclass(frozen=True)
-class Heatmap:
-    """A grid of outcomes over two levers (rows: ``y``, columns: ``x``).
-
-    Cells at or above ``threshold`` are marked (where the target is reached).
-    """
-
-    x_label: str
-    y_label: str
-    x: tuple[float, ...]
-    y: tuple[float, ...]
-    values: tuple[tuple[float, ...], ...]
-    threshold: float | None = None
-    value_kind: Literal["pct", "num"] = "pct"
-    lever_kinds: tuple[Literal["pct", "num"], Literal["pct", "num"]] = ("pct", "pct")
-
-
-@dataclass(frozen=True)
-class ChartPanel:
-    """One subplot."""
-
-    title: str
-    y_label: str
-    y_kind: Literal["pct", "num"] = "num"
-    x_label: str = ""
-    series: tuple[Series, ...] = ()
-    bars: Bars | None = None
-    tornado: Tornado | None = None
-    heatmap: Heatmap | None = None
-    vline: float | None = None
-    log_y: bool = False
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A figure of one or more panels, drawn by :mod:`growth8.report.charts`."""
-
-    key: str
-    title: str
-    panels: tuple[ChartPanel, ...]
-    ncols: int = 1
-    height: float = 3.0  # inches per row of panels
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,11 +152,12 @@ class Document:
     title, subtitle : str
     lang : str
     cover : tuple of (label, value)
-        Lines of the cover page.
+        Lines of the cover page (what the report is about; the run's technical details are in
+        the last section, "Technical information").
     sections : tuple of Section
     run : dict
-        The run record (version, hashes, seed, ...): PDF metadata, the workbook's
-        'run' sheet, the Markdown front matter.
+        The run record (version, hashes, seed, ...) from :class:`growth8.pipeline.RunInfo`: PDF
+        metadata, the workbook's run sheet, the Markdown front matter. Keys are codes.
     """
 
     title: str

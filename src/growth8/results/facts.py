@@ -74,13 +74,16 @@ class TargetFacts:
     required_bpd_credit, required_deposits : BPD loans and deposits the path needs in ``target_year``
         (Rp bn, nominal).
     required_credit_growth : annual growth of BPD loans from the base year to ``target_year``.
+    grdp_nominal_target_year : nominal GRDP in ``target_year`` along the scenario's projection (Rp bn).
+    required_credit_to_grdp : required_bpd_credit / grdp_nominal_target_year (how many times GRDP).
     injection_total : required capital injections summed over every projected year (base_year + 1 to
         horizon), Rp bn nominal.
     injection_to_target : the same summed to ``target_year``.
     tfp_required_target_year : TFP growth that would reach the target in ``target_year`` at the
         baseline investment rate.
     tfp_required_mean : its mean over base_year + 1 to horizon.
-    n_infeasible, n_years : projected years in which the requirement breaks a limit, and projected years.
+    n_infeasible, n_years : projected years with an investment gap in which the requirement breaks a limit,
+        and projected years.
     first_reason, first_infeasible_year : the first broken limit and its year (``none``/None when
         feasible throughout).
     max_growth, max_reason, max_year : the highest reachable constant growth, the limit that binds at
@@ -99,6 +102,8 @@ class TargetFacts:
     required_bpd_credit: float
     required_deposits: float
     required_credit_growth: float
+    grdp_nominal_target_year: float
+    required_credit_to_grdp: float
     injection_total: float
     injection_to_target: float
     tfp_required_target_year: float
@@ -149,8 +154,9 @@ def projection_facts(
     )
 
 
-def target_facts(proj: ProjectionFacts, req: pd.DataFrame, best: pd.Series) -> TargetFacts:
-    """The facts of one scenario and province from its target.csv rows and its max_growth.csv row."""
+def target_facts(proj: ProjectionFacts, req: pd.DataFrame, best: pd.Series, grdp_nominal: float) -> TargetFacts:
+    """The facts of one scenario and province from its target.csv rows, its max_growth.csv row and its
+    nominal GRDP in the target year (projection.csv)."""
     base, goal = proj.base_year, proj.target_year
     rq = req[req["year"] > base]
     at = req[req["year"] == goal - 1].iloc[0]
@@ -158,7 +164,9 @@ def target_facts(proj: ProjectionFacts, req: pd.DataFrame, best: pd.Series) -> T
     today = req.iloc[0]
     with np.errstate(invalid="ignore", divide="ignore"):
         credit_growth = (stock["required_bpd_credit"] / today["required_bpd_credit"]) ** (1 / max(goal - base, 1)) - 1
-    bad = rq[~rq["feasible"].to_numpy(dtype=bool)]
+    # A year whose baseline already meets the target path needs nothing, so it cannot be infeasible
+    # (target.csv still lists the inverse's reasons for such years, e.g. a negative loan stock).
+    bad = rq[~rq["feasible"].to_numpy(dtype=bool) & (rq["investment_gap_real"].to_numpy() > 0)]
     share = rq[["year", "bpd_gap_share"]].dropna()
     gap = rq["investment_gap_real"].to_numpy()
     max_row = share.loc[share["bpd_gap_share"].idxmax()] if len(share) else None
@@ -170,6 +178,8 @@ def target_facts(proj: ProjectionFacts, req: pd.DataFrame, best: pd.Series) -> T
         required_bpd_credit=float(stock["required_bpd_credit"]),
         required_deposits=float(stock["required_deposits"]),
         required_credit_growth=float(credit_growth),
+        grdp_nominal_target_year=float(grdp_nominal),
+        required_credit_to_grdp=float(stock["required_bpd_credit"]) / float(grdp_nominal),
         injection_total=float(rq["required_capital_injection"].sum()),
         injection_to_target=float(rq.loc[rq["year"] <= goal, "required_capital_injection"].sum()),
         tfp_required_target_year=float(req.loc[req["year"] == goal, "required_tfp_growth"].iloc[0]),

@@ -232,6 +232,20 @@ class ProjectionResult:
                 )
         return out
 
+    def plot(self, province: int | str | None = None, lang: str = "en") -> Any:
+        """Real GRDP and growth of every scenario against the province's target, with history (the report's
+        chart). Returns a matplotlib Figure.
+
+        Parameters
+        ----------
+        province : int or str, optional
+            BPS code, name or slug; default the first province.
+        lang : {'id', 'en'}
+        """
+        from growth8.results.figures import draw, paths_figure, province_code
+
+        return draw(paths_figure(self, province_code(self, province), lang), lang)
+
     def summary(self, lang: str = "en") -> Summary:
         """One line per scenario and province (mean growth, whether and when it reaches its own target,
         the BPD limits that bind) and a table of selected years; words from the catalogue."""

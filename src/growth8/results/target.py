@@ -188,20 +188,43 @@ class TargetResult:
         """The summary facts per (scenario, province code): what the target needs and whether it can happen."""
         tab = self.table()
         best = self.max_growth_table()
+        projected = self.projection.table()
         out = {}
         for key, proj in self.projection.facts().items():
             scen, code = key
             req = tab[(tab["scenario"] == scen) & (tab["province_code"] == code)]
             row = best[(best["scenario"] == scen) & (best["province_code"] == code)].iloc[0]
-            out[key] = target_facts(proj, req, row)
+            mine = projected[(projected["scenario"] == scen) & (projected["province_code"] == code)]
+            nominal = float(mine.loc[mine["year"] == proj.target_year, "grdp_nominal"].iloc[0])
+            out[key] = target_facts(proj, req, row, nominal)
         return out
+
+    def plot(self, province: int | str | None = None, lang: str = "en", kind: str = "investment") -> Any:
+        """The report's charts of the target: ``kind="investment"`` (the investment rate needed against the
+        baseline and the ICOR view; BPD loans against their limits) or ``"paths"`` (GRDP and growth against
+        the target path). Returns a matplotlib Figure.
+
+        Raises
+        ------
+        InputError
+            An unknown ``kind`` or a province not in the result.
+        """
+        from growth8.results.figures import draw, investment_figure, paths_figure, province_code
+
+        code = province_code(self.projection, province)
+        if kind == "paths":
+            return draw(paths_figure(self.projection, code, lang, target=self), lang)
+        if kind == "investment":
+            return draw(investment_figure(self, code, lang), lang)
+        from growth8.errors import InputError, Problem
+
+        raise InputError([Problem.of("option.plot_kind", key="kind", value=kind, choices="investment, paths")])
 
     def summary(self, lang: str = "en") -> Summary:
         """One paragraph per scenario and province from :meth:`facts`, and a table of the years to the target."""
         tab = self.table()
         cfg = self.setup.config
         years = self.setup.years
-        deflated = self.projection.table()
         lines: list[str] = [target_line(cfg, int(years[1]), lang)]
         tables = []
         for (scen, code), f in self.facts().items():
@@ -213,11 +236,6 @@ class TargetResult:
                     t("summary.target.meets", lang, province=p.province, scenario=scen_title, target=pct(p.target))
                 )
             else:
-                nominal = deflated[
-                    (deflated["scenario"] == scen)
-                    & (deflated["province_code"] == code)
-                    & (deflated["year"] == p.target_year)
-                ]["grdp_nominal"].iloc[0]
                 parts = [
                     t(
                         "summary.target.needs",
@@ -240,7 +258,7 @@ class TargetResult:
                         base_year=p.base_year,
                         year=p.target_year,
                         credit=rupiah(f.required_bpd_credit, lang),
-                        times=number(f.required_bpd_credit / nominal, 1, lang),
+                        times=number(f.required_credit_to_grdp, 1, lang),
                         deposits=rupiah(f.required_deposits, lang),
                         injection=rupiah(f.injection_to_target, lang),
                         start=p.base_year + 1,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -86,6 +86,14 @@ class UncertaintyResult:
                         rows.append(row)
         frame = pd.DataFrame(rows)
         return frame[frame["year"] > setup.years[0]].reset_index(drop=True)
+
+    def plot(self, province: int | str | None = None, lang: str = "en") -> Any:
+        """Growth against the target with each scenario's median and 5-95% and 10-90% bands (the report's fan
+        chart). Returns a matplotlib Figure."""
+        from growth8.results.figures import draw, paths_figure, province_code
+
+        code = province_code(self.projection, province)
+        return draw(paths_figure(self.projection, code, lang, uncertainty=self), lang)
 
     def table(self) -> pd.DataFrame:
         """quantiles.csv (the same as :meth:`quantiles`)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from growth8.i18n import t
 from growth8.report.model import Document, Figure, Paragraph, Table
 
 __all__ = ["render_markdown"]
@@ -18,7 +19,7 @@ def _esc(text: str) -> str:
 
 def _table(table: Table, lang: str) -> list[str]:
     heads = [_esc(c.header()) for c in table.columns]
-    align = ["---:" if c.kind in ("pct", "num", "int") else "---" for c in table.columns]
+    align = ["---:" if c.kind in ("pct", "share", "num", "int") else "---" for c in table.columns]
     lines = [f"**{_esc(table.title)}**", "", "| " + " | ".join(heads) + " |", "|" + "|".join(align) + "|"]
     lines += ["| " + " | ".join(_esc(v) for v in row) + " |" for row in table.rows(lang)]
     if table.note:
@@ -41,7 +42,6 @@ def render_markdown(doc: Document) -> bytes:
     front = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in doc.run.items()] + ["---", ""]
     lines = [*front, f"# {doc.title}", "", f"*{doc.subtitle}*", ""]
     lines += [f"- **{k}**: {v}" for k, v in doc.cover] + [""]
-    fig_word = "Gambar" if lang == "id" else "Figure"
     for section in doc.sections:
         visible = [b for b in section.blocks if not isinstance(b, Table) or "md" in b.media]
         if section.blocks and not visible:
@@ -60,6 +60,5 @@ def render_markdown(doc: Document) -> bytes:
             elif isinstance(block, Table):
                 lines += _table(block, lang)
             elif isinstance(block, Figure):
-                note = "grafik ada di laporan PDF" if lang == "id" else "the chart is in the PDF report"
-                lines += [f"*{fig_word}: {block.title} ({note}).*", ""]
+                lines += [f"*{_esc(t('report.md.figure', lang, title=block.title))}*", ""]
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")

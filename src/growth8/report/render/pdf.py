@@ -4,7 +4,7 @@ Fonts: DejaVu Sans from matplotlib's bundled fonts (full Unicode), registered
 with reportlab once. Figures: matplotlib SVG converted to reportlab drawings by
 svglib, so charts stay vector. The table of contents and the PDF bookmarks come
 from the section headings; every page carries "Page X of Y" (en) or
-"Halaman X dari Y" (id).
+"Halaman X dari Y" (id). The renderer's own words come from the catalogue.
 """
 
 from __future__ import annotations
@@ -16,10 +16,13 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from growth8.i18n import t
 from growth8.report.model import Document, Figure, Paragraph, Section, Table
 
 __all__ = ["render_pdf"]
 
+#: The PDF's language tag per document language.
+_PDF_LANG = {"id": "id-ID", "en": "en-GB"}
 _FONTS = {"regular": "G8Sans", "bold": "G8Sans-Bold", "italic": "G8Sans-Oblique", "mono": "G8Mono"}
 _registered = False
 
@@ -64,6 +67,7 @@ def _styles() -> dict[str, Any]:
     return {
         "body": base,
         "lead": ParagraphStyle("lead", parent=base, fontSize=10, leading=14, spaceAfter=8),
+        "intro": ParagraphStyle("intro", parent=base, keepWithNext=1),
         "note": ParagraphStyle("note", parent=base, fontSize=7.5, leading=10, textColor=colors.HexColor("#555555")),
         "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2, spaceAfter=3),
         "code": ParagraphStyle(
@@ -139,21 +143,64 @@ def _text(s: str) -> str:
     return escape(str(s))
 
 
+#: Padding of a table cell (left + right), points; font sizes tried for headers and cells, largest first.
+_CELL_PAD = 5.0
+_CELL_SIZES = (6.8, 6.3, 5.8)
+
+
+def _column_widths(table: Table, rows: list[list[str]], width: float) -> tuple[list[float], float]:
+    """Column widths and the font size: no header or cell word is broken mid-word when it can be helped.
+
+    Each column gets at least the width of its longest word (headers in bold; a column at most 40% of
+    the table), the rest of the width is shared in proportion to the table's relative widths. When the
+    longest words do not fit at the normal size, a smaller size is tried; at the smallest, the minimums
+    shrink alike.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    n = len(table.columns)
+    rel = list(table.widths or tuple(1.0 for _ in table.columns))
+    heads = [c.header(" ").split() for c in table.columns]
+    cells = [[w for row in rows for w in row[j].split()] for j in range(n)]
+    for size in _CELL_SIZES:
+        need = []
+        for j in range(n):
+            widest = max((stringWidth(w, _FONTS["bold"], size) for w in heads[j]), default=0.0)
+            widest = max(widest, max((stringWidth(w, _FONTS["regular"], size) for w in set(cells[j])), default=0.0))
+            need.append(min(widest + _CELL_PAD + 0.5, 0.4 * width))
+        if sum(need) < width:
+            break
+    else:
+        scale = width / sum(need)
+        return [w * scale for w in need], size
+    fixed: set[int] = set()
+    while True:
+        free = width - sum(need[j] for j in fixed)
+        share = sum(rel[j] for j in range(n) if j not in fixed)
+        widths = [need[j] if j in fixed else free * rel[j] / share for j in range(n)]
+        short = {j for j in range(n) if j not in fixed and widths[j] < need[j]}
+        if not short:
+            return widths, size
+        fixed |= short
+
+
 def _table_flowables(table: Table, lang: str, styles: dict[str, Any], width: float) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.platypus import KeepTogether, Spacer, TableStyle
     from reportlab.platypus import Paragraph as RLParagraph
     from reportlab.platypus import Table as RLTable
 
-    numeric = [c.kind in ("pct", "num", "int") for c in table.columns]
-    head = [RLParagraph(_text(c.header(" ")), styles["head"]) for c in table.columns]
+    numeric = [c.kind in ("pct", "share", "num", "int") for c in table.columns]
+    rows = table.rows(lang)
+    col_widths, size = _column_widths(table, rows, width)
+    fitted = {
+        name: styles[name].clone(f"{name}_{size}", fontSize=size, leading=size * 1.2)
+        for name in ("head", "cell", "cell_r")
+    }
+    head = [RLParagraph(_text(c.header(" ")), fitted["head"]) for c in table.columns]
     body = [
-        [RLParagraph(_text(v), styles["cell_r" if numeric[j] else "cell"]) for j, v in enumerate(row)]
-        for row in table.rows(lang)
+        [RLParagraph(_text(v), fitted["cell_r" if numeric[j] else "cell"]) for j, v in enumerate(row)] for row in rows
     ]
-    rel = table.widths or tuple(1.0 for _ in table.columns)
-    total = sum(rel)
-    col_widths = [width * r / total for r in rel]
     t = RLTable([head, *body], colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     t.setStyle(
         TableStyle(
@@ -189,6 +236,8 @@ def _figure_flowables(
     from growth8.report.render.charts import figure_svg
 
     drawing = svg2rlg(io.BytesIO(figure_svg(fig, lang)))
+    if drawing is None:  # pragma: no cover - svglib could not read matplotlib's SVG
+        raise RuntimeError(f"figure {fig.key}: the SVG could not be converted")
     scale = min((width - 14) / drawing.width, max_height / drawing.height)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
     drawing.scale(scale, scale)
@@ -229,7 +278,6 @@ def render_pdf(doc: Document) -> bytes:
     _register_fonts()
     styles = _styles()
     lang = doc.lang
-    page_word = ("Halaman {} dari {}", "Page {} of {}")[0 if lang == "id" else 1]
     footer_left = f"growth8 {doc.run.get('version', '')} | {doc.title}"
 
     class NumberedCanvas(rl_canvas.Canvas):
@@ -255,7 +303,9 @@ def render_pdf(doc: Document) -> bytes:
             self.saveState()
             self.setFont(_FONTS["regular"], 7.5)
             self.setFillGray(0.35)
-            self.drawRightString(A4[0] - 18 * mm, 10 * mm, page_word.format(self._pageNumber, total))
+            self.drawRightString(
+                A4[0] - 18 * mm, 10 * mm, t("report.page_of", lang, page=self._pageNumber, total=total)
+            )
             text = footer_left if len(footer_left) < 95 else footer_left[:92] + "..."
             self.drawString(18 * mm, 10 * mm, text)
             self.restoreState()
@@ -289,7 +339,7 @@ def render_pdf(doc: Document) -> bytes:
         keywords=keywords,
         author="growth8",
         creator=f"growth8 {doc.run.get('version', '')}",
-        lang="id-ID" if lang == "id" else "en-GB",
+        lang=_PDF_LANG.get(lang, lang),
         invariant=bool(os.environ.get("SOURCE_DATE_EPOCH")),
     )
     frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height, id="body")
@@ -306,7 +356,7 @@ def render_pdf(doc: Document) -> bytes:
     toc = TableOfContents()
     toc.levelStyles = [styles["toc1"], styles["toc2"]]
     toc.dotsMinLevel = 0
-    story += [RLParagraph(_text("Daftar isi" if lang == "id" else "Contents"), styles["h1"].clone("toc_title")), toc]
+    story += [RLParagraph(_text(t("report.contents", lang)), styles["h1"].clone("toc_title")), toc]
     for section in doc.sections:
         if not _visible(section):
             continue
@@ -323,6 +373,8 @@ def render_pdf(doc: Document) -> bytes:
                     story.append(RLParagraph(text, styles["code"]))
                 elif block.style == "bullet":
                     story.append(RLParagraph(text, styles["bullet"], bulletText="\u2022"))
+                elif block.text.rstrip().endswith(":"):  # a paragraph that introduces a list stays with it
+                    story.append(RLParagraph(text, styles["intro"]))
                 else:
                     story.append(RLParagraph(text, styles[block.style]))
             elif isinstance(block, Table):

@@ -1,8 +1,9 @@
 """Render a :class:`~growth8.report.model.Document` as an Excel workbook (openpyxl).
 
 One sheet per table, raw numbers with Excel number formats (percentages stay
-fractions formatted as %), units in the headers; a 'summary' sheet with the
-report's sentences and a 'run' sheet with the run record.
+fractions formatted as %), units in the headers; a summary sheet with the
+report's sentences and a run sheet with the run record. Sheet names and headers
+are in the document's language (from the catalogue).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import json
 import math
 from typing import Any
 
+from growth8.i18n import t
 from growth8.report.model import Document, Paragraph, Table
 
 __all__ = ["render_xlsx"]
 
-_FORMATS = {"pct": "0.00%", "num": "#,##0.0", "int": "#,##0", "year": "0"}
+_FORMATS = {"pct": "0.00%", "share": "0.00%", "num": "#,##0.0", "int": "#,##0", "year": "0"}
 
 
 def _sheet_name(key: str, used: set[str]) -> str:
@@ -59,7 +61,8 @@ def render_xlsx(doc: Document) -> bytes:
     wb = Workbook()
     used: set[str] = set()
     summary = wb.active
-    summary.title = _sheet_name("summary", used)
+    lang = doc.lang
+    summary.title = _sheet_name(t("xlsx.sheet.summary", lang), used)
     summary.append([doc.title])
     summary["A1"].font = Font(bold=True, size=14)
     summary.append([doc.subtitle])
@@ -80,7 +83,7 @@ def render_xlsx(doc: Document) -> bytes:
 
     head_fill = PatternFill("solid", fgColor="1F4E79")
     for table in doc.tables("xlsx"):
-        ws = wb.create_sheet(_sheet_name(table.key, used))
+        ws = wb.create_sheet(_sheet_name(table.sheet or table.key, used))
         ws.append([c.header() for c in table.columns])
         for cell in ws[1]:
             cell.font = Font(bold=True, color="FFFFFF")
@@ -102,8 +105,8 @@ def render_xlsx(doc: Document) -> bytes:
         ws.freeze_panes = "A2"
         if table.note:
             ws.cell(row=ws.max_row + 2, column=1, value=table.note)
-    run = wb.create_sheet(_sheet_name("run", used))
-    run.append(["key", "value"])
+    run = wb.create_sheet(_sheet_name(t("xlsx.sheet.run", lang), used))
+    run.append([t("xlsx.run.key", lang), t("xlsx.run.value", lang)])
     for key, value in doc.run.items():
         run.append([key, value if isinstance(value, (str, int, float)) else json.dumps(value)])
     run.column_dimensions["A"].width = 16

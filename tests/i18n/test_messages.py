@@ -19,8 +19,8 @@ import pytest
 from typer.testing import CliRunner
 
 from growth8.i18n import catalogue, current_lang, using
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "growth8"
 
 HEAD = """\

@@ -1,0 +1,1 @@
+"""Charts shared by results (``plot()``) and the report: specs (:mod:`.spec`) and matplotlib drawing (:mod:`.draw`)."""

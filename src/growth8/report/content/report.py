@@ -1,0 +1,114 @@
+"""The report on one config: cover, summary, charts, tables, appendix, technical information, data sheets."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from growth8.report.content import charts, cover, methodology, provenance, summary, tables
+from growth8.report.content.context import Context, chart_provinces
+from growth8.report.model import Block, Document, Section
+from growth8.results.projection import PROJECTION_COLUMNS
+from growth8.results.target import TARGET_COLUMNS
+
+if TYPE_CHECKING:
+    from growth8.pipeline import ReportInputs
+
+#: max_growth.csv columns that are fractions.
+MAX_GROWTH_FRACTIONS = ("max_constant_growth", "max_growth_mean_by_year", "projected_growth_mean", "target_growth")
+
+
+def data_sections(ctx: Context, extra: list[Block]) -> Section:
+    """The workbook's data sheets (not printed): every table in full, units in the document's language."""
+    lang = ctx.lang
+    blocks: list[Block] = [
+        tables.data_table(lang, "projection", ctx.proj, tables.contract_units("projection", list(PROJECTION_COLUMNS))),
+        tables.data_table(lang, "requirements", ctx.req, tables.contract_units("requirements", list(TARGET_COLUMNS))),
+        tables.data_table(lang, "max_growth", ctx.max_growth, tables.fraction_units(MAX_GROWTH_FRACTIONS)),
+        tables.data_table(lang, "assumptions", tables.assumptions_data(ctx)),
+        *extra,
+    ]
+    inputs = ctx.inputs
+    if inputs.estimation is not None:
+        blocks.append(tables.data_table(lang, "estimation_detail", inputs.estimation.to_frame()))
+    if inputs.uncertainty is not None:
+        blocks.append(tables.data_table(lang, "quantiles", inputs.uncertainty.quantiles()))
+        prob = inputs.uncertainty.probabilities()
+        units = tables.fraction_units(["target_growth", "prob_reach_target", "prob_reach_target_average"])
+        blocks.append(tables.data_table(lang, "prob_reach", prob, units))
+    if inputs.sensitivity is not None:
+        blocks.append(tables.data_table(lang, "tornado", inputs.sensitivity.tornado()))
+    sweep = ctx.sweep_table()
+    if sweep is not None:
+        blocks.append(tables.data_table(lang, "sweep", sweep))
+    return Section(ctx.t("report.section.data"), tuple(blocks), level=2)
+
+
+def build_report(inputs: ReportInputs, *, max_chart_provinces: int = 4) -> Document:
+    """The report on one config's results, as a renderer-independent document.
+
+    Parameters
+    ----------
+    inputs : growth8.pipeline.ReportInputs
+        From :func:`growth8.pipeline.report_inputs`: the target result (with its projection and the
+        panel it ran on), and optionally the estimation, Monte Carlo, sensitivity and sweep results, the
+        run record and the language.
+    max_chart_provinces : int
+        Provinces charted when the config has more than six.
+
+    Returns
+    -------
+    Document
+    """
+    ctx = Context(inputs, inputs.lang)
+    codes = chart_provinces(ctx.result, max_chart_provinces)
+
+    # executive summary
+    blocks = summary.summary_blocks(ctx, codes)
+    blocks.append(tables.overview_table([ctx]))
+    sections = [Section(ctx.t("report.section.summary"), tuple(blocks), new_page=True)]
+
+    # charts
+    sections.append(Section(ctx.t("report.section.charts"), (), new_page=True))
+    for i, code in enumerate(codes):
+        sections.append(Section(ctx.names[code], tuple(charts.province_figures(ctx, code)), level=2, new_page=i > 0))
+    sections.append(
+        Section(ctx.t("report.section.scenarios"), (charts.comparison_figure([ctx], ctx.provinces),), level=2)
+    )
+    tornado = charts.tornado_figures(ctx, codes)
+    if tornado:
+        sections.append(Section(ctx.t("report.section.sensitivity"), tuple(tornado), level=2, new_page=True))
+    sweep = charts.sweep_figures(ctx, codes)
+    if sweep:
+        sections.append(Section(ctx.t("report.section.sweep"), tuple(sweep), level=2))
+
+    # tables
+    sections.append(Section(ctx.t("report.section.tables"), (), new_page=True))
+    for code in codes:
+        per_year: list[Block] = [tables.projection_table(ctx, s, code) for s in ctx.scenarios]
+        per_year += [tables.requirements_table(ctx, s, code) for s in ctx.scenarios]
+        sections.append(Section(ctx.names[code], tuple(per_year), level=2))
+    sections.append(
+        Section(ctx.t("report.section.assumptions"), (tables.assumptions_table(ctx),), level=2, new_page=True)
+    )
+    full_provenance: list[Block] = []
+    if ctx.panel is not None:
+        printed, full = provenance.provenance_tables(ctx, ctx.panel)
+        sections.append(Section(ctx.t("report.section.provenance"), (printed,), level=2, new_page=True))
+        full_provenance.append(full)
+
+    # appendix
+    sections.append(Section(ctx.t("report.section.method"), tuple(methodology.method_blocks(ctx)), new_page=True))
+    if inputs.estimation is not None:
+        est = methodology.estimation_blocks(ctx, inputs.estimation)
+        sections.append(Section(ctx.t("report.section.estimation"), tuple(est), level=2))
+    sections.append(Section(ctx.t("report.section.limits"), tuple(methodology.limitation_blocks(ctx)), level=2))
+    sections.append(cover.technical_section(ctx))
+    sections.append(data_sections(ctx, full_provenance))
+    return Document(
+        title=ctx.title(),
+        subtitle=ctx.t("report.subtitle"),
+        lang=ctx.lang,
+        cover=cover.cover_rows(ctx),
+        sections=tuple(sections),
+        run=cover.run_record(ctx),
+    )

@@ -1,0 +1,315 @@
+"""Tables: the overview, the per-year projection and requirement tables, the assumptions, the workbook's data.
+
+Headers, units and cell words come from the catalogue (``report.col.*``, ``report.unit.*``,
+``report.status.*``, ``xlsx.*``). Values stay raw (fractions, Rp bn) with a column kind; the renderers
+format them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from growth8.config.parameters import unit_label
+from growth8.i18n import has, t
+from growth8.report.content.context import ALL_CHARTS_UP_TO, Context, limit, period, reason
+from growth8.report.model import PRINT_MEDIA, Column, Table
+
+_MARKS = "abcdefghijklmnopqrstuvwxyz"
+
+
+class _Reasons:
+    """Footnote marks for the reasons a status cell names: ``Not feasible (a)`` and a note ``(a) ...``."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.marks: dict[str, str] = {}
+
+    def status(self, code: str) -> str:
+        if code == "none":
+            return t("report.status.feasible", self.lang)
+        mark = self.marks.setdefault(code, _MARKS[len(self.marks) % len(_MARKS)])
+        return t("report.status.infeasible", self.lang, mark=mark)
+
+    def note(self) -> str:
+        if not self.marks:
+            return ""
+        items = "; ".join(f"({m}) {reason(code, self.lang)}" for code, m in self.marks.items())
+        return t("report.status.note", self.lang, items=items)
+
+
+def selected_years(ctx: Context, goal: int) -> list[int]:
+    """Years printed in per-year tables: the base year, every year to the target year, then every fifth."""
+    base, end = ctx.base_year, ctx.horizon
+    pick = {base, end, *range(base + 1, min(goal, end) + 1)}
+    pick |= {y for y in range(goal, end + 1) if y % 5 == 0}
+    return sorted(pick)
+
+
+def _unit(ctx: Context, key: str) -> str:
+    return ctx.t(f"report.unit.{key}")
+
+
+def overview_table(contexts: Sequence[Context], key: str = "overview") -> Table:
+    """One row per (config,) scenario and province: today, the projection, what the target needs, the verdict."""
+    first = contexts[0]
+    lang = first.lang
+    notes = _Reasons(lang)
+    with_prob = any(c.inputs.uncertainty is not None for c in contexts)
+    recs = []
+    for ctx in contexts:
+        prob = ctx.inputs.uncertainty.probabilities() if ctx.inputs.uncertainty is not None else None
+        for s in ctx.scenarios:
+            for code in ctx.provinces:
+                f = ctx.fact(s, code)
+                p = f.projection
+                rec = {
+                    "scenario": f"{ctx.label}{s}",
+                    "scenario_label": ctx.scenario_label(s),
+                    "province": p.province,
+                    "growth_now": p.growth_now,
+                    "iy_now": ctx.province_calibration(code).investment_rate,
+                    "avg_growth": p.avg_growth,
+                    "grdp_h": p.grdp_horizon,
+                    "req_iy": f.required_investment_rate,
+                    "max_growth": f.max_growth,
+                    "gap_share": f.gap_share_mean,
+                    "status": notes.status(f.first_reason if not f.feasible else "none"),
+                }
+                if with_prob:
+                    hit = (
+                        prob[(prob["scenario"] == s) & (prob["province_code"] == code)]
+                        if prob is not None
+                        else pd.DataFrame()
+                    )
+                    rec["prob"] = float(hit["prob_reach_target"].iloc[0]) if len(hit) else math.nan
+                recs.append(rec)
+    data = pd.DataFrame(recs)
+    goal = first.cfg.target.by
+    window = period(*first.calibration.window)
+    cols = [
+        Column("province", first.t("report.col.province")),
+        Column("scenario_label", first.t("report.col.scenario")),
+        Column("growth_now", first.t("report.col.growth_in", year=first.base_year), "%", "pct", 2),
+        Column("iy_now", first.t("report.col.iy_mean", period=window), _unit(first, "pct_grdp"), "pct", 1),
+        Column(
+            "avg_growth",
+            first.t("report.col.avg_growth", period=period(first.first_year, first.horizon)),
+            "%",
+            "pct",
+            2,
+        ),
+        Column("grdp_h", first.t("report.col.grdp_in", year=first.horizon), _unit(first, "rp_bn_2010"), "num", 0),
+        Column("req_iy", first.t("report.col.iy_required_in", year=goal - 1), _unit(first, "pct_grdp"), "pct", 1),
+        Column("max_growth", first.t("report.col.max_growth"), "%", "pct", 2),
+        Column("gap_share", first.t("report.col.gap_share_mean"), "%", "share", 2),
+        Column("status", first.t("report.col.status")),
+    ]
+    widths = [1.3, 1.1, 0.8, 0.9, 0.9, 1.0, 0.9, 0.9, 1.1, 1.6]
+    if with_prob:
+        cols.append(Column("prob", first.t("report.col.prob_in", year=goal), "%", "pct", 1))
+        widths.append(0.9)
+    if len(contexts) > 1:
+        data = data.sort_values(["province", "scenario"], kind="stable")
+    return Table(
+        key,
+        first.t("report.table.overview"),
+        tuple(cols),
+        data.reset_index(drop=True),
+        note=notes.note(),
+        widths=tuple(widths),
+        sheet=first.t(f"xlsx.sheet.{key}"),
+    )
+
+
+def projection_table(ctx: Context, scenario: str, code: int) -> Table:
+    """Selected years of one scenario and province: growth, investment, GRDP, BPD loans and deposits, limits."""
+    rows = ctx.p(scenario, code)
+    goal = ctx.fact(scenario, code).projection.target_year
+    rows = rows[rows["year"].isin(selected_years(ctx, goal))].copy()
+    rows["binding_text"] = [limit(b, ctx.lang, cell=True) for b in rows["binding_constraint"]]
+    cols = (
+        Column("year", ctx.t("report.col.year"), "", "year"),
+        Column("growth", ctx.t("report.col.growth"), "%", "pct", 2),
+        Column("target_growth", ctx.t("report.col.target"), "%", "pct", 2),
+        Column("investment_rate", ctx.t("report.col.investment_rate"), "%", "pct", 1),
+        Column("grdp_real", ctx.t("report.col.grdp"), _unit(ctx, "rp_bn_2010"), "num", 0),
+        Column("bpd_credit_feasible", ctx.t("report.col.bpd_credit_feasible"), _unit(ctx, "rp_bn_current"), "num", 0),
+        Column("bpd_deposits", ctx.t("report.col.bpd_deposits"), _unit(ctx, "rp_bn_current"), "num", 0),
+        Column("binding_text", ctx.t("report.col.binding")),
+    )
+    title = ctx.t("report.table.projection", province=ctx.names[code], scenario=ctx.scenario_title(scenario))
+    widths = (0.6, 0.9, 0.8, 1.1, 1.2, 1.4, 1.2, 1.0)
+    return Table(f"proj_{code}_{scenario}", title, cols, rows, media=PRINT_MEDIA, widths=widths)
+
+
+def requirements_table(ctx: Context, scenario: str, code: int) -> Table:
+    """Selected years of what the target needs for one scenario and province, with each year's status."""
+    rows = ctx.r(scenario, code)
+    goal = ctx.fact(scenario, code).projection.target_year
+    rows = rows[rows["year"].isin(selected_years(ctx, goal))].copy()
+    notes = _Reasons(ctx.lang)
+    rows["status_text"] = [notes.status(str(r)) for r in rows["binding_reason"]]
+    pct_grdp, rp_2010, rp_now = _unit(ctx, "pct_grdp"), _unit(ctx, "rp_bn_2010"), _unit(ctx, "rp_bn_current")
+    cols = (
+        Column("year", ctx.t("report.col.year"), "", "year"),
+        Column("target_growth", ctx.t("report.col.target"), "%", "pct", 2),
+        Column("required_investment_rate", ctx.t("report.col.iy_required"), pct_grdp, "pct", 1),
+        Column("baseline_investment_rate", ctx.t("report.col.iy_scenario"), pct_grdp, "pct", 1),
+        Column("icor_required_investment_rate", ctx.t("report.col.iy_icor"), pct_grdp, "pct", 1),
+        Column("investment_gap_real", ctx.t("report.col.investment_gap"), rp_2010, "num", 0),
+        Column("required_bpd_credit", ctx.t("report.col.credit_required"), rp_now, "num", 0),
+        Column("required_deposits", ctx.t("report.col.deposits_required"), rp_now, "num", 0),
+        Column("required_capital_injection", ctx.t("report.col.injection_required"), rp_now, "num", 0),
+        Column("required_tfp_growth", ctx.t("report.col.tfp_required"), "%", "pct", 2),
+        Column("status_text", ctx.t("report.col.status")),
+    )
+    title = ctx.t("report.table.requirements", province=ctx.names[code], scenario=ctx.scenario_title(scenario))
+    note = " ".join(x for x in (ctx.t("report.table.requirements_note"), notes.note()) if x)
+    widths = (0.6, 0.7, 0.95, 0.95, 0.95, 1.1, 1.2, 1.2, 1.1, 0.85, 1.0)
+    return Table(f"req_{code}_{scenario}", title, cols, rows, note=note, media=PRINT_MEDIA, widths=widths)
+
+
+def format_parameter(value: float, unit: str, lang: str) -> str:
+    """A parameter value for print: fractions as percentages, money and ratios as numbers."""
+    from growth8.i18n import number, percent
+
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "-"
+    if unit.startswith("fraction"):
+        return percent(value, 2, lang)
+    if unit.startswith("Rp") or abs(value) >= 100:
+        return number(value, 1, lang)
+    return number(value, 4 if abs(value) < 1 else 2, lang)
+
+
+def _unit_text(unit: str, lang: str) -> str:
+    """A parameter unit as printed next to its value: ``%`` for fractions (printed as percentages)."""
+    if unit == "fraction":
+        return "%"
+    key = f"unit.{unit.replace(' ', '_').lower()}"
+    return unit_label(unit, lang) if has(key) else unit
+
+
+def assumptions_table(ctx: Context) -> Table:
+    """Every parameter, condensed: identical values across scenarios and provinces share one row."""
+    a = ctx.result.projection.assumptions()
+    lang = ctx.lang
+    n_cells = len(ctx.scenarios) * len(ctx.provinces)
+    recs = []
+    for param, d in a.groupby("parameter", sort=False):
+        unit = str(d["unit"].iloc[0])
+        status = str(d["status"].iloc[0])
+        name = f"{ctx.param_title(str(param))} ({param})"
+        status_text = ctx.t(f"status.{status}") if has(f"status.{status}") else status
+        combos = d.groupby(["value", "value_horizon", "source"], sort=False, dropna=False)
+        if combos.ngroups > ALL_CHARTS_UP_TO:
+            lo, hi = d["value"].min(), d["value"].max()
+            recs.append(
+                {
+                    "parameter": name,
+                    "applies": ctx.t("report.applies.per_province", n=d["province"].nunique()),
+                    "value": f"{format_parameter(lo, unit, lang)} – {format_parameter(hi, unit, lang)}",
+                    "value_h": "",
+                    "unit": _unit_text(unit, lang),
+                    "status": status_text,
+                    "source": ctx.t(
+                        "report.applies.example", province=str(d["province"].iloc[0]), source=str(d["source"].iloc[0])
+                    ),
+                }
+            )
+            continue
+        for (value, value_h, source), g in combos:
+            if len(g) == n_cells:
+                applies = ctx.t("report.applies.all")
+            else:
+                provs = list(dict.fromkeys(g["province"]))
+                scens = list(dict.fromkeys(g["scenario"]))
+                applies = ", ".join(provs) if len(provs) < len(ctx.provinces) else ctx.t("report.applies.all")
+                if len(scens) < len(ctx.scenarios):
+                    applies += " [" + ", ".join(ctx.scenario_label(s) for s in scens) + "]"
+            same = value_h == value or (pd.isna(value_h) and pd.isna(value))
+            recs.append(
+                {
+                    "parameter": name,
+                    "applies": applies,
+                    "value": format_parameter(value, unit, lang),
+                    "value_h": "" if same else format_parameter(value_h, unit, lang),
+                    "unit": _unit_text(unit, lang),
+                    "status": status_text,
+                    "source": str(source),
+                }
+            )
+    cols = (
+        Column("parameter", ctx.t("report.col.parameter")),
+        Column("applies", ctx.t("report.col.applies")),
+        Column("value", ctx.t("report.col.value")),
+        Column("value_h", ctx.t("report.col.value_horizon", year=ctx.horizon)),
+        Column("unit", ctx.t("report.col.unit")),
+        Column("status", ctx.t("report.col.status")),
+        Column("source", ctx.t("report.col.source")),
+    )
+    return Table(
+        "assumptions_print",
+        ctx.t("report.table.assumptions"),
+        cols,
+        pd.DataFrame(recs),
+        note=ctx.t("report.table.assumptions_note"),
+        media=PRINT_MEDIA,
+        widths=(1.9, 1.1, 0.8, 0.8, 0.55, 0.75, 3.0),
+    )
+
+
+# ---------------------------------------------------------------------------------------------- workbook data
+def data_table(
+    lang: str, key: str, frame: pd.DataFrame, units: Mapping[str, str] | None = None, sheet: str | None = None
+) -> Table:
+    """A full data table (workbook only): column codes as headers, with their units in ``lang``.
+
+    ``units`` maps a column to a catalogue key of its unit; without one a column shows its code alone.
+    """
+    units = units or {}
+    cols = []
+    for c in frame.columns:
+        dtype = frame[c].dtype
+        if pd.api.types.is_bool_dtype(dtype):
+            kind = "bool"
+        elif pd.api.types.is_integer_dtype(dtype):
+            kind = "year" if c == "year" else "int"
+        elif pd.api.types.is_float_dtype(dtype):
+            kind = "num"
+        else:
+            kind = "text"
+        unit_key = units.get(str(c))
+        unit = t(unit_key, lang) if unit_key else ""
+        cols.append(Column(str(c), str(c), unit, kind, 6))  # type: ignore[arg-type]
+    return Table(
+        key,
+        key,
+        tuple(cols),
+        frame.reset_index(drop=True),
+        media=frozenset({"xlsx"}),
+        sheet=sheet if sheet is not None else t(f"xlsx.sheet.{key}", lang),
+    )
+
+
+def contract_units(table: str, columns: Sequence[str]) -> dict[str, str]:
+    """Catalogue unit keys of an output contract's columns (``xlsx.unit.<table>.<column>``), where defined."""
+    return {c: f"xlsx.unit.{table}.{c}" for c in columns if has(f"xlsx.unit.{table}.{c}")}
+
+
+def fraction_units(columns: Sequence[str]) -> dict[str, str]:
+    """The catalogue's ``fraction`` unit for every column given."""
+    return dict.fromkeys(columns, "unit.fraction")
+
+
+def assumptions_data(ctx: Context) -> pd.DataFrame:
+    """parameters.csv for the workbook, with titles, units and statuses in the document's language."""
+    a = ctx.result.projection.assumptions().copy()
+    a["title"] = [ctx.param_title(str(p)) for p in a["parameter"]]
+    a["unit"] = [_unit_text(str(u), ctx.lang) if u != "fraction" else unit_label(u, ctx.lang) for u in a["unit"]]
+    a["status"] = [ctx.t(f"status.{s}") if has(f"status.{s}") else s for s in a["status"]]
+    return a
