@@ -164,15 +164,19 @@ def test_workbook_one_sheet_per_table_with_units(full) -> None:
     assert "grdp_real (Rp miliar, ADHK 2010)" in heads_id
 
 
-def test_workbook_units_are_the_output_contracts() -> None:
-    """The English unit of every data-sheet column is the unit growth8.results documents for it."""
+def test_workbook_units_are_the_output_contracts(light) -> None:
+    """Every column unit of the output contract has words in both languages, used by the workbook and by
+    to_frame() (in English)."""
+    from growth8.i18n import unit
     from growth8.results.projection import PROJECTION_COLUMNS
     from growth8.results.target import TARGET_COLUMNS
 
-    for table, columns in (("projection", PROJECTION_COLUMNS), ("requirements", TARGET_COLUMNS)):
-        for column, unit in columns.items():
-            if unit:
-                assert t(f"xlsx.unit.{table}.{column}", "en") == unit, (table, column)
+    for columns in (PROJECTION_COLUMNS, TARGET_COLUMNS):
+        for code in filter(None, columns.values()):
+            assert unit(code, "en") and unit(code, "id") and unit(code, "en") != unit(code, "id"), code
+    long = light["default"].projection.to_frame()
+    row = long[long["variable"] == "grdp_real"].iloc[0]
+    assert row["unit"] == "Rp bn, 2010 prices" == unit(PROJECTION_COLUMNS["grdp_real"], "en")
 
 
 def test_markdown(light) -> None:

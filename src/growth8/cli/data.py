@@ -34,7 +34,7 @@ def data_list(data: Path | None, lang: str = "en") -> None:
             "cli.data_folder",
             lang,
             path=panel.data_dir,
-            why=t(f"cli.data_why.{source}", lang),
+            why=t(f"data_source.{source}", lang),
             hash=panel.data_hash[:12],
         )
     )

@@ -421,7 +421,7 @@ def add_parameters(cfg: ScenarioConfig, scenario: str | None, values: Mapping[st
     if scenario is not None and scenario not in cfg.scenarios:
         problems.append(
             Problem.of(
-                "option.unknown_scenario", key="scenario", name=scenario, hint=suggestion(scenario, cfg.scenarios)
+                "error.config.unknown_scenario", key="scenario", name=scenario, hint=suggestion(scenario, cfg.scenarios)
             )
         )
     text = yaml.safe_dump({"parameters": {k: _plain(v) for k, v in values.items()}}, sort_keys=False)

@@ -249,9 +249,9 @@ def load_defaults(path: str | Path | None = None) -> dict[str, ParameterDef]:
 
 def unit_label(unit: str, lang: str) -> str:
     """A parameter unit in words (``fraction``, ``ratio``, ``Rp bn``) from the catalogue."""
-    from growth8.i18n import t
+    from growth8.i18n import unit as unit_words
 
-    return t(f"unit.{unit.replace(' ', '_').lower()}", lang)
+    return unit_words(unit, lang)
 
 
 def describe_parameter(name: str, lang: str = "en") -> str:

@@ -235,3 +235,11 @@ class Num:
 
     def __repr__(self) -> str:
         return f"Num({self.value!r}, {self.decimals})"
+
+
+def unit(code: str, lang: str | None = None) -> str:
+    """The words of a unit code (``rp_bn_nominal``, ``fraction``, ``Rp bn``...): ``unit.<code>`` in the
+    catalogue; an empty code is no unit."""
+    if not code:
+        return ""
+    return t("unit." + code.replace(" ", "_").lower(), lang)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from growth8._version import __version__
 from growth8.assemble import ModelSetup
-from growth8.i18n import number, percent, t
+from growth8.i18n import number, percent, t, unit
 from growth8.model.engine import BINDING_LABELS, EngineOutput
 from growth8.results.facts import ProjectionFacts, projection_facts
 from growth8.summary import Summary
@@ -18,40 +18,40 @@ from growth8.summary import Summary
 if TYPE_CHECKING:
     from growth8.data import Panel
 
-#: projection.csv columns with their units, in order. The first fifteen are the
+#: projection.csv columns with their unit codes (words: growth8.i18n.unit), in order. The first fifteen are the
 #: output contract; the rest are additions.
 PROJECTION_COLUMNS: dict[str, str] = {
     "scenario": "",
-    "province_code": "BPS code",
+    "province_code": "bps_code",
     "province": "",
     "year": "",
-    "grdp_real": "Rp bn, 2010 prices",
-    "growth": "fraction, year-1 to year",
-    "investment_rate": "fraction of GRDP",
+    "grdp_real": "rp_bn_real",
+    "growth": "growth_fraction",
+    "investment_rate": "share_of_grdp",
     "capital_output_ratio": "ratio",
     "tfp_growth": "fraction",
     "labour_growth": "fraction",
     "capital_share": "fraction",
     "depreciation": "fraction",
-    "bpd_credit": "Rp bn, nominal",
-    "bpd_credit_feasible": "Rp bn, nominal",
-    "binding_constraint": "none / ldr / car",
-    "observed": "base year (observed values)",
+    "bpd_credit": "rp_bn_nominal",
+    "bpd_credit_feasible": "rp_bn_nominal",
+    "binding_constraint": "binding_codes",
+    "observed": "observed_flag",
     "target_growth": "fraction",
-    "growth_gap": "fraction (growth - target)",
-    "investment_rate_base": "fraction of GRDP",
-    "extra_investment_real": "Rp bn, 2010 prices",
+    "growth_gap": "growth_gap",
+    "investment_rate_base": "share_of_grdp",
+    "extra_investment_real": "rp_bn_real",
     "kappa": "fraction",
-    "deflator": "ratio (2010 = 1)",
-    "grdp_nominal": "Rp bn, nominal",
+    "deflator": "deflator",
+    "grdp_nominal": "rp_bn_nominal",
     "bpd_credit_growth": "fraction",
-    "bpd_credit_reference": "Rp bn, nominal",
-    "bpd_deposits": "Rp bn, nominal",
-    "bpd_equity": "Rp bn, nominal",
-    "capital_injection": "Rp bn, nominal",
-    "ldr_limit": "Rp bn, nominal",
-    "car_limit": "Rp bn, nominal",
-    "credit_shortfall": "Rp bn, nominal",
+    "bpd_credit_reference": "rp_bn_nominal",
+    "bpd_deposits": "rp_bn_nominal",
+    "bpd_equity": "rp_bn_nominal",
+    "capital_injection": "rp_bn_nominal",
+    "ldr_limit": "rp_bn_nominal",
+    "car_limit": "rp_bn_nominal",
+    "credit_shortfall": "rp_bn_nominal",
 }
 
 
@@ -207,7 +207,7 @@ class ProjectionResult:
         numeric = [c for c in wide.columns if c not in ids and c != "binding_constraint"]
         long = wide.melt(id_vars=ids, value_vars=numeric, var_name="variable", value_name="value")
         long["value"] = long["value"].astype(float)
-        long["unit"] = long["variable"].map(PROJECTION_COLUMNS)
+        long["unit"] = long["variable"].map(lambda c: unit(PROJECTION_COLUMNS[c], "en"))
         return long
 
     def target_year(self, code: int) -> int:
@@ -264,7 +264,7 @@ class ProjectionResult:
                 binding = t(
                     "summary.binding.years",
                     lang,
-                    limits="/".join(t(f"summary.limit.{x}", lang) for x in f.binding_limits),
+                    limits="/".join(t(f"limit.{x}", lang) for x in f.binding_limits),
                     n=f.n_binding,
                     total=f.n_years,
                     year=f.first_binding_year,
@@ -293,7 +293,7 @@ class ProjectionResult:
                     t("summary.col.investment_rate", lang): [percent(v, 1, lang) for v in sel["investment_rate"]],
                     t("summary.col.grdp_real", lang): [number(v, 0, lang) for v in sel["grdp_real"]],
                     t("summary.col.bpd_credit", lang): [number(v, 0, lang) for v in sel["bpd_credit_feasible"]],
-                    t("summary.col.binding", lang): [t(f"summary.limit.{b}", lang) for b in sel["binding_constraint"]],
+                    t("summary.col.binding", lang): [t(f"limit.{b}", lang) for b in sel["binding_constraint"]],
                 }
             )
             caption = t("summary.table_caption", lang, province=f.province, scenario=cfg.scenario_title(scen, lang))

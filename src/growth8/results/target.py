@@ -9,44 +9,44 @@ import numpy as np
 import pandas as pd
 
 from growth8.assemble import ModelSetup
-from growth8.i18n import number, percent, rupiah, share, t
+from growth8.i18n import number, percent, rupiah, share, t, unit
 from growth8.results.facts import TargetFacts, target_facts
 from growth8.results.projection import ProjectionResult, target_line
 from growth8.summary import Summary
 
-#: target.csv columns with units; the first twenty-two are the output contract.
+#: target.csv columns with their unit codes (words: growth8.i18n.unit); the first twenty-two are the output contract.
 TARGET_COLUMNS: dict[str, str] = {
     "scenario": "",
-    "province_code": "BPS code",
+    "province_code": "bps_code",
     "province": "",
     "year": "",
-    "target_growth": "fraction, year-1 to year",
-    "required_investment_rate": "fraction of GRDP (I/Y of the year, for growth into the next)",
-    "baseline_investment_rate": "fraction of GRDP",
-    "capital_output_ratio": "ratio, along the target path",
+    "target_growth": "growth_fraction",
+    "required_investment_rate": "investment_for_next",
+    "baseline_investment_rate": "share_of_grdp",
+    "capital_output_ratio": "ratio_target_path",
     "tfp_growth": "fraction",
     "labour_growth": "fraction",
     "capital_share": "fraction",
     "depreciation": "fraction",
-    "investment_gap_real": "Rp bn, 2010 prices",
-    "required_bpd_credit": "Rp bn, nominal",
+    "investment_gap_real": "rp_bn_real",
+    "required_bpd_credit": "rp_bn_nominal",
     "required_bpd_credit_growth": "fraction",
-    "required_deposits": "Rp bn, nominal",
-    "required_equity": "Rp bn, nominal",
-    "required_capital_injection": "Rp bn, nominal",
-    "required_tfp_growth": "fraction (at the baseline investment rate, capped)",
-    "icor_required_investment_rate": "fraction of GRDP (historical ICOR x target growth)",
-    "feasible": "true / false",
-    "binding_reason": "first reason the requirement cannot happen",
-    "reasons": "every reason, ';'-separated",
-    "grdp_real": "Rp bn, 2010 prices, along the target path",
-    "required_extra_lending": "Rp bn, nominal, above the counterfactual",
-    "projected_deposits": "Rp bn, nominal",
-    "deposit_gap": "Rp bn, nominal (required - projected)",
-    "historical_icor": "ratio (mean I/Y over mean growth, calibration window)",
-    "bpd_gap_share": "fraction of the investment gap the BPD can finance at most",
-    "projected_growth": "fraction (the scenario's projection)",
-    "max_growth": "fraction (when the BPD lends the most it can each year)",
+    "required_deposits": "rp_bn_nominal",
+    "required_equity": "rp_bn_nominal",
+    "required_capital_injection": "rp_bn_nominal",
+    "required_tfp_growth": "tfp_required",
+    "icor_required_investment_rate": "icor_rate",
+    "feasible": "boolean",
+    "binding_reason": "first_reason",
+    "reasons": "all_reasons",
+    "grdp_real": "rp_bn_real_target_path",
+    "required_extra_lending": "rp_bn_extra",
+    "projected_deposits": "rp_bn_nominal",
+    "deposit_gap": "rp_bn_deposit_gap",
+    "historical_icor": "icor",
+    "bpd_gap_share": "gap_share",
+    "projected_growth": "projected_growth",
+    "max_growth": "max_growth",
 }
 
 
@@ -181,7 +181,7 @@ class TargetResult:
         numeric = [c for c in wide.columns if c not in (*ids, "binding_reason", "reasons")]
         long = wide.melt(id_vars=ids, value_vars=numeric, var_name="variable", value_name="value")
         long["value"] = long["value"].astype(float)
-        long["unit"] = long["variable"].map(TARGET_COLUMNS)
+        long["unit"] = long["variable"].map(lambda c: unit(TARGET_COLUMNS[c], "en"))
         return long
 
     def facts(self) -> dict[tuple[str, int], TargetFacts]:

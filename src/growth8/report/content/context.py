@@ -65,7 +65,7 @@ def reason(code: str, lang: str) -> str:
 
 def limit(code: str, lang: str, cell: bool = False) -> str:
     """A BPD limit code (``ldr``, ``car``, ``none``) in words; ``cell``: as short as a table cell wants."""
-    key = f"report.limit_cell.{code}" if cell else f"report.limit.{code}"
+    key = f"limit.{code}" if cell else f"report.limit.{code}"
     return t(key, lang) if has(key) else str(code)
 
 

@@ -56,7 +56,7 @@ def technical_rows(ctx: Context, runs: Sequence[RunInfo] | None = None) -> list[
 
     draws = each(lambda r: ctx.num(r.draws, 0) if r.draws else ctx.t("report.tech.no_draws"))
 
-    source_key = f"report.data_source.{first.data_source}"
+    source_key = f"data_source.{first.data_source}"
     source = ctx.t(source_key) if has(source_key) else first.data_source
     created = first.created
     return [

@@ -297,8 +297,12 @@ def data_table(
 
 
 def contract_units(table: str, columns: Sequence[str]) -> dict[str, str]:
-    """Catalogue unit keys of an output contract's columns (``xlsx.unit.<table>.<column>``), where defined."""
-    return {c: f"xlsx.unit.{table}.{c}" for c in columns if has(f"xlsx.unit.{table}.{c}")}
+    """Catalogue unit keys of an output contract's columns (``unit.<code>`` of results' *_COLUMNS)."""
+    from growth8.results.projection import PROJECTION_COLUMNS
+    from growth8.results.target import TARGET_COLUMNS
+
+    codes = PROJECTION_COLUMNS if table == "projection" else TARGET_COLUMNS
+    return {c: f"unit.{codes[c]}" for c in columns if codes.get(c)}
 
 
 def fraction_units(columns: Sequence[str]) -> dict[str, str]:
