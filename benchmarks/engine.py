@@ -24,7 +24,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from growth8.model.engine import PATH_FIELDS, EngineInputs, run  # noqa: E402
+from growth8.model.engine import INITIAL_FIELDS, PATH_FIELDS, run  # noqa: E402
 from growth8.model.synthetic import synthetic_inputs  # noqa: E402
 
 
@@ -91,7 +91,7 @@ def main() -> None:
     start = time.perf_counter()
     for k in range(sample):
         j, d = divmod(k, args.draws)
-        init = {n: float(np.asarray(getattr(inputs, n))[0, j, d]) for n in EngineInputs.INITIAL}
+        init = {n: float(np.asarray(getattr(inputs, n))[0, j, d]) for n in INITIAL_FIELDS}
         paths = {n: np.asarray(getattr(inputs, n))[0, j, d, :].tolist() for n in PATH_FIELDS}
         y_end = plain_cell(init, paths)
         assert abs(y_end / final_grdp[j, d] - 1) < 1e-10, "plain loop disagrees with the engine"
