@@ -40,7 +40,8 @@ def default_target(panel):
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_round_trip_every_shipped_config(panel, name: str) -> None:
-    """Projecting forward with the required investment path reproduces the target growth to 1e-10."""
+    """Projecting forward with the required investment path reproduces the required path to 1e-10: the target,
+    or (the target being a floor) the baseline's faster growth where the baseline already beats it."""
     import warnings
 
     with warnings.catch_warnings():
@@ -48,8 +49,16 @@ def test_round_trip_every_shipped_config(panel, name: str) -> None:
         res = growth8.solve_target(CONFIGS / name, panel=panel)
     inputs = res.setup.engine_inputs()
     forward = run(replace(neutral_bank(inputs), investment_rate_base=res.requirements.required_investment_rate))
-    target = res.requirements.target_growth
-    assert np.nanmax(np.abs(forward.growth[..., 1:] - target[..., 1:])) < 1e-10
+    req = res.requirements
+    target, path = req.target_growth, req.path_growth
+    assert np.nanmax(np.abs(forward.growth[..., 1:] - path[..., 1:])) < 1e-10
+    assert np.all(path[..., 1:] >= target[..., 1:] - 1e-12)
+    above = path[..., 2:] > target[..., 2:] + 1e-12  # growth into t + 1 above the target: s*_t is the baseline's
+    np.testing.assert_array_equal(
+        req.required_investment_rate[..., 1:-1][above], req.baseline_investment_rate[..., 1:-1][above]
+    )
+    if name != "all_provinces.yaml":
+        assert not above.any()  # Banten and Bengkulu are below their targets: the path is the target
     # and the required TFP path reproduces it at the (capped) baseline investment rate
     s_b = np.minimum(inputs.investment_rate_base, res.setup.values["investment_rate_max"][:, :, None, :])
     with_tfp = replace(
@@ -122,9 +131,13 @@ def test_properties(goal: float, more: float, alpha: float, delta: float, ky0: f
 
     low = requirements(inputs, projection, path(goal), caps)
     high = requirements(inputs, projection, path(goal + more), caps)
-    # round trip
+    # round trip: forward growth is the required path, which never falls below the target (a floor)
     forward = run(replace(neutral_bank(inputs), investment_rate_base=low.required_investment_rate))
-    assert np.max(np.abs(forward.growth[..., 1:] - low.target_growth[..., 1:])) < 1e-10
+    assert np.max(np.abs(forward.growth[..., 1:] - low.path_growth[..., 1:])) < 1e-10
+    assert np.all(low.path_growth[..., 1:] >= low.target_growth[..., 1:] - 1e-12)
+    # never less than the baseline investment, and no extra lending needed where the baseline suffices
+    assert np.all(low.required_investment_rate >= low.baseline_investment_rate)
+    assert np.all(low.investment_gap_real >= 0.0) and np.all(low.required_extra_lending >= 0.0)
     # a higher target never needs less investment
     assert np.all(high.required_investment_rate >= low.required_investment_rate - 1e-12)
     # ... nor a lower level of investment (where the rate is positive; the gap in Rp can fall when it is
@@ -170,7 +183,7 @@ def test_max_growth_is_where_a_cap_binds(
         path = np.full(21, level)
         path[0] = np.nan
         path[1] = projection.growth[0, 0, 0, 1]
-        return requirements(inputs, projection, path[None, None, None, :], caps).reasons[..., 1:]
+        return requirements(inputs, projection, path[None, None, None, :], caps, floor=False).reasons[..., 1:]
 
     # feasible at the answer, infeasible 1e-10 above it: a cap binds exactly there (to 1e-10 in growth)
     lower_side = (1 << REASONS.index("negative_credit")) | (1 << REASONS.index("negative_investment"))

@@ -101,3 +101,24 @@ def test_per_province_target_is_each_provinces_own(tmp_path: Path, panel) -> Non
     facts = result.facts()[("baseline", 17)]
     assert facts.projection.target == 0.04 and facts.projection.reach_year == 2025
     assert "first reaches its target of 4.0% in 2025" in result.projection.summary("en").as_text()
+
+
+def test_provinces_above_the_target_meet_it(panel) -> None:
+    """Sulawesi Tengah, Maluku Utara and Papua Barat grow above 8% in the baseline: they meet the target,
+    need nothing extra, and no year of theirs is infeasible (they once needed 'a negative BPD loan stock')."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", growth8.Growth8Warning)
+        result = growth8.solve_target(CONFIGS / "all_provinces.yaml", panel=panel)
+    table = result.table()
+    console = result.summary("en").as_text()
+    for code in (72, 82, 91):
+        facts = result.facts()[("baseline", code)]
+        rows = table[(table["scenario"] == "baseline") & (table["province_code"] == code)]
+        assert facts.meets_target and facts.feasible
+        assert (rows["investment_gap_real"] == 0).all() and rows["feasible"].all()
+        assert (rows["required_investment_rate"] == rows["baseline_investment_rate"]).all()
+        assert (rows["path_growth"].iloc[1:] >= rows["target_growth"].iloc[1:] - 1e-12).all()
+        name = facts.projection.province
+        assert f"{name} [" in console and "already meets the 8.0% target path in every year" in console
+    # a province below the target still needs more
+    assert not result.facts()[("baseline", 36)].meets_target

@@ -114,10 +114,13 @@ class Requirements:
     Attributes
     ----------
     target_growth : growth into each year along the target path.
-    grdp_real, capital_output_ratio : Y and K/Y along the target path.
+    path_growth : growth into each year along the required path: the target, or more in a year whose
+        baseline investment already beats it (the target is a floor, never a ceiling).
+    grdp_real, capital_output_ratio : Y and K/Y along the required path.
     required_investment_rate : s*_t, the investment rate of year t that makes
-        growth into t + 1 equal the target (at the horizon the target is held
-        one more year).
+        growth into t + 1 reach the target (at the horizon the target is held
+        one more year); never below the baseline rate: a province already above
+        its target needs nothing extra.
     baseline_investment_rate : s^base_t.
     investment_gap_real : (s*_t - s^base_t) Y_t, Rp bn at 2010 prices.
     required_extra_lending : investment_gap_real P_t / kappa_t, nominal Rp bn:
@@ -138,6 +141,7 @@ class Requirements:
     """
 
     target_growth: Array
+    path_growth: Array
     grdp_real: Array
     capital_output_ratio: Array
     required_investment_rate: Array
@@ -160,7 +164,9 @@ def _tf(a: object) -> Array:
     return np.moveaxis(np.asarray(a, dtype=np.float64), -1, 0)
 
 
-def requirements(inputs: EngineInputs, projection: EngineOutput, target_growth: Array, caps: Caps) -> Requirements:
+def requirements(
+    inputs: EngineInputs, projection: EngineOutput, target_growth: Array, caps: Caps, *, floor: bool = True
+) -> Requirements:
     """Solve the model backwards along a target path.
 
     Parameters
@@ -174,6 +180,11 @@ def requirements(inputs: EngineInputs, projection: EngineOutput, target_growth: 
         Growth into each year; index 1 must equal the projection's growth into
         the first projected year (it is predetermined).
     caps : Caps
+    floor : bool
+        The target is a floor (default): where the baseline investment already beats it, the requirement
+        is the baseline (no extra investment, lending or capital). ``False`` solves for the target exactly,
+        with negative requirements below the baseline: the maximum-growth search needs slacks that rise
+        strictly with the target.
 
     Returns
     -------
@@ -185,8 +196,10 @@ def requirements(inputs: EngineInputs, projection: EngineOutput, target_growth: 
     target g* of year t + 1 (held at the horizon)::
 
         capf*_{t}  = ((1 + g*_{t+1}) / ((1 + g_A) (1 + g_L)^(1 - alpha)))^(1/alpha)
-        s*_t       = ky_t (capf*_t - (1 - delta))
-        ky_{t+1}   = ky_t capf*_t / (1 + g*_{t+1}),   Y_{t+1} = Y_t (1 + g*_{t+1})
+        s*_t       = max(ky_t (capf*_t - (1 - delta)), s^base_t)       # the target is a floor
+        capf_t     = 1 - delta + s*_t / ky_t
+        1 + g_{t+1} = (1 + g_A) capf_t^alpha (1 + g_L)^(1 - alpha)   # = 1 + g*_{t+1} unless floored
+        ky_{t+1}   = ky_t capf_t / (1 + g_{t+1}),   Y_{t+1} = Y_t (1 + g_{t+1})
         gap_t      = (s*_t - s^base_t) Y_t
         dN_t       = gap_t P_t / kappa_t
         C*_t       = C^ref_t + sum_{u <= t} dN_u
@@ -234,6 +247,7 @@ def requirements(inputs: EngineInputs, projection: EngineOutput, target_growth: 
     ky0 = np.broadcast_to(np.asarray(inputs.capital_output_ratio_0, dtype=float), lead)
     eq = np.broadcast_to(np.asarray(inputs.bpd_equity_0, dtype=float), lead).copy()
     o["grdp_real"][0] = y0
+    o["path_growth"][0] = g_star[0]
     o["capital_output_ratio"][0] = ky0
     o["required_investment_rate"][0] = s_base[0]  # the base year's investment is observed
     o["investment_gap_real"][0] = 0.0
@@ -250,12 +264,17 @@ def requirements(inputs: EngineInputs, projection: EngineOutput, target_growth: 
     cum_extra = np.zeros(lead)
     ky_b = ky0.copy()  # capital-output ratio on the baseline-investment path (for required TFP)
     s_b_prev = np.minimum(s_base[0], s_cap[0])
+    floored = np.zeros(lead, dtype=bool)  # the investment of t - 1 was the baseline's, above what the target needs
     for t in range(1, n_t):
-        # Growth into t along the target, from the investment required at t - 1.
+        # Growth into t along the required path, from the investment required at t - 1: the target,
+        # or the faster growth the baseline investment gives where it already beats the target.
         s_prev = o["required_investment_rate"][t - 1]
         capf = 1.0 - delta[t] + s_prev / o["capital_output_ratio"][t - 1]
-        o["capital_output_ratio"][t] = o["capital_output_ratio"][t - 1] * capf / (1.0 + g_star[t])
-        o["grdp_real"][t] = o["grdp_real"][t - 1] * (1.0 + g_star[t])
+        implied = (1.0 + tfp[t]) * capf ** alpha[t] * (1.0 + labour[t]) ** (1.0 - alpha[t]) - 1.0
+        g_t = np.where(floored, np.maximum(implied, g_star[t]), g_star[t])
+        o["path_growth"][t] = g_t
+        o["capital_output_ratio"][t] = o["capital_output_ratio"][t - 1] * capf / (1.0 + g_t)
+        o["grdp_real"][t] = o["grdp_real"][t - 1] * (1.0 + g_t)
 
         # Required TFP growth into t at the (capped) baseline investment rate.
         capf_b = 1.0 - delta[t] + s_b_prev / ky_b
@@ -270,6 +289,8 @@ def requirements(inputs: EngineInputs, projection: EngineOutput, target_growth: 
         g_next = g_star[n]
         cap_star = required_capf(g_next, tfp[n], labour[n], alpha[n])
         s_req = o["capital_output_ratio"][t] * (cap_star - (1.0 - delta[n]))
+        floored = (s_req < s_base[t]) if floor else np.zeros(lead, dtype=bool)
+        s_req = np.where(floored, s_base[t], s_req)
         o["required_investment_rate"][t] = s_req
 
         # From the investment gap to lending, deposits, capital.
@@ -392,12 +413,7 @@ def _margins(
         return a.reshape(*lead, n_t)
 
     inputs = EngineInputs(
-        grdp_real_0=sub["grdp_real_0"][:, 0].reshape(lead),
-        capital_output_ratio_0=sub["capital_output_ratio_0"][:, 0].reshape(lead),
-        deflator_0=sub["deflator_0"][:, 0].reshape(lead),
-        bpd_credit_0=sub["bpd_credit_0"][:, 0].reshape(lead),
-        bpd_deposits_0=sub["bpd_deposits_0"][:, 0].reshape(lead),
-        bpd_equity_0=sub["bpd_equity_0"][:, 0].reshape(lead),
+        **{k: sub[k][:, 0].reshape(lead) for k in INITIAL_FIELDS},
         **{k: as_in(sub[k]) for k in PATH_FIELDS},
     )
     projection = _ProjectionSlice(
@@ -406,7 +422,7 @@ def _margins(
         deflator=as_in(sub["deflator"]),
     )
     caps = Caps(*(as_in(sub[k]) for k in ("investment_rate_max", "bpd_credit_growth_max", "capital_injection_max")))
-    req = requirements(inputs, projection, as_in(target), caps)  # type: ignore[arg-type]
+    req = requirements(inputs, projection, as_in(target), caps, floor=False)  # type: ignore[arg-type]
 
     def cells_t(a: Array) -> Array:
         return np.asarray(a).reshape(len(cells), n_t)[:, 1:]

@@ -47,6 +47,7 @@ TARGET_COLUMNS: dict[str, str] = {
     "bpd_gap_share": "gap_share",
     "projected_growth": "projected_growth",
     "max_growth": "max_growth",
+    "path_growth": "path_growth",
 }
 
 
@@ -139,6 +140,7 @@ class TargetResult:
                 "bpd_gap_share": share.reshape(-1),
                 "projected_growth": base_proj["growth"].to_numpy(),
                 "max_growth": cells(self.max_growth.by_year),
+                "path_growth": cells(req.path_growth),
             }
         )
         base = frame["year"].to_numpy() == setup.years[0]
