@@ -21,13 +21,14 @@ import csv
 import io
 import re
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))  # this checkout's growth8
-from growth8.data import SCHEMAS  # the columns the loader validates
+from growth8.data import BASES, FACT_FLAGS, GOVERNMENT_LEVELS, SCHEMAS, STAGES  # what the loader validates
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -90,6 +91,7 @@ EXTRA_SPELLINGS: dict[str, int] = {
     "Daerah Khusus Ibukota Jakarta": 31,
     "Daerah Istimewa Yogyakarta": 34,
     "Papua Barat Oaya": 92,
+    "DK Jakarta": 31,
 }
 NOT_PROVINCES = {
     "Jumlah 34 Provinsi Total of 34 Provinces",
@@ -405,6 +407,43 @@ series(
     "Kalimantan Timur 2011-2012 apparently still includes Kalimantan Utara (suspect)",
 )
 
+INVESTMENT_FILE = "investment_pma_pmdn_quarterly_38prov_2015_2026_bkpm_yafiodo.csv"
+INVESTMENT_CHECK_FILE = "investment_pma_pmdn_annual_38prov_2015_2026_DERIVED.csv"
+INVESTMENT = {
+    # series_id: (column of the quarterly file, title_en, title_id)
+    "investment_pma": (
+        "investment_pma_billion_rp",
+        "Realised foreign direct investment (PMA, BKPM), sum of four quarters",
+        "Realisasi investasi PMA (BKPM), jumlah empat triwulan",
+    ),
+    "investment_pmdn": (
+        "investment_pmdn_billion_rp",
+        "Realised domestic direct investment (PMDN, BKPM), sum of four quarters",
+        "Realisasi investasi PMDN (BKPM), jumlah empat triwulan",
+    ),
+    "investment_realised": (
+        "investment_total_billion_rp",
+        "Realised direct investment, PMA + PMDN total as printed (BKPM), sum of four quarters",
+        "Realisasi investasi PMA + PMDN (BKPM), jumlah empat triwulan",
+    ),
+}
+for _sid, (_col, _en, _id) in INVESTMENT.items():
+    series(
+        _sid,
+        "provincial",
+        "level",
+        "Rp bn (current prices)",
+        _en,
+        _id,
+        "BKPM / Kementerian Investasi dan Hilirisasi",
+        "Realisasi investasi PMA dan PMDN menurut lokasi proyek (provinsi), triwulanan",
+        "quarterly releases 2015-Q1 to 2025-Q4 as carried in the repository at commit 18d0ba47 "
+        "(2026-Q1/Q2 partial and unverified: not stored)",
+        f"{REPO_YAFIODO} (hand-transcribed, {INVESTMENT_FILE})",
+        "NOT PMTB (gross fixed capital formation): project location, excludes oil and gas, banking and most "
+        "small firms; full years only (four quarters); Papua/Papua Barat break in 2023",
+    )
+
 WDI = {
     "NY.GDP.MKTP.KD.ZG": ("gdp_growth", "growth", "fraction", "GDP growth (annual)", "Pertumbuhan PDB riil"),
     "NE.GDI.TOTL.ZS": (
@@ -668,6 +707,9 @@ def build_provincial(src: Path, names: Names) -> Panel:
         flags = ["suspect"] if code == 64 and year <= 2012 else []
         p.add("grdp_per_capita_real", code, year, num(r.pdrb_per_capita_adhk2010_thousand_rp), "bps_feryk", flags)
 
+    # ---- BKPM realised investment: annual = exact sum of four quarters ----
+    build_investment(p, src, names)
+
     # ---- spellings used only as checks (recorded as aliases) ----
     for f, col in (
         ("pdrb_growth_province_2010_2022_haekal.csv", "province"),
@@ -678,6 +720,83 @@ def build_provincial(src: Path, names: Names) -> Panel:
             if text not in NOT_PROVINCES:
                 names.code(text)
     return p
+
+
+def build_investment(p: Panel, src: Path, names: Names) -> None:
+    """BKPM realised investment, annual sums of the four quarters (exact decimal sums).
+
+    A year with fewer than four quarters (2026: Q1-Q2) is not an annual value and gets no row.
+    """
+    q = read(src, INVESTMENT_FILE)
+    sums: dict[tuple[str, int, int], Decimal] = {}
+    quarters: dict[tuple[int, int], set[int]] = {}
+    empty_quarter: set[tuple[int, int]] = set()
+    for r in q.to_dict("records"):
+        code, year, quarter = names.code(r["province"]), int(r["year"]), int(r["quarter"])
+        names.code(r["province_as_in_source"])
+        seen = quarters.setdefault((code, year), set())
+        if quarter in seen:
+            raise SystemExit(f"build_data: {INVESTMENT_FILE}: duplicate quarter {r['province']} {year}-Q{quarter}")
+        seen.add(quarter)
+        values = {sid: dec(r[col]) for sid, (col, *_) in INVESTMENT.items()}
+        if all(v == 0 for v in values.values()):
+            empty_quarter.add((code, year))  # "probably no record" (Maluku 2015-Q1)
+        for sid, v in values.items():
+            sums[(sid, code, year)] = sums.get((sid, code, year), Decimal(0)) + v
+    for (sid, code, year), total in sorted(sums.items()):
+        if quarters[(code, year)] != {1, 2, 3, 4}:
+            continue  # not a full year
+        flags = add_break(["suspect"] if (code, year) in empty_quarter else [], code, year)
+        p.add(sid, code, year, float(total), "bkpm_yafiodo_quarters", flags)
+
+
+def check_investment(p: Panel, src: Path) -> list[str]:
+    """BKPM annual sums against the collector's DERIVED annual file; PMA + PMDN against the printed total."""
+    names = Names()
+    der = read(src, INVESTMENT_CHECK_FILE)
+    cols = {
+        "investment_realised": "investment_total_billion_rp_SUM",
+        "investment_pma": "investment_pma_billion_rp_SUM",
+        "investment_pmdn": "investment_pmdn_billion_rp_SUM",
+    }
+    n = partial = 0
+    for r in der.to_dict("records"):
+        if r["province"].startswith(("INDONESIA", "OLD-BOUNDARY")):
+            continue
+        code, year = names.code(r["province"]), int(r["year"])
+        if r["n_quarters"] != "4":
+            partial += 1
+            if any(p.get(sid, code, year) for sid in cols):
+                raise SystemExit(f"build_data: partial year {r['province']} {year} stored as annual")
+            continue
+        for sid, col in cols.items():
+            row = p.get(sid, code, year)
+            if row is None or abs(row[0] - num(r[col])) > 0.0051:
+                raise SystemExit(f"build_data: {sid} {r['province']} {year}: {row} vs DERIVED {r[col]}")
+        n += 1
+    worst = max(
+        abs(p.rows[("investment_pma", c, y)][0] + p.rows[("investment_pmdn", c, y)][0] - v[0])
+        for (sid, c, y), v in p.rows.items()
+        if sid == "investment_realised"
+    )
+
+    # national sums against BKPM's releases as reported by the press (quarterly sidecar, FortuneIDN 31-Jan-2025,
+    # goodstats Jan-2026): 2024 Rp1,714.2T (PMA 900.2T, PMDN 814.0T); 2025 Rp1,931.2T (PMDN 1,030.3T)
+    def national(sid: str, year: int) -> float:
+        return sum(v[0] for (s, _c, y), v in p.rows.items() if s == sid and y == year) / 1000
+
+    press = {("investment_realised", 2024): 1714.2, ("investment_pma", 2024): 900.2}
+    press |= {("investment_pmdn", 2024): 814.0, ("investment_realised", 2025): 1931.2}
+    press |= {("investment_pmdn", 2025): 1030.3}
+    for (sid, year), trillion in press.items():
+        if abs(national(sid, year) - trillion) > 0.05:
+            raise SystemExit(f"build_data: {sid} {year} national sum {national(sid, year):.2f}T vs press {trillion}T")
+    return [
+        f"BKPM national sums equal the press reports of BKPM's releases within 0.05T ({len(press)} figures, 2024-2025)",
+        f"BKPM annual sums = DERIVED annual file (within 0.005 bn) for {n} province-years; "
+        f"{partial} partial province-years (2026) not stored",
+        f"BKPM PMA + PMDN vs printed total: largest difference {worst:.3f} bn",
+    ]
 
 
 def check_panel(p: Panel, src: Path) -> list[str]:
@@ -702,6 +821,7 @@ def check_panel(p: Panel, src: Path) -> list[str]:
                 n += 1
                 bad += abs(cur[0] / prev[0] - 1 - v) > 0.00005
     out.append(f"BPS growth vs levels (2019-2024, no break): {n - bad}/{n} within 0.005 pp")
+    out.extend(check_investment(p, src))
     return out
 
 
@@ -905,6 +1025,251 @@ REG_KEYS = [
 ]
 
 
+#: Period of a regulation row, as its rule or note states it (blank otherwise).
+REG_PERIOD = {
+    "min_core_capital_bpd": "by 2024-12-31",
+    "min_core_capital_non_bpd": "by 2022-12-31",
+    "rim_range": "from 2019-07-01",
+    "rim_giro_disincentive_lower": "BI policy of 2021-03-18",
+}
+#: Further rules printed in the note of a regulation row: (rule prefix, regex on the note whose groups are the
+#: value and, optionally, the upper end of a range, new key, unit of the printed number, period, what it is).
+REG_NOTE_FIGURES: list[tuple[str, str, str, str, str, str]] = [
+    (
+        "Minimum core capital, non-BPD",
+        r"staged ([\d.]+)T by 31-Dec-2020",
+        "min_core_capital_non_bpd_2020",
+        "trillion Rp",
+        "by 2020-12-31",
+        "minimum core capital, non-BPD banks, first stage",
+    ),
+    (
+        "Minimum core capital, non-BPD",
+        r"([\d.]+)T by 31-Dec-2021",
+        "min_core_capital_non_bpd_2021",
+        "trillion Rp",
+        "by 2021-12-31",
+        "minimum core capital, non-BPD banks, second stage",
+    ),
+    (
+        "KBMI 1 core capital ceiling",
+        r"KBMI2 ([\d.]+)-([\d.]+)T",
+        "kbmi2_core_capital_range",
+        "trillion Rp",
+        "",
+        "KBMI 2 core capital range",
+    ),
+    (
+        "KBMI 1 core capital ceiling",
+        r"KBMI3 ([\d.]+)-([\d.]+)T",
+        "kbmi3_core_capital_range",
+        "trillion Rp",
+        "",
+        "KBMI 3 core capital range",
+    ),
+    (
+        "KBMI 1 core capital ceiling",
+        r"KBMI4 >([\d.]+)T",
+        "kbmi4_core_capital_above",
+        "trillion Rp",
+        "",
+        "KBMI 4: core capital above this",
+    ),
+    (
+        "Capital conservation buffer",
+        r"phased ([\d.]+)% 2016",
+        "capital_conservation_buffer_2016",
+        "% of RWA (CET1)",
+        "2016",
+        "capital conservation buffer in the first phase-in year (2.5% from 2019-01-01)",
+    ),
+    (
+        "Macroprudential Intermediation Ratio (RIM) target range",
+        r"\(was ([\d.]+)-([\d.]+)%\)",
+        "rim_range_before_2019_07",
+        "%",
+        "before 2019-07-01",
+        "RIM target range before 1-Jul-2019",
+    ),
+    (
+        "RIM incentive CAR threshold",
+        r"disincentive parameters ([\d.]+) \(below lower bound\)",
+        "rim_giro_disincentive_lower_2019",
+        "parameter",
+        "2019",
+        "RIM giro disincentive parameter below the lower bound",
+    ),
+    (
+        "RIM incentive CAR threshold",
+        r"and ([\d.]+) \(above upper bound\)",
+        "rim_giro_disincentive_upper_2019",
+        "parameter",
+        "2019",
+        "RIM giro disincentive parameter above the upper bound",
+    ),
+    (
+        "RIM giro disincentive parameter (lower bound)",
+        r"^([\d.]+) if 14<CAR<=19",
+        "rim_giro_disincentive_lower_car_14_19",
+        "parameter",
+        "BI policy of 2021-03-18",
+        "RIM giro disincentive parameter (lower bound) if 14% < CAR <= 19%",
+    ),
+    (
+        "RIM giro disincentive parameter (lower bound)",
+        r"; ([\d.]+) if CAR<=14 or NPL>=5",
+        "rim_giro_disincentive_lower_weak_bank",
+        "parameter",
+        "BI policy of 2021-03-18",
+        "RIM giro disincentive parameter (lower bound) if CAR <= 14% or NPL >= 5%",
+    ),
+    (
+        "RIM giro disincentive parameter (lower bound)",
+        r"upper-bound parameter ([\d.]+)",
+        "rim_giro_disincentive_upper",
+        "parameter",
+        "BI policy of 2021-03-18",
+        "RIM giro disincentive parameter above the upper bound (zero: no penalty for lending above the band)",
+    ),
+    (
+        "RIM giro disincentive parameter (lower bound)",
+        r"RIM<([\d.]+)% from 1-May-2021",
+        "rim_giro_threshold_2021_05",
+        "%",
+        "from 2021-05-01",
+        "RIM below which the lower-bound giro disincentive applies (phase 1)",
+    ),
+    (
+        "RIM giro disincentive parameter (lower bound)",
+        r"<([\d.]+)% 1-Sep-2021",
+        "rim_giro_threshold_2021_09",
+        "%",
+        "from 2021-09-01",
+        "RIM below which the lower-bound giro disincentive applies (phase 2)",
+    ),
+    (
+        "RIM giro disincentive parameter (lower bound)",
+        r"<([\d.]+)% 1-Jan-2022",
+        "rim_giro_threshold_2022_01",
+        "%",
+        "from 2022-01-01",
+        "RIM below which the lower-bound giro disincentive applies (phase 3, the band's lower bound)",
+    ),
+    (
+        "Macroprudential Inclusive Financing Ratio (RPIM)",
+        r"penalty ([\d.]+)% x shortfall",
+        "rpim_penalty_rate",
+        "% of shortfall",
+        "from 2023-06",
+        "RPIM penalty rate on the shortfall",
+    ),
+    (
+        "Macroprudential Inclusive Financing Ratio (RPIM)",
+        r"max Rp([\d.]+)bn",
+        "rpim_penalty_max",
+        "billion Rp",
+        "from 2023-06",
+        "RPIM penalty ceiling",
+    ),
+    (
+        "Legal lending limit: state-owned",
+        r"private corporates ([\d.]+)%",
+        "bmpk_private_corporate",
+        "% of bank capital",
+        "2019",
+        "legal lending limit to private corporates (per inakoran.com, as cited in the note)",
+    ),
+    (
+        "Risk weight: public-sector entities",
+        r"AAA-AA- ([\d.]+)%",
+        "risk_weight_regional_government_rated_aaa_aa",
+        "%",
+        "",
+        "risk weight, public-sector entities incl. regional governments, rated AAA to AA-",
+    ),
+    (
+        "Risk weight: public-sector entities",
+        r"A\+-BBB- ([\d.]+)%",
+        "risk_weight_regional_government_rated_a_bbb",
+        "%",
+        "",
+        "risk weight, public-sector entities incl. regional governments, rated A+ to BBB-",
+    ),
+    (
+        "Risk weight: public-sector entities",
+        r"BB\+-B- ([\d.]+)%",
+        "risk_weight_regional_government_rated_bb_b",
+        "%",
+        "",
+        "risk weight, public-sector entities incl. regional governments, rated BB+ to B-",
+    ),
+    (
+        "Risk weight: public-sector entities",
+        r"<B- ([\d.]+)%",
+        "risk_weight_regional_government_rated_below_b",
+        "%",
+        "",
+        "risk weight, public-sector entities incl. regional governments, rated below B-",
+    ),
+    (
+        "Risk weight: qualifying retail",
+        r"transactors ([\d.]+)%",
+        "risk_weight_retail_transactor",
+        "%",
+        "",
+        "risk weight, qualifying retail transactors",
+    ),
+    (
+        "Risk weight: qualifying retail",
+        r"non-qualifying UMK ([\d.]+)%",
+        "risk_weight_msme_non_qualifying",
+        "%",
+        "",
+        "risk weight, non-qualifying micro and small (UMK) exposures",
+    ),
+    (
+        "Risk weight: qualifying retail",
+        r"individuals ([\d.]+)%",
+        "risk_weight_retail_individual_non_qualifying",
+        "%",
+        "",
+        "risk weight, non-qualifying retail exposures to individuals",
+    ),
+    (
+        "Risk weight: qualifying retail",
+        r"limit Rp([\d.]+)bn per debtor",
+        "retail_exposure_limit_per_debtor",
+        "billion Rp",
+        "",
+        "qualifying retail: exposure limit per debtor",
+    ),
+    (
+        "Risk weight: unrated corporate",
+        r"^([\d.]+)% for small-medium corporates",
+        "risk_weight_corporate_sme",
+        "%",
+        "",
+        "risk weight, small and medium corporates (sales <= Rp500bn)",
+    ),
+    (
+        "Risk weight: unrated corporate",
+        r"pre-operational ([\d.]+)%",
+        "risk_weight_project_finance_pre_operational",
+        "%",
+        "",
+        "risk weight, project finance in the pre-operational phase",
+    ),
+    (
+        "Risk weight: unrated corporate",
+        r"operational ([\d.]+)%\"?$",
+        "risk_weight_project_finance_operational",
+        "%",
+        "",
+        "risk weight, project finance in the operational phase",
+    ),
+]
+
+
 def build_published(src: Path, skipped: list[str]) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
 
@@ -1058,7 +1423,22 @@ def build_published(src: Path, skipped: list[str]) -> list[dict[str, str]]:
         else:
             lo, unit = convert(lo_hi[0], unit_src)
             hi = convert(lo_hi[1], unit_src)[0] if len(lo_hi) == 2 else None
-        add(keys[0], lo, hi, unit, "", desc, publisher, r["source"], r["note"])
+        add(keys[0], lo, hi, unit, REG_PERIOD.get(keys[0], ""), desc, publisher, r["source"], r["note"])
+    for prefix, pattern, key, unit_src, period, what in REG_NOTE_FIGURES:
+        rows = [r for r in reg.to_dict("records") if r["rule"].startswith(prefix)]
+        assert len(rows) == 1, prefix
+        r = rows[0]
+        m = re.search(pattern, r["note"])
+        if not m:
+            raise SystemExit(f"build_data: note pattern {pattern!r} not found for regulation row {prefix!r}")
+        if unit_src == "parameter":
+            lo, unit, hi = num(m.group(1)), "parameter", None
+        else:
+            lo, unit = convert(m.group(1), unit_src)
+            hi = convert(m.group(2), unit_src)[0] if m.lastindex == 2 else None
+        publisher = "Bank Indonesia" if r["regulation"].startswith(("PBI", "PADG", "BI ")) else "OJK"
+        desc = f"{what} (printed in the note of the '{r['rule']}' row) [{r['regulation']}]"
+        add(key, lo, hi, unit, period, desc, publisher, r["source"], r["note"])
     out.sort(key=lambda d: d["key"])
     keys = [d["key"] for d in out]
     assert len(keys) == len(set(keys)), "duplicate published key"
@@ -1066,7 +1446,7 @@ def build_published(src: Path, skipped: list[str]) -> list[dict[str, str]]:
 
 
 # --------------------------------------------------------------------------
-# BPD facts
+# Dated facts: bpd_facts.csv, bank_facts.csv, fiscal_facts.csv
 # --------------------------------------------------------------------------
 BPD_HOME = [
     ("Bank Banten", 36),
@@ -1093,67 +1473,389 @@ BPD_HOME = [
     ("Pemkot Bengkulu", 17),
     ("Pemprov Banten", 36),
 ]
+#: Home provinces of the entities of the two 2023-2025 BPD files. "A -> B" (A's stake or injection in B)
+#: is B's province, as in the older rows; Bank Jatim's own figures are Jawa Timur's.
+BPD_HOME_NEW = [
+    ("Bank Banten", 36),
+    ("Banten province", 36),
+    ("Pemprov Banten", 36),
+    ("Bank Bengkulu", 17),
+    ("bank bjb -> Bank Bengkulu", 17),
+    ("bank bjb", 32),
+    ("Bank Jatim -> Bank NTB Syariah", 52),
+    ("Bank Jatim -> Bank NTT", 53),
+    ("Bank Jatim -> Bank Sultra", 74),
+    ("Bank Jatim -> Bank Lampung", 18),
+    ("Bank Jatim", 35),
+    ("Bank DKI (Bank Jakarta) -> Bank Maluku Malut", 81),
+    ("Bank SulutGo", 71),
+    ("Bank Maluku Malut", 81),
+    ("Bank Sultra", 74),
+    ("Bank Sulteng", 72),
+    ("Bank NTT", 53),
+    ("Bank Lampung", 18),
+    ("Bank Sumsel Babel", 16),
+    ("All BPDs", 0),  # no province
+]
+#: Entities of the older files that describe a province's whole banking sector: moved to bank_facts.csv.
+PROVINCE_BANKING = ("Sumatera Utara (", "Bengkulu province")
 
 
-def home(entity: str) -> int:
-    for prefix, code in BPD_HOME:
+def home(entity: str, table: list[tuple[str, int]] = BPD_HOME) -> int | None:
+    for prefix, code in table:
         if entity.startswith(prefix):
-            return code
+            return code or None
     raise SystemExit(f"build_data: no home province for {entity!r}")
 
 
-def build_bpd_facts(src: Path) -> list[dict[str, str]]:
-    rows: list[tuple[tuple, dict[str, str]]] = []
-    sources = [
-        ("bpd_banten_bengkulu.csv", "source_url_or_repo_path", "note", None),
-        (
-            "bpd_and_bank_datapoints_from_web_pages.csv",
-            "source_url",
-            "reliability_note",
-            ("BPD_individual", "Province_banking"),
-        ),
-        (
-            "published_datapoints_from_web_pages.csv",
-            "source_url",
-            "reliability_note",
-            ("Bank_Bengkulu", "Bengkulu_banking", "Bank_Banten"),
-        ),
-    ]
+_MONTHS = {
+    m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)
+}
+_AS_OF_RULES: list[tuple[str, Callable[[re.Match[str]], str]]] = [
+    (r"(\d{4}-\d{2}(?:-\d{2})?)", lambda m: m.group(1)),
+    (r"(\d{4})-Q([1-4])", lambda m: f"{m.group(1)}-{3 * int(m.group(2)):02d}"),
+    (r"(\d{4})-H1", lambda m: f"{m.group(1)}-06"),
+    (r"(\d{4}) \(year-end\)", lambda m: f"{m.group(1)}-12"),
+    (r"(\d{4})", lambda m: m.group(1)),
+    (r"(\d{4}-\d{2}) \(.*\)", lambda m: m.group(1)),
+    (r"(\d{4})(?: \(.*\)| mid-year .*| vs \d{4})", lambda m: m.group(1)),
+    (r"(\d{4}) to ([A-Z][a-z]{2})-(\d{2})", lambda m: f"{m.group(1)}-{_MONTHS[m.group(2)]:02d}-{m.group(3)}"),
+    (r"(?:cumulative to|by) (\d{4}(?:-\d{2}(?:-\d{2})?)?)", lambda m: m.group(1)),
+    (r"APBD(?:-P| murni)? (\d{4})(?: .*)?", lambda m: m.group(1)),
+    (r"FY(\d{4}) .*", lambda m: m.group(1)),
+]
+
+
+def as_of(period: str) -> str:
+    """The date a period string pins down, at the precision it gives (YYYY, YYYY-MM or YYYY-MM-DD), else "".
+
+    Quarters and half-years are their last month (2024-Q3 -> 2024-09); "2011 (year-end)" is 2011-12;
+    "as stated <date>" (the period itself not stated) and vague periods give "".
+    """
+    for pattern, make in _AS_OF_RULES:
+        m = re.fullmatch(pattern, period.strip())
+        if m:
+            return make(m)
+    return ""
+
+
+def fact_flags(note: str, given: str) -> str:
+    """Flags (growth8.data.FACT_FLAGS) set mechanically from the collector's note and the printed value."""
+    flags = []
+    if "CONFLICT" in note:
+        flags.append("conflict")
+    if "SUSPECT" in note or "do not use" in note or re.search(r"\bFLAG\b", note):
+        flags.append("suspect")
+    if not given.strip():
+        flags.append("event")
+    if "HISTORICAL" in note:
+        flags.append("historical")
+    if note.startswith("rounded in source") or "values rounded to whole" in note:
+        flags.append("rounded")
+    assert set(flags) <= FACT_FLAGS, flags
+    return ";".join(flags)
+
+
+def split_values(given: str, period: str) -> list[tuple[str, str]]:
+    """'66 / 89 / 99' for '2021 / 2022 / 2023' is one row per period; anything else is one piece."""
+    vparts = [v.strip() for v in given.split("/")]
+    pparts = [v.strip() for v in period.split("/")]
+    if len(vparts) > 1 and len(vparts) == len(pparts):
+        return list(zip(pparts, vparts, strict=True))
+    return [(period, given)]
+
+
+def value_unit(piece: str, unit_given: str) -> tuple[str, str]:
+    """Project value and unit of one printed piece; a non-numeric piece keeps a blank value."""
+    try:
+        v, unit = convert(piece, unit_given)
+        return fmt(v), unit
+    except (ValueError, KeyError):
+        return "", (convert("1", unit_given)[1] if unit_given.strip() not in ("", "-") else "")
+
+
+def fact_rows(
+    r: dict[str, str], code: int | None, *, url: str, note: str, source_file: str, extra: dict[str, str]
+) -> list[dict[str, str]]:
+    """One collected row as dated-fact rows (several when the value lists one figure per period)."""
+    given, unit_given = r["value"], r["unit"]
+    out = []
+    for period, piece in split_values(given, r["period"]):
+        value, unit = value_unit(piece, unit_given)
+        out.append(
+            {
+                "entity": r["entity"],
+                "province_code": "" if code is None else str(code),
+                "period": period,
+                "as_of": as_of(period),
+                "indicator": r["indicator"],
+                "value": value,
+                "unit": unit,
+                "value_as_given": given,
+                "unit_as_given": unit_given,
+                "publisher": r.get("original_publisher", ""),
+                "intermediary": r.get("intermediary_source", ""),
+                "publication_date": r.get("publication_date", ""),
+                "source_url": url,
+                "source_file": source_file,
+                "flag": fact_flags(note, given),
+                "note": note,
+                **extra,
+            }
+        )
+    return out
+
+
+OLD_FACT_SOURCES = [
+    ("bpd_banten_bengkulu.csv", "source_url_or_repo_path", "note", None),
+    (
+        "bpd_and_bank_datapoints_from_web_pages.csv",
+        "source_url",
+        "reliability_note",
+        ("BPD_individual", "Province_banking"),
+    ),
+    (
+        "published_datapoints_from_web_pages.csv",
+        "source_url",
+        "reliability_note",
+        ("Bank_Bengkulu", "Bengkulu_banking", "Bank_Banten"),
+    ),
+]
+NEW_BPD_FILES = ("bpd_banten_bengkulu_2023_2025_datapoints.csv", "bpd_all_2023_2025_datapoints.csv")
+
+
+def _sort_key(row: dict[str, str], order: int) -> tuple:
+    code = int(row["province_code"]) if row["province_code"] else 999
+    return (code, row["entity"], row["period"], row["indicator"], order)
+
+
+def build_facts(src: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """bpd_facts.csv (BPDs and their owners) and the older files' province-banking rows for bank_facts.csv."""
+    bpd: list[tuple[tuple, dict[str, str]]] = []
+    banking: list[dict[str, str]] = []
     order = 0
-    for fname, url_col, note_col, topics in sources:
+    for fname, url_col, note_col, topics in OLD_FACT_SOURCES:
         for r in read(src, fname).to_dict("records"):
             if topics and r["topic"] not in topics:
                 continue
             order += 1
             code = home(r["entity"])
-            given, unit_given = r["value"], r["unit"]
-            base = {
-                "entity": r["entity"],
-                "province_code": str(code),
-                "period": r["period"],
-                "indicator": r["indicator"],
-                "value_as_given": given,
-                "unit_as_given": unit_given,
-                "source_url": r[url_col],
-                "note": r[note_col],
-            }
-            vparts = [s.strip() for s in given.split("/")]
-            pparts = [s.strip() for s in r["period"].split("/")]
-            if len(vparts) > 1 and len(vparts) == len(pparts):
-                pieces = list(zip(pparts, vparts, strict=True))
-            else:
-                pieces = [(r["period"], given)]
-            for period, piece in pieces:
-                row = dict(base, period=period)
-                try:
-                    v, unit = convert(piece, unit_given)
-                    row["value"], row["unit"] = fmt(v), unit
-                except (ValueError, KeyError):
-                    row["value"] = ""
-                    row["unit"] = convert("1", unit_given)[1] if unit_given != "-" else ""
-                rows.append(((code, r["entity"], period, r["indicator"], order), row))
-    rows.sort(key=lambda t: t[0])
-    return [{c: row[c] for c in SCHEMAS["bpd_facts.csv"]} for _, row in rows]
+            if r["entity"].startswith(PROVINCE_BANKING):
+                banking.extend(old_banking_rows(r, code, r[url_col], r[note_col], fname))
+                continue
+            for row in fact_rows(r, code, url=r[url_col], note=r[note_col], source_file=fname, extra={}):
+                bpd.append((_sort_key(row, order), row))
+    for fname in NEW_BPD_FILES:
+        for r in read(src, fname).to_dict("records"):
+            order += 1
+            code = home(r["entity"], BPD_HOME_NEW)
+            for row in fact_rows(r, code, url=r["source_url"], note=r["note"], source_file=fname, extra={}):
+                bpd.append((_sort_key(row, order), row))
+    bpd.sort(key=lambda t: t[0])
+    return [row for _, row in bpd], banking
+
+
+# ---- bank_facts.csv: a province's (or the nation's) banking sector ----
+BANK_FILE = "bank_credit_deposits_by_province_2023_2025_ojk.csv"
+#: Area labels of the OJK file that are not one province (kept with a blank province_code).
+NOT_ONE_PROVINCE = {
+    "INDONESIA (total)",
+    "Lainnya",
+    "Provinsi-provinsi lainnya",
+    "Papua (OJK Papua region, 'Tanah Papua')",
+}
+#: Indicators that name the same quantity (for the conflict check only; the row keeps its own words).
+SAME_INDICATOR = {
+    "credit outstanding (penyaluran kredit perbankan)": "credit outstanding",
+    "DPK (third-party funds)": "DPK",
+}
+
+
+def basis_code(text: str) -> str:
+    """growth8.data.BASES code of a basis text (bank location, project location, national, else not stated)."""
+    t = text.lower()
+    if t.startswith("not stated"):  # "not stated; consistent with ... bank-location basis" is our inference only
+        return "not_stated"
+    if t.startswith("bank location") or "bank-location basis" in t or "(bank location)" in t:
+        return "bank_location"
+    if t.startswith("project location") or "project-location basis" in t or "(project location)" in t:
+        return "project_location"
+    if t == "national":
+        return "national"
+    assert "not_stated" in BASES
+    return "not_stated"
+
+
+def old_banking_rows(r: dict[str, str], code: int | None, url: str, note: str, fname: str) -> list[dict[str, str]]:
+    """An older file's province-banking row (Sumatera Utara, Bengkulu) in bank_facts.csv's columns."""
+    m = re.search(r"\(([^)]*)\)\s*$", r["entity"])
+    scope = m.group(1) if m else ""
+    basis = basis_code(r["indicator"])
+    extra = {"scope": scope, "basis": basis, "basis_as_given": ""}
+    return fact_rows(r, code, url=url, note=note, source_file=fname, extra=extra)
+
+
+def build_bank_facts(src: Path, names: Names, older: list[dict[str, str]]) -> list[dict[str, str]]:
+    rows: list[tuple[tuple, dict[str, str]]] = []
+    previous_basis = ""
+    order = 0
+    for r in read(src, BANK_FILE).to_dict("records"):
+        order += 1
+        area = r["province"]
+        code = None if area in NOT_ONE_PROVINCE else names.code(area)
+        basis_text = previous_basis if r["basis"] == "as above" else r["basis"]
+        previous_basis = basis_text
+        extra = {"scope": r["bank_scope"], "basis": basis_code(basis_text), "basis_as_given": basis_text}
+        rec = dict(r, entity=area)
+        for row in fact_rows(rec, code, url=r["source_url"], note=r["note"], source_file=BANK_FILE, extra=extra):
+            rows.append((_sort_key(row, order), row))
+    for row in older:
+        order += 1
+        rows.append((_sort_key(row, order), row))
+    out = [row for _, row in sorted(rows, key=lambda t: t[0])]
+    mark_bank_conflicts(out)
+    return out
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def mark_bank_conflicts(rows: list[dict[str, str]]) -> None:
+    """Flag `conflict` on two releases of the same figure that differ.
+
+    Same area (province code, else the area label), month (`as_of`), quantity and unit, bases that do not
+    exclude each other (equal, or one not stated), and values that differ after rounding both to the
+    coarser one's printed decimals. Bank- vs project-location figures are different measures, not a conflict.
+    """
+    groups: dict[tuple, list[dict[str, str]]] = {}
+    for row in rows:
+        if not row["value"] or len(row["as_of"]) < 7:
+            continue
+        area = row["province_code"] or row["entity"]
+        key = (area, row["as_of"], SAME_INDICATOR.get(row["indicator"], row["indicator"]), row["unit"])
+        groups.setdefault(key, []).append(row)
+    for group in groups.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a["basis"] != b["basis"] and "not_stated" not in (a["basis"], b["basis"]):
+                    continue
+                places = min(_decimals(a["value_as_given"]), _decimals(b["value_as_given"]))
+                if round(dec(a["value_as_given"]), places) != round(dec(b["value_as_given"]), places):
+                    for row in (a, b):
+                        if "conflict" not in row["flag"].split(";"):
+                            row["flag"] = ";".join(f for f in ("conflict", *row["flag"].split(";")) if f)
+
+
+def check_bank_facts(rows: list[dict[str, str]]) -> list[str]:
+    """Sums of the two province tables against their printed national totals (nothing is changed)."""
+    out = []
+    for as_of_, intermediary, label in (
+        ("2025-06", "databoks.katadata.co.id", "Jun-2025 credit table (33 provinces + 'Lainnya')"),
+        ("2023-12", "sultrax.id", "Dec-2023 credit table (32 provinces listed)"),
+    ):
+        lines = [
+            r
+            for r in rows
+            if r["as_of"] == as_of_
+            and r["intermediary"] == intermediary
+            and r["indicator"].startswith("credit outstanding")
+        ]
+        total = [r for r in lines if r["entity"] == "INDONESIA (total)"]
+        parts = sum(float(r["value"]) for r in lines if r["entity"] != "INDONESIA (total)") / 1000
+        out.append(f"bank_facts {label}: lines sum to {parts:,.2f}T vs printed national {total[0]['value_as_given']}T")
+    return out
+
+
+# ---- fiscal_facts.csv: provincial budgets, transfers, road programmes ----
+FISCAL_FILE = "fiscal_apbd_tkd_roads_banten_bengkulu_2024_2026.csv"
+#: Budget stage of each row, read from its period and indicator (our reading; the period keeps the words):
+#: murni = the original APBD as enacted; perubahan = the revised APBD (APBD-P); draft = KUA-PPAS or a draft
+#: transfer allocation for a coming year; budget = an enacted budget, pagu or allocation whose murni/perubahan
+#: stage is not stated; realised = realisation; estimate; plan = a stated plan or target, not a budget;
+#: statement = a figure stated by an official without its budget stage.
+FISCAL_STAGE = {
+    ("Banten", "APBD 2025 (murni, as enacted Nov-2024)", "revenue (pendapatan)"): "murni",
+    ("Banten", "APBD 2025 (murni)", "expenditure (belanja)"): "murni",
+    ("Banten", "2025 (estimate, Feb-2025)", "efficiency cut estimated under Inpres 1/2025 and KMK 29/2025"): "estimate",
+    ("Banten", "APBD 2025 KUA-PPAS perubahan (5-Aug-2025)", "revenue: before -> after"): "draft",
+    ("Banten", "APBD-P 2025 (approved 9-Sep-2025)", "revenue (pendapatan daerah)"): "perubahan",
+    ("Banten", "APBD-P 2025", "expenditure (belanja daerah)"): "perubahan",
+    ("Banten", "APBD-P 2025", "efficiency savings reallocated (all items)"): "perubahan",
+    ("Banten", "2026 vs 2025", "transfer to regions (TKD) cut"): "draft",
+    ("Banten", "2025", "TKD received/allocated"): "statement",
+    ("Banten", "APBD 2026 (KUA-PPAS draft, Oct-2025)", "personnel spending share of APBD"): "draft",
+    ("Banten", "2023 to Nov-30", "TKD realised"): "realised",
+    ("Bengkulu", "2025 (Inpres 1/2025)", "transfer (TKD) cut"): "statement",
+    ("Bengkulu", "2025 (as allocated Dec-2024)", "APBN allocation to Bengkulu (DIPA K/L + TKD)"): "budget",
+    ("Bengkulu", "2025", "TKD allocation (province + kab/kota)"): "budget",
+    ("Bengkulu", "2025", "TKD received by Pemprov"): "budget",
+    ("Bengkulu", "2026 (draft allocation)", "TKD allocation to Pemprov"): "draft",
+    ("Bengkulu", "2026 vs 2025", "TKD cut"): "draft",
+    ("Bengkulu", "APBD 2025 (pagu)", "expenditure (belanja daerah)"): "budget",
+    ("Bengkulu", "APBD 2025 (target)", "revenue (pendapatan daerah)"): "budget",
+    ("Bengkulu", "2024", "capital expenditure (belanja modal) share of APBD pagu"): "budget",
+    ("Bengkulu", "2025-H1", "expenditure realised"): "realised",
+    ("Bengkulu", "2021 (to 15-Sep-2021)", "capital expenditure budget (belanja modal)"): "budget",
+    ("Banten", "2025-05-16", "kab/kota and village roads in damaged condition"): "statement",
+    ("Banten", "2025 (at launch, 16-May-2025)", "Bang Andra village-road programme: initial budget"): "statement",
+    ("Banten", "APBD murni 2025", "Bang Andra budget"): "murni",
+    ("Banten", "APBD-P 2025", "Bang Andra additional budget"): "perubahan",
+    ("Banten", "2025 (full year)", "Bang Andra spending (total)"): "realised",
+    ("Banten", "APBD murni 2026", "Bang Andra budget"): "murni",
+    ("Bengkulu", "2025", "provincial road programme ('Bantu Rakyat jalan mulus') budget"): "statement",
+    ("Bengkulu", "2025", "infrastructure allocation (roads/bridges)"): "statement",
+    ("Bengkulu", "2025-04-05", "estimated cost to repair all provincial roads"): "estimate",
+    ("Bengkulu", "APBD 2026", "APBD size (stated to be focused on infrastructure)"): "statement",
+    ("Bengkulu", "2026 (plan stated Jun-2025)", "planned provincial road and bridge budget"): "plan",
+    ("Bengkulu", "2027 (plan stated Jun-2025)", "planned provincial road and bridge budget"): "plan",
+    (
+        "Bengkulu",
+        "2025 / 2026 / 2027 (targets)",
+        "target share of provincial roads in good condition ('bagus')",
+    ): "plan",
+    ("Bengkulu", "2025", "provincial road works in Kab. Bengkulu Tengah (4 road sections)"): "statement",
+}
+
+
+def government_level(text: str) -> str:
+    """growth8.data.GOVERNMENT_LEVELS code of the collector's government_level text."""
+    assert GOVERNMENT_LEVELS == ("provincial", "all_in_province", "not_clear")
+    if text == "provincial government (Pemprov)":
+        return "provincial"
+    if text.startswith(("all governments in", "all regional governments in")):
+        return "all_in_province"
+    return "not_clear"
+
+
+def build_fiscal_facts(src: Path, names: Names) -> list[dict[str, str]]:
+    rows: list[tuple[tuple, dict[str, str]]] = []
+    used = set()
+    for order, r in enumerate(read(src, FISCAL_FILE).to_dict("records"), start=1):
+        key = (r["province"], r["period"], r["indicator"])
+        if key not in FISCAL_STAGE:
+            raise SystemExit(f"build_data: {FISCAL_FILE}: no budget stage for {key}")
+        used.add(key)
+        code = names.code(r["province"])
+        extra = {"government_level": government_level(r["government_level"]), "stage": FISCAL_STAGE[key]}
+        rec = dict(r, entity=f"{r['province']}: {r['government_level']}")
+        m = re.fullmatch(r"(\S+) -> (\S+)", r["value"].strip())
+        if m:  # "11837 -> 10614": before and after, one row each
+            pieces = [("before", m.group(1)), ("after", m.group(2))]
+            indicator = r["indicator"].split(":")[0]
+        else:
+            pieces, indicator = [("", r["value"])], r["indicator"]
+        for label, value in pieces:
+            piece = dict(rec, indicator=f"{indicator}: {label}" if label else indicator)
+            new = fact_rows(piece, code, url=r["source_url"], note=r["note"], source_file=FISCAL_FILE, extra=extra)
+            for row in new:
+                if label:
+                    row["value"], row["unit"] = value_unit(value, r["unit"])
+                rows.append((_sort_key(row, order), row))
+    assert set(FISCAL_STAGE.values()) <= set(STAGES)
+    if used != set(FISCAL_STAGE):
+        raise SystemExit(f"build_data: FISCAL_STAGE entries without a row: {sorted(set(FISCAL_STAGE) - used)}")
+    return [row for _, row in sorted(rows, key=lambda t: t[0])]
 
 
 # --------------------------------------------------------------------------
@@ -1189,6 +1891,9 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     names = Names()
     panel = build_provincial(src, names)
+    facts, older_banking = build_facts(src)
+    bank = build_bank_facts(src, names, older_banking)  # before provinces.csv: records the spellings used
+    fiscal = build_fiscal_facts(src, names)
 
     # provinces.csv
     kemendagri = {}
@@ -1234,8 +1939,9 @@ def main(argv: list[str] | None = None) -> int:
     skipped: list[str] = []
     pub = build_published(src, skipped)
     write_table(out, "published.csv", [[d[c] for c in SCHEMAS["published.csv"]] for d in pub])
-    facts = build_bpd_facts(src)
     write_table(out, "bpd_facts.csv", [[d[c] for c in SCHEMAS["bpd_facts.csv"]] for d in facts])
+    write_table(out, "bank_facts.csv", [[d[c] for c in SCHEMAS["bank_facts.csv"]] for d in bank])
+    write_table(out, "fiscal_facts.csv", [[d[c] for c in SCHEMAS["fiscal_facts.csv"]] for d in fiscal])
 
     counts: dict[str, int] = {}
     for sid, *_ in panel.rows:
@@ -1244,8 +1950,11 @@ def main(argv: list[str] | None = None) -> int:
         counts[s] = counts.get(s, 0) + 1
     for sid in sorted(counts):
         print(f"{sid:40s} {counts[sid]:5d} rows")
-    print(f"published.csv {len(pub)} rows; bpd_facts.csv {len(facts)} rows")
-    for line in check_panel(panel, src):
+    print(
+        f"published.csv {len(pub)} rows; bpd_facts.csv {len(facts)} rows; bank_facts.csv {len(bank)} rows; "
+        f"fiscal_facts.csv {len(fiscal)} rows"
+    )
+    for line in [*check_panel(panel, src), *check_bank_facts(bank)]:
         print("check:", line)
     for line in skipped:
         print("skipped:", line)

@@ -1,9 +1,12 @@
 """Bundled data of growth8: discovery, validation and access.
 
-The data folder holds six tidy CSV files and ``SOURCES.md`` (see that file for
-where every number comes from). :func:`load_panel` reads and validates all of
-them, collects *every* problem and raises one :class:`~growth8.errors.DataError`
-naming file, line, column and value, with a "did you mean" where it helps.
+The data folder holds eight tidy CSV files and ``SOURCES.md`` (see that file for
+where every number comes from): the province list, the series catalogue, the
+annual provincial and national series, single published values, and three
+tables of dated facts (BPDs, provincial banking, provincial budgets).
+:func:`load_panel` reads and validates all of them, collects *every* problem and
+raises one :class:`~growth8.errors.DataError` naming file, line, column and
+value, with a "did you mean" where it helps.
 
 Examples
 --------
@@ -11,6 +14,11 @@ Examples
 >>> panel = load_panel()                          # doctest: +SKIP
 >>> panel.get("grdp_growth", "banten", 2019)      # doctest: +SKIP
 0.0526
+>>> panel.wide("investment_realised").loc[2024, 36]  # doctest: +SKIP
+105628.4
+>>> panel.facts("Bank Banten", indicator="LDR")   # doctest: +SKIP
+>>> panel.fact_value("Bank Banten", "loan-to-deposit", "2024-09")  # doctest: +SKIP
+0.7076
 """
 
 from __future__ import annotations
@@ -34,8 +42,13 @@ from growth8.errors import DataError, Growth8Error, Problem, Text, suggest_names
 
 __all__ = [
     "ALLOWED_UNITS",
+    "BASES",
+    "FACT_FLAGS",
+    "FACT_TABLES",
     "FLAGS",
+    "GOVERNMENT_LEVELS",
     "KINDS",
+    "STAGES",
     "Panel",
     "UnknownProvinceError",
     "UnknownSeriesError",
@@ -81,6 +94,27 @@ KINDS: dict[str, tuple[float, float]] = {
 
 YEAR_MIN, YEAR_MAX = 1990, 2100
 
+#: Flag codes of a dated fact (``bpd_facts.csv``, ``bank_facts.csv``, ``fiscal_facts.csv``).
+FACT_FLAGS = frozenset(
+    {
+        "conflict",  # another release of the same figure differs (kept, both marked)
+        "suspect",  # the collector doubts the value (see note)
+        "event",  # a dated event or statement without a figure (value left empty on purpose)
+        "historical",  # a historical baseline outside the period collected for
+        "rounded",  # the source printed the value rounded
+    }
+)
+#: Credit location basis of a bank fact: where the lending bank's office is, where the project is,
+#: not stated by the source, or a national figure.
+BASES = ("bank_location", "project_location", "not_stated", "national")
+#: Whose budget a fiscal fact is: the provincial government (Pemprov), all governments in the province
+#: (province + kab/kota, sometimes with central spending; the entity says which), or not clear.
+GOVERNMENT_LEVELS = ("provincial", "all_in_province", "not_clear")
+#: Budget stage of a fiscal fact (see SOURCES.md).
+STAGES = ("murni", "perubahan", "draft", "budget", "realised", "estimate", "plan", "statement")
+#: Earliest year a dated fact's ``as_of`` may carry (the oldest facts are from 2010).
+FACT_YEAR_MIN = 1990
+
 #: Columns of every file, in order.
 SCHEMAS: dict[str, tuple[str, ...]] = {
     "provinces.csv": (
@@ -125,15 +159,66 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
         "entity",
         "province_code",
         "period",
+        "as_of",
         "indicator",
         "value",
         "unit",
         "value_as_given",
         "unit_as_given",
+        "publisher",
+        "intermediary",
+        "publication_date",
         "source_url",
+        "source_file",
+        "flag",
+        "note",
+    ),
+    "bank_facts.csv": (
+        "entity",
+        "province_code",
+        "scope",
+        "basis",
+        "basis_as_given",
+        "period",
+        "as_of",
+        "indicator",
+        "value",
+        "unit",
+        "value_as_given",
+        "unit_as_given",
+        "publisher",
+        "intermediary",
+        "publication_date",
+        "source_url",
+        "source_file",
+        "flag",
+        "note",
+    ),
+    "fiscal_facts.csv": (
+        "entity",
+        "province_code",
+        "government_level",
+        "stage",
+        "period",
+        "as_of",
+        "indicator",
+        "value",
+        "unit",
+        "value_as_given",
+        "unit_as_given",
+        "publisher",
+        "intermediary",
+        "publication_date",
+        "source_url",
+        "source_file",
+        "flag",
         "note",
     ),
 }
+#: The dated-fact files, by the short name :meth:`Panel.facts` uses.
+FACT_TABLES = {"bpd": "bpd_facts.csv", "bank": "bank_facts.csv", "fiscal": "fiscal_facts.csv"}
+#: Columns with a closed vocabulary in the fact files.
+FACT_CODES = {"basis": BASES, "government_level": GOVERNMENT_LEVELS, "stage": STAGES}
 #: Loan types and bank groups of the credit series (credit_<group>_<type>).
 BPD_TYPES = ("working_capital", "investment", "consumption")
 BANK_GROUPS = ("persero", "bpd", "private", "foreign", "bpr")
@@ -146,6 +231,7 @@ HISTORY_SERIES = (
     "grdp_growth",
     "grdp_nominal",
     "pmtb_nominal",
+    "investment_realised",
     "grdp_per_capita_real",
     "population",
     "population_census",
@@ -375,20 +461,41 @@ class _Checker:
             return None
         return y
 
-    def flags(self, line: int, rec: dict[str, str]) -> tuple[str, ...]:
+    def flags(self, line: int, rec: dict[str, str], allowed: frozenset[str] = FLAGS) -> tuple[str, ...]:
         text = rec["flag"].strip()
         if not text:
             return ()
         out = []
         for code in (c.strip() for c in text.split(";")):
-            if code not in FLAGS:
-                allowed = ", ".join(sorted(FLAGS))
+            if code not in allowed:
                 self.problem(
-                    line, "flag", "unknown_flag", flag=repr(code), hint=suggestion(code, FLAGS), allowed=allowed
+                    line,
+                    "flag",
+                    "unknown_flag",
+                    flag=repr(code),
+                    hint=suggestion(code, allowed),
+                    allowed=", ".join(sorted(allowed)),
                 )
             else:
                 out.append(code)
         return tuple(out)
+
+    def as_of(self, line: int, rec: dict[str, str]) -> str:
+        """A fact's date: blank, YYYY, YYYY-MM or YYYY-MM-DD (a real date, year from FACT_YEAR_MIN)."""
+        text = rec["as_of"].strip()
+        if not text:
+            return ""
+        m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+        ok = m is not None and FACT_YEAR_MIN <= int(m.group(1)) <= YEAR_MAX
+        if ok and m is not None and m.group(2):
+            try:
+                pd.Timestamp(year=int(m.group(1)), month=int(m.group(2)), day=int(m.group(3) or 1))
+            except ValueError:
+                ok = False
+        if not ok:
+            self.problem(line, "as_of", "as_of", text=repr(text))
+            return ""
+        return text
 
 
 # --------------------------------------------------------------------------
@@ -594,7 +701,8 @@ def _check_published(t: _Table, problems: list[Problem]) -> pd.DataFrame:
             c.problem(line, "value_high", "high_below_value", high=repr(high), value=repr(value))
         if not rec["unit"].strip():
             c.problem(line, "unit", "empty_unit")
-        if rec["unit"].startswith("fraction") and value is not None and abs(value) > 1.0:
+        # a percentage typed as a number (5.2 for 5.2%); risk weights legitimately reach 1.5 (150%)
+        if rec["unit"].startswith("fraction") and value is not None and abs(value) > 2.0:
             c.problem(line, "value", "fraction_value", value=repr(value), unit=repr(rec["unit"]))
         out: dict[str, Any] = {k: rec[k].strip() for k in SCHEMAS["published.csv"]}
         out["value"] = np.nan if value is None else value
@@ -606,24 +714,60 @@ def _check_published(t: _Table, problems: list[Problem]) -> pd.DataFrame:
     return df
 
 
-def _check_bpd_facts(t: _Table, problems: list[Problem], provinces: pd.DataFrame) -> pd.DataFrame:
+def _check_facts(t: _Table, problems: list[Problem], provinces: pd.DataFrame) -> pd.DataFrame:
+    """Validate one dated-fact file (bpd_facts.csv, bank_facts.csv or fiscal_facts.csv)."""
     c = _Checker(t, problems)
+    name = t.path.name
+    cols = SCHEMAS[name]
     codes = set(provinces["province_code"].tolist())
+    seen: dict[tuple[str, ...], int] = {}
     recs = []
     for line, rec in t.rows:
         code = c.integer(line, rec, "province_code", blank_ok=True)
         if code is not None and code not in codes:
-            c.problem(line, "province_code", "unknown_province_code", province=code, hint="")
+            hint = suggestion(str(code), [str(x) for x in codes])
+            c.problem(line, "province_code", "unknown_province_code", province=code, hint=hint)
+        for col in ("entity", "indicator"):
+            if not rec[col].strip():
+                c.problem(line, col, "empty_name")
+        if not rec["source_file"].strip():
+            c.problem(line, "source_file", "empty_source")
+        for col, allowed in FACT_CODES.items():
+            if col in cols and rec[col].strip() not in allowed:
+                text = rec[col].strip()
+                c.problem(
+                    line,
+                    col,
+                    "unknown_code",
+                    text=repr(text),
+                    hint=suggestion(text, allowed),
+                    allowed=", ".join(allowed),
+                )
+        date = c.as_of(line, rec)
+        flags = c.flags(line, rec, FACT_FLAGS)
         value = c.number(line, rec, "value", blank_ok=True)
-        if value is not None and not rec["unit"].strip():
+        unit = rec["unit"].strip()
+        if value is not None and not unit:
             c.problem(line, "unit", "value_needs_unit")
-        if not rec["value_as_given"].strip():
-            c.problem(line, "value_as_given", "empty_as_given")
-        out: dict[str, Any] = {k: rec[k].strip() for k in SCHEMAS["bpd_facts.csv"]}
+        if value is not None and unit.startswith("fraction") and abs(value) > 2.0:
+            c.problem(line, "value", "fraction_value", value=repr(value), unit=repr(unit))
+        given = rec["value_as_given"].strip()
+        if not given and "event" not in flags:
+            c.problem(line, "value_as_given", "empty_as_given_fact")
+        if "event" in flags and (given or value is not None):
+            c.problem(line, "flag", "event_with_value", text=repr(given or rec["value"].strip()))
+        key = tuple(rec[k].strip() for k in cols if k not in ("note", "flag"))
+        if key in seen:
+            c.problem(line, "entity", "duplicate_fact", first=seen[key], this=line)
+            continue
+        seen[key] = line
+        out: dict[str, Any] = {k: rec[k].strip() for k in cols}
         out["province_code"] = code
         out["value"] = np.nan if value is None else value
+        out["as_of"] = date
+        out["flag"] = ";".join(flags)
         recs.append(out)
-    df = pd.DataFrame(recs, columns=list(SCHEMAS["bpd_facts.csv"]))
+    df = pd.DataFrame(recs, columns=list(cols))
     df["province_code"] = df["province_code"].astype("Int64")
     df["value"] = df["value"].astype("float64")
     return df
@@ -638,9 +782,12 @@ class Panel:
 
     Attributes
     ----------
-    provinces, series, provincial, national, published, bpd_facts : DataFrame
-        The six files, parsed (codes and years as integers, values as floats,
-        blank flags as ``""``).
+    provinces, series, provincial, national, published : DataFrame
+        The files of the same names, parsed (codes and years as integers,
+        values as floats, blank flags as ``""``).
+    bpd_facts, bank_facts, fiscal_facts : DataFrame
+        The dated facts about BPDs, provincial (and national) banking and
+        provincial budgets; read them together with :meth:`facts`.
     data_dir : Path
         Folder the files were read from.
     data_hash : str
@@ -654,6 +801,8 @@ class Panel:
     national: pd.DataFrame
     published: pd.DataFrame
     bpd_facts: pd.DataFrame
+    bank_facts: pd.DataFrame
+    fiscal_facts: pd.DataFrame
     data_dir: Path
     data_hash: str
     _names: dict[str, int] = field(init=False, repr=False)
@@ -830,6 +979,80 @@ class Panel:
         out.index.name = "year"
         return out
 
+    # ---- dated facts ----
+    def facts(
+        self,
+        entity: str | None = None,
+        province: int | str | None = None,
+        indicator: str | None = None,
+        *,
+        table: str | None = None,
+        as_of: str | None = None,
+        exclude: Iterable[str] = (),
+    ) -> pd.DataFrame:
+        """Dated facts (one figure or event per row) from the three fact files, filtered.
+
+        Parameters
+        ----------
+        entity : str, optional
+            Text the entity contains, any case (``"Bank Banten"`` matches ``"Bank Banten (BEKS)"``).
+        province : int or str, optional
+            A province (code, slug or name): rows with that ``province_code``.
+        indicator : str, optional
+            Text the indicator contains, any case (``"LDR"``, ``"credit outstanding"``).
+        table : {"bpd", "bank", "fiscal"}, optional
+            One file only (default all three).
+        as_of : str, optional
+            Rows whose ``as_of`` starts with this (``"2024"`` matches 2024, 2024-09 and 2024-09-30).
+        exclude : iterable of str
+            Drop rows carrying any of these flags (e.g. ``("suspect", "event")``). Conflicting releases
+            are kept by default: both carry ``conflict``.
+
+        Returns
+        -------
+        DataFrame
+            Column ``table`` (bpd, bank, fiscal), then the files' columns (a column a file does not have is
+            empty for its rows), in file order. Values are in project units (Rp bn, fractions); the
+            printed value and unit are in ``value_as_given`` and ``unit_as_given``.
+        """
+        if table is not None and table not in FACT_TABLES:
+            hint = suggestion(str(table), FACT_TABLES)
+            raise UnknownSeriesError.of("error.data.unknown_fact_table", name=repr(table), hint=hint)
+        names = [table] if table is not None else list(FACT_TABLES)
+        frames = {"bpd": self.bpd_facts, "bank": self.bank_facts, "fiscal": self.fiscal_facts}
+        columns = ["table", *dict.fromkeys(c for n in FACT_TABLES.values() for c in SCHEMAS[n])]
+        out = pd.concat([frames[n].assign(table=n) for n in names], ignore_index=True).reindex(columns=columns)
+        out["province_code"] = out["province_code"].astype("Int64")
+        keep = pd.Series(True, index=out.index)
+        if entity is not None:
+            keep &= out["entity"].str.contains(entity, case=False, regex=False)
+        if indicator is not None:
+            keep &= out["indicator"].str.contains(indicator, case=False, regex=False)
+        if province is not None:
+            keep &= (out["province_code"] == self.province(province)).fillna(False).astype(bool)
+        if as_of is not None:
+            keep &= out["as_of"].str.startswith(str(as_of))
+        drop = set(exclude)
+        if drop:
+            keep &= ~out["flag"].str.split(";").map(lambda f: bool(drop & set(f)))
+        return out.loc[keep].reset_index(drop=True)
+
+    def fact_value(self, entity: str, indicator: str, as_of: str, *, table: str | None = None) -> float:
+        """The value of the one fact whose entity and indicator contain the texts and whose ``as_of`` is given.
+
+        Raises
+        ------
+        UnknownSeriesError
+            (a ``KeyError``) when no row, or more than one, matches; the message says how many.
+        """
+        hit = self.facts(entity, indicator=indicator, table=table)
+        hit = hit.loc[hit["as_of"] == as_of]
+        if len(hit) != 1:
+            code = "error.data.fact_not_found" if hit.empty else "error.data.fact_ambiguous"
+            what = f"{entity!r} / {indicator!r} / {as_of}"
+            raise UnknownSeriesError.of(code, name=what, count=len(hit))
+        return float(hit["value"].iloc[0])
+
     def catalog(self) -> pd.DataFrame:
         """Series catalogue with coverage: provinces, first/last year, rows and source ids."""
         frames = [self.provincial, self.national.assign(province_code=pd.NA)]
@@ -885,7 +1108,7 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
     provincial = _check_observations(tables["provincial.csv"], problems, series, provinces, "provincial")
     national = _check_observations(tables["national.csv"], problems, series, provinces, "national")
     published = _check_published(tables["published.csv"], problems)
-    bpd_facts = _check_bpd_facts(tables["bpd_facts.csv"], problems, provinces)
+    facts = {short: _check_facts(tables[name], problems, provinces) for short, name in FACT_TABLES.items()}
     if tables["series.csv"].ok and tables["provincial.csv"].ok and tables["national.csv"].ok:
         used = set(provincial["series_id"]) | set(national["series_id"])
         lines = {rec["series_id"].strip(): line for line, rec in tables["series.csv"].rows}
@@ -908,7 +1131,9 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
         provincial=provincial,
         national=national,
         published=published,
-        bpd_facts=bpd_facts,
+        bpd_facts=facts["bpd"],
+        bank_facts=facts["bank"],
+        fiscal_facts=facts["fiscal"],
         data_dir=folder,
         data_hash=data_hash(folder),
     )
