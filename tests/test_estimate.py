@@ -268,3 +268,32 @@ def test_unknown_estimated_parameter(tmp_path) -> None:
     assert result.exit_code == 2
     assert "cannot estimate tfp_growht (did you mean 'tfp_growth'?)" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_minimum_detectable_effect_against_an_independent_power_calculation() -> None:
+    """MDE = (t_{1-a/2} + t_power) se: the power of a two-sided t test at that true effect is the power asked
+    for (reference: the noncentral t distribution, computed independently with scipy)."""
+    from scipy import stats
+
+    from growth8.estimation import minimum_detectable_effect
+
+    se, df = 0.0496, 33
+    mde = minimum_detectable_effect(se, df)
+    crit = stats.t.ppf(0.975, df)
+    power = stats.nct.sf(crit, df, mde / se) + stats.nct.cdf(-crit, df, mde / se)
+    assert abs(power - 0.8) < 0.01  # the textbook approximation, within a point of exact power
+    assert minimum_detectable_effect(2 * se, df) == pytest.approx(2 * mde)
+    assert minimum_detectable_effect(se, df, power=0.9) > mde
+
+
+def test_estimation_reports_the_detectable_kappa(panel) -> None:
+    from growth8.estimation import estimate, kappa_equivalent
+
+    result = estimate(panel)
+    k = result.kappa
+    assert k["kappa_detectable"] == pytest.approx(
+        kappa_equivalent(k["beta_detectable"], k["credit_to_grdp"], k["capital_output_ratio"], k["capital_share"])
+    )
+    assert k["beta_detectable"] > abs(result.credit.coef)  # nothing detected
+    text = result.summary().as_text()
+    assert "can detect a beta of at least" in text and "is below that" in text

@@ -144,6 +144,13 @@ def estimation_blocks(ctx: Context, est: EstimationResult) -> list[Block]:
         high=ctx.num(k["kappa_equiv_ci_high"], 2),
         model_kappa=ctx.num(k["model_kappa"], 3),
     )
+    power = ctx.t(
+        "est.power.below" if k["model_kappa"] < k["kappa_detectable"] else "est.power.above",
+        beta=ctx.num(k["beta_detectable"], 4),
+        kappa=ctx.num(k["kappa_detectable"], 2),
+        model=ctx.num(k["model_kappa"], 4),
+    )
+    text = f"{text} {power}"
     table = Table(
         "estimation",
         ctx.t("report.estimation.table"),
