@@ -115,6 +115,25 @@ STAGES = ("murni", "perubahan", "draft", "budget", "realised", "estimate", "plan
 #: Earliest year a dated fact's ``as_of`` may carry (the oldest facts are from 2010).
 FACT_YEAR_MIN = 1990
 
+#: The columns every dated-fact file shares after its own leading ones (entity, province and, for banking and
+#: budgets, scope/basis or government level/stage).
+_FACT_COLUMNS: tuple[str, ...] = (
+    "period",
+    "as_of",
+    "indicator",
+    "value",
+    "unit",
+    "value_as_given",
+    "unit_as_given",
+    "publisher",
+    "intermediary",
+    "publication_date",
+    "source_url",
+    "source_file",
+    "flag",
+    "note",
+)
+
 #: Columns of every file, in order.
 SCHEMAS: dict[str, tuple[str, ...]] = {
     "provinces.csv": (
@@ -155,65 +174,9 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
         "source_url",
         "reliability",
     ),
-    "bpd_facts.csv": (
-        "entity",
-        "province_code",
-        "period",
-        "as_of",
-        "indicator",
-        "value",
-        "unit",
-        "value_as_given",
-        "unit_as_given",
-        "publisher",
-        "intermediary",
-        "publication_date",
-        "source_url",
-        "source_file",
-        "flag",
-        "note",
-    ),
-    "bank_facts.csv": (
-        "entity",
-        "province_code",
-        "scope",
-        "basis",
-        "basis_as_given",
-        "period",
-        "as_of",
-        "indicator",
-        "value",
-        "unit",
-        "value_as_given",
-        "unit_as_given",
-        "publisher",
-        "intermediary",
-        "publication_date",
-        "source_url",
-        "source_file",
-        "flag",
-        "note",
-    ),
-    "fiscal_facts.csv": (
-        "entity",
-        "province_code",
-        "government_level",
-        "stage",
-        "period",
-        "as_of",
-        "indicator",
-        "value",
-        "unit",
-        "value_as_given",
-        "unit_as_given",
-        "publisher",
-        "intermediary",
-        "publication_date",
-        "source_url",
-        "source_file",
-        "flag",
-        "note",
-    ),
+    "bpd_facts.csv": ("entity", "province_code", *_FACT_COLUMNS),
+    "bank_facts.csv": ("entity", "province_code", "scope", "basis", "basis_as_given", *_FACT_COLUMNS),
+    "fiscal_facts.csv": ("entity", "province_code", "government_level", "stage", *_FACT_COLUMNS),
 }
 #: The dated-fact files, by the short name :meth:`Panel.facts` uses.
 FACT_TABLES = {"bpd": "bpd_facts.csv", "bank": "bank_facts.csv", "fiscal": "fiscal_facts.csv"}
