@@ -184,3 +184,15 @@ def test_plots_are_the_reports_charts(default_result) -> None:
         target.plot(kind="pie")
     with pytest.raises(growth8.Growth8Error, match="not in this result"):
         default_result.plot("aceh")
+
+
+def test_inputs_moved_to_other_data_keep_their_options(tmp_path: Path) -> None:
+    import shutil
+
+    from helpers import DATA
+
+    inputs = growth8.load(CONFIGS / "default.yaml", seed=7, parameters={"depreciation": 0.05})
+    shutil.copytree(DATA, tmp_path / "data")
+    moved = growth8.load(inputs, data_dir=tmp_path / "data")
+    assert moved.data_source == "argument" and moved.config.seed == 7
+    assert moved.config.options == inputs.config.options

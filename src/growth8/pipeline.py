@@ -160,29 +160,35 @@ def load(
         With every problem found.
     """
     if isinstance(config, Inputs):
-        inputs = config
-        if panel is not None or data_dir is not None:
-            inputs = load(inputs.config.path, data_dir=data_dir, panel=panel)
-    elif (
-        isinstance(config, ScenarioConfig) and panel is None and data_dir is None and config.province_index is not None
-    ):
-        loaded = config.province_index
-        if not isinstance(loaded, _data.Panel):  # pragma: no cover - a custom index: reload from the path
-            return load(config.path, seed=seed, draws=draws, target_growth=target_growth, parameters=parameters)
-        inputs = Inputs(config, loaded, "given")
+        if panel is None and data_dir is None:
+            return _with_options(config, seed, draws, target_growth, parameters)
+        config = config.config  # other data: validate the config again, keeping its options
+    already = isinstance(config, ScenarioConfig) and isinstance(config.province_index, _data.Panel)
+    if already and panel is None and data_dir is None:  # validated against this panel already
+        assert isinstance(config, ScenarioConfig) and isinstance(config.province_index, _data.Panel)
+        return _with_options(Inputs(config, config.province_index, "given"), seed, draws, target_growth, parameters)
+    path = Path(config.path if isinstance(config, ScenarioConfig) else (config or default_config_path()))
+    if panel is not None:
+        source = "given"
+    elif data_dir is not None:
+        panel, source = _data.load_panel(data_dir), "argument"
     else:
-        path = Path(config.path if isinstance(config, ScenarioConfig) else (config or default_config_path()))
-        if panel is not None:
-            source = "given"
-        elif data_dir is not None:
-            panel, source = _data.load_panel(data_dir), "argument"
-        else:
-            own = _config_load.data_folder(path)
-            panel, source = _data.load_panel(own), ("config" if own is not None else "bundled")
-        cfg = _config_load.load_scenario(path, provinces=panel)
-        if isinstance(config, ScenarioConfig):  # keep what was applied to it in Python
-            cfg = _reapply(config, cfg)
-        inputs = Inputs(cfg, panel, source)
+        own = _config_load.data_folder(path)
+        panel, source = _data.load_panel(own), ("config" if own is not None else "bundled")
+    cfg = _config_load.load_scenario(path, provinces=panel)
+    if isinstance(config, ScenarioConfig):  # keep what was applied to it in Python
+        cfg = _reapply(config, cfg)
+    return _with_options(Inputs(cfg, panel, source), seed, draws, target_growth, parameters)
+
+
+def _with_options(
+    inputs: Inputs,
+    seed: int | None,
+    draws: int | None,
+    target_growth: float | None,
+    parameters: Mapping[str, Any] | None,
+) -> Inputs:
+    """``inputs`` with the run options and parameter values given outside the files applied."""
     cfg = inputs.config
     if seed is not None or draws is not None or target_growth is not None:
         cfg = cfg.with_options(seed=seed, draws=draws, target_growth=target_growth)

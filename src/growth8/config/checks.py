@@ -37,10 +37,9 @@ def value_kind(value: Any) -> Any:
 
 def unit_text(unit: str) -> Any:
     """A parameter unit (``fraction``, ``ratio``, ``Rp bn``) in the words of the language a message is shown in."""
-    from growth8.i18n import has
+    from growth8.i18n import has, unit_key
 
-    code = f"unit.{unit.replace(' ', '_').lower()}"
-    return Text(code) if has(code) else unit
+    return Text(unit_key(unit)) if has(unit_key(unit)) else unit
 
 
 def renamed_hint(name: Any) -> Any:

@@ -247,13 +247,6 @@ def load_defaults(path: str | Path | None = None) -> dict[str, ParameterDef]:
     return dict(_cached(str(p.resolve()), mtime))
 
 
-def unit_label(unit: str, lang: str) -> str:
-    """A parameter unit in words (``fraction``, ``ratio``, ``Rp bn``) from the catalogue."""
-    from growth8.i18n import unit as unit_words
-
-    return unit_words(unit, lang)
-
-
 def describe_parameter(name: str, lang: str = "en") -> str:
     """``growth8 params NAME``: one parameter in full, labels in ``lang``.
 
@@ -263,7 +256,7 @@ def describe_parameter(name: str, lang: str = "en") -> str:
         An unknown name, with a "did you mean".
     """
     from growth8.errors import InputError
-    from growth8.i18n import t
+    from growth8.i18n import t, unit
 
     defaults = load_defaults()
     if name not in defaults:
@@ -275,7 +268,7 @@ def describe_parameter(name: str, lang: str = "en") -> str:
         ("params.name", p.name),
         ("params.title", p.title_id if lang == "id" else p.title),
         ("params.description", p.description),
-        ("params.unit", unit_label(p.unit, lang)),
+        ("params.unit", unit(p.unit, lang)),
         ("params.default", p.value),
         ("params.status", t(f"status.{p.status}", lang)),
         ("params.bounds", list(p.bounds)),
@@ -288,12 +281,12 @@ def describe_parameter(name: str, lang: str = "en") -> str:
 
 def list_parameters(lang: str = "en") -> str:
     """``growth8 params``: one line per parameter (name, default, unit, status, title in ``lang``)."""
-    from growth8.i18n import t
+    from growth8.i18n import t, unit
 
     lines = []
     for p in load_defaults().values():
         title = p.title_id if lang == "id" else p.title
         lines.append(
-            f"{p.name:<30} {p.value!s:<28} {unit_label(p.unit, lang):<9} {t(f'status.{p.status}', lang):<11} {title}"
+            f"{p.name:<30} {p.value!s:<28} {unit(p.unit, lang):<9} {t(f'status.{p.status}', lang):<11} {title}"
         )
     return "\n".join(lines)

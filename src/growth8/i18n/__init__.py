@@ -237,9 +237,20 @@ class Num:
         return f"Num({self.value!r}, {self.decimals})"
 
 
+def unit_key(code: str) -> str:
+    """The catalogue key of a unit code or a parameter's unit: ``Rp bn`` -> ``unit.rp_bn``."""
+    return "unit." + code.replace(" ", "_").lower()
+
+
 def unit(code: str, lang: str | None = None) -> str:
     """The words of a unit code (``rp_bn_nominal``, ``fraction``, ``Rp bn``...): ``unit.<code>`` in the
-    catalogue; an empty code is no unit."""
+    catalogue; an empty code is no unit, and a unit the catalogue does not know is shown as given."""
     if not code:
         return ""
-    return t("unit." + code.replace(" ", "_").lower(), lang)
+    key = unit_key(code)
+    return t(key, lang) if has(key) else code
+
+
+def period(first: int, last: int) -> str:
+    """A span of years, ``2025–2045`` (an en dash, as both languages print it)."""
+    return f"{int(first)}–{int(last)}" if int(first) != int(last) else str(int(first))

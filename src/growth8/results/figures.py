@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from growth8.figures.spec import COLORS, ChartPanel, Figure, Series
-from growth8.i18n import percent, t
+from growth8.i18n import percent, period, t
 
 if TYPE_CHECKING:
     from growth8.data import Panel
@@ -23,11 +23,6 @@ if TYPE_CHECKING:
 
 #: First year of the observed history drawn before the projection.
 HISTORY_FROM = 2011
-
-
-def period(first: int, last: int) -> str:
-    """A span of years, ``2025–2045`` (an en dash, as both languages print it)."""
-    return f"{int(first)}–{int(last)}" if int(first) != int(last) else str(int(first))
 
 
 def history(panel: Panel | None, code: int, series_id: str, first: int = HISTORY_FROM) -> pd.Series:

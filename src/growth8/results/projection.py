@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -109,10 +110,17 @@ class ProjectionResult:
     def table(self) -> pd.DataFrame:
         """projection.csv: one row per scenario, province and year.
 
+        Computed once per result; each call returns a copy.
+
         The base-year row holds observed values (GRDP, growth); later rows are
         projections. Parameter columns hold the values used for the growth into
         that year.
         """
+        return self._table.copy()
+
+    @cached_property
+    def _table(self) -> pd.DataFrame:
+        """The cache behind :meth:`table`."""
         s_n, p_n, t_n = len(self.setup.scenarios), len(self.setup.provinces), len(self.years)
         shape = (s_n, p_n, t_n)
 
@@ -216,7 +224,15 @@ class ProjectionResult:
         return min(max(int(self.setup.config.province_targets[code].by), int(years[1])), int(years[-1]))
 
     def facts(self) -> dict[tuple[str, int], ProjectionFacts]:
-        """The summary facts per (scenario, province code), each against the province's own target."""
+        """The summary facts per (scenario, province code), each against the province's own target.
+
+        Computed once per result; each call returns a copy.
+        """
+        return dict(self._facts)
+
+    @cached_property
+    def _facts(self) -> dict[tuple[str, int], ProjectionFacts]:
+        """The cache behind :meth:`facts`."""
         tab = self.table()
         out = {}
         for scen in self.setup.scenarios:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -83,7 +84,15 @@ class TargetResult:
         return cal.column("investment_rate") / cal.column("recent_growth")
 
     def table(self) -> pd.DataFrame:
-        """target.csv: one row per scenario, province and year (base year to horizon)."""
+        """target.csv: one row per scenario, province and year (base year to horizon).
+
+        Computed once per result; each call returns a copy.
+        """
+        return self._table.copy()
+
+    @cached_property
+    def _table(self) -> pd.DataFrame:
+        """The cache behind :meth:`table`."""
         from growth8.model.inverse import reason_labels
 
         req = self.requirements
@@ -149,7 +158,15 @@ class TargetResult:
         return frame[list(TARGET_COLUMNS)]
 
     def max_growth_table(self) -> pd.DataFrame:
-        """max_growth.csv: the highest reachable constant growth per scenario and province."""
+        """max_growth.csv: the highest reachable constant growth per scenario and province.
+
+        Computed once per result; each call returns a copy.
+        """
+        return self._max_growth_table.copy()
+
+    @cached_property
+    def _max_growth_table(self) -> pd.DataFrame:
+        """The cache behind :meth:`max_growth_table`."""
         mg = self.max_growth
         setup = self.setup
         proj = self.projection.table()
@@ -187,7 +204,15 @@ class TargetResult:
         return long
 
     def facts(self) -> dict[tuple[str, int], TargetFacts]:
-        """The summary facts per (scenario, province code): what the target needs and whether it can happen."""
+        """The summary facts per (scenario, province code): what the target needs and whether it can happen.
+
+        Computed once per result; each call returns a copy.
+        """
+        return dict(self._facts)
+
+    @cached_property
+    def _facts(self) -> dict[tuple[str, int], TargetFacts]:
+        """The cache behind :meth:`facts`."""
         tab = self.table()
         best = self.max_growth_table()
         projected = self.projection.table()

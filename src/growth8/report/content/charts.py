@@ -11,16 +11,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from growth8.figures.spec import COLORS
-from growth8.i18n import has
-from growth8.report.content.context import Context, period
+from growth8.i18n import has, period
+from growth8.report.content.context import Context
 from growth8.report.model import Bars, ChartPanel, Figure, Heatmap, Series, Tornado
 from growth8.results.figures import investment_figure, paths_figure, xy
 
 if TYPE_CHECKING:
     pass
-
-#: First year of the observed history drawn before the projection.
-HISTORY_FROM = 2011
 
 #: Sweep table columns that are not levers.
 SWEEP_FIXED = frozenset(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from growth8.i18n import has, number, percent, t
+from growth8.i18n import has, number, percent, period, t
 
 if TYPE_CHECKING:
     from growth8.assemble import ModelSetup
@@ -35,13 +35,6 @@ TITLE_FIELD = {"id": "title_id", "en": "title"}
 
 #: The column holding a data series' title in each language (data/series.csv).
 SERIES_TITLE_COLUMN = {"id": "title_id", "en": "title_en"}
-
-#: Line colours, in scenario order.
-
-
-def period(first: int, last: int) -> str:
-    """A span of years, ``2025–2045`` (an en dash, as both languages print it)."""
-    return f"{int(first)}–{int(last)}" if int(first) != int(last) else str(int(first))
 
 
 def pct(value: float, lang: str, decimals: int = 1) -> str:

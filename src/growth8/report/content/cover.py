@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from growth8.i18n import has, long_date
-from growth8.report.content.context import Context, period
+from growth8.i18n import has, long_date, period
+from growth8.report.content.context import Context
 from growth8.report.content.summary import provinces_phrase
 from growth8.report.model import PRINT_MEDIA, Column, Section, Table
 

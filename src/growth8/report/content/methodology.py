@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from growth8.i18n import has
-from growth8.report.content.context import Context, join, period
+from growth8.i18n import has, period
+from growth8.report.content.context import Context, join
 from growth8.report.model import Block, Column, Paragraph, Table
 
 if TYPE_CHECKING:

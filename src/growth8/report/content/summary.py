@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from growth8.i18n import points, rupiah, share
-from growth8.report.content.context import Context, join, limit, period, reason
+from growth8.i18n import period, points, rupiah, share
+from growth8.report.content.context import Context, join, limit, reason
 from growth8.report.model import Block, Paragraph
 
 if TYPE_CHECKING:

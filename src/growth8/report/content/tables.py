@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from growth8.config.parameters import unit_label
-from growth8.i18n import has, t
-from growth8.report.content.context import ALL_CHARTS_UP_TO, Context, limit, period, reason
+from growth8.i18n import has, period, t
+from growth8.i18n import unit as unit_words
+from growth8.report.content.context import ALL_CHARTS_UP_TO, Context, limit, reason
 from growth8.report.model import PRINT_MEDIA, Column, Table
 
 _MARKS = "abcdefghijklmnopqrstuvwxyz"
@@ -188,10 +188,7 @@ def format_parameter(value: float, unit: str, lang: str) -> str:
 
 def _unit_text(unit: str, lang: str) -> str:
     """A parameter unit as printed next to its value: ``%`` for fractions (printed as percentages)."""
-    if unit == "fraction":
-        return "%"
-    key = f"unit.{unit.replace(' ', '_').lower()}"
-    return unit_label(unit, lang) if has(key) else unit
+    return "%" if unit == "fraction" else unit_words(unit, lang)
 
 
 def assumptions_table(ctx: Context) -> Table:
@@ -314,6 +311,6 @@ def assumptions_data(ctx: Context) -> pd.DataFrame:
     """parameters.csv for the workbook, with titles, units and statuses in the document's language."""
     a = ctx.result.projection.assumptions().copy()
     a["title"] = [ctx.param_title(str(p)) for p in a["parameter"]]
-    a["unit"] = [_unit_text(str(u), ctx.lang) if u != "fraction" else unit_label(u, ctx.lang) for u in a["unit"]]
+    a["unit"] = [unit_words(str(u), ctx.lang) for u in a["unit"]]
     a["status"] = [ctx.t(f"status.{s}") if has(f"status.{s}") else s for s in a["status"]]
     return a
