@@ -26,7 +26,7 @@ ky_{t+1}  = ky_t capf_t / (1 + g_t),   Y_{t+1} = Y_t (1 + g_t)
 N_t       = C_t - C_{t-1};   X_t = kappa (N_t - N_t^base) / P_t;   s_t = s_t^base + X_t / Y_t
 kappa     = productive_share x investment_share x additionality
 C_t <= ldr_max D_t;   C_t <= E_t / (car_min x risk_weight)
-s*_t      = ky_t ( ((1 + g*_t) / ((1 + g_A)(1 + g_L)^(1 - alpha)))^(1/alpha) - (1 - delta) )
+s*_t      = max( ky_t ( ((1 + g*_t) / ((1 + g_A)(1 + g_L)^(1 - alpha)))^(1/alpha) - (1 - delta) ), s_t^base )
 s_ICOR    = ICOR x g*"""
 
 #: National K/Y estimates quoted in the limitations (data/published.csv keys), lowest and highest.
