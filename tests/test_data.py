@@ -258,8 +258,10 @@ def test_regulation_rows(panel):
     assert panel.published_value("risk_weight_regional_government_rated_below_b") == 1.5
     assert panel.published_value("min_core_capital_non_bpd_2020") == 1000
     assert "[PADG 21/5/PADG/2019]" in rows.loc["rim_giro_disincentive_lower_2019", "description"]
-    # no reserve-requirement (GWM) or liquidity-buffer (PLM) ratio is in the collected files
-    assert not rows.index.str.contains("gwm|plm|reserve").any()
+    # the reserve requirement (GWM) and liquidity buffer (PLM) come from named pages, not the collected files
+    assert panel.published_value("gwm_rupiah_conventional_2022_09") == 0.09
+    assert panel.published_value("plm_conventional_2025_06") == 0.04
+    assert "curated from the web page" in rows.loc["plm_conventional_2025_06", "reliability"]
 
 
 # --------------------------------------------------------------------------
@@ -623,9 +625,14 @@ def test_build_reproduces_bundled_data(tmp_path):
         check=False,
     )
     assert res.returncode == 0, res.stderr
-    for path in sorted(DATA.glob("*.csv")):
-        assert (out / path.name).read_bytes() == path.read_bytes(), path.name
-    assert {p.name for p in out.glob("*.csv")} == {p.name for p in DATA.glob("*.csv")}
+    built = {p.name for p in DATA.glob("*.csv")} - CURATED
+    for name in sorted(built):
+        assert (out / name).read_bytes() == (DATA / name).read_bytes(), name
+    assert {p.name for p in out.glob("*.csv")} == built
+
+
+#: Files of data/ chosen by hand from the built ones (documented in SOURCES.md), not written by the build.
+CURATED = {"own_bpd.csv"}
 
 
 def test_csv_files_are_tidy():

@@ -985,6 +985,31 @@ NOTE_FIGURES = [
         "consumption share of BPD credit",
         "2015-03",
     ),
+    # bpd_and_bank_datapoints_from_web_pages.csv (topic BPD_aggregate): NPL on productive credit
+    (
+        "bpd_npl_gross_2018_03",
+        r"productive-credit NPL ([\d.]+)%",
+        "bpd_npl_productive_2018_03",
+        "%",
+        "NPL ratio on BPD productive credit",
+        "2018-03",
+    ),
+    (
+        "bpd_npl_gross_2018_03",
+        r"productive-credit NPL [\d.]+% \(Mar-2017 ([\d.]+)%\)",
+        "bpd_npl_productive_2017_03",
+        "%",
+        "NPL ratio on BPD productive credit",
+        "2017-03",
+    ),
+    (
+        "bpd_npl_gross_2017_06",
+        r"NPL on productive credit ([\d.]+)%",
+        "bpd_npl_productive_2017_06",
+        "%",
+        "NPL ratio on BPD productive credit",
+        "2017-06",
+    ),
 ]
 
 REG_KEYS = [
@@ -1269,6 +1294,95 @@ REG_NOTE_FIGURES: list[tuple[str, str, str, str, str, str]] = [
     ),
 ]
 
+#: Curated regulation figures read from named web pages. The collected files in ../shared/data do not hold
+#: the reserve requirement (GWM), the macroprudential liquidity incentive (KLM) or the macroprudential
+#: liquidity buffer (PLM), so these few values are typed here, each with the page that states it (see
+#: data/SOURCES.md, published.csv). The value is the printed percentage, converted like the collected rows.
+#: (key, value, unit of the printed number, period, description, publisher, page address, note)
+WEB_FIGURES: list[tuple[str, str, str, str, str, str, str, str]] = [
+    (
+        "gwm_rupiah_conventional_2022_09",
+        "9",
+        "% of rupiah DPK",
+        "from 2022-09-01",
+        "Rupiah reserve requirement (GWM) for conventional commercial banks (BUK)"
+        " [BI Board of Governors meeting of 24-May-2022]",
+        "Bank Indonesia",
+        "https://kumparan.com/kumparanbisnis/"
+        "bi-naikkan-gwm-bank-konvensional-dan-syariah-mulai-1-juni-2022-ini-rinciannya-1y8WXAOeTRr",
+        "BI Governor Perry Warjiyo after the Board meeting of 24-May-2022: BUK rupiah GWM 5% now, 6% from"
+        " 1-Jun-2022, 7.5% from 1-Jul-2022, 9% from 1-Sep-2022 (sharia banks 4.5% / 6% / 7.5%); the same"
+        " figures in detik.com (https://finance.detik.com/moneter/d-6093273/terkini-gwm-bank-naik-bertahap-6-mulai-1-juni)"
+        " and Kontan (https://amp.kontan.co.id/news/gwm-naik-pertumbuhan-dpk-perbankan-melambat); this schedule"
+        " replaced the one announced in Jan-2022, which ended at 6.5% from 1-Sep-2022",
+    ),
+    (
+        "klm_gwm_reduction_max_2025",
+        "4",
+        "% of rupiah DPK",
+        "from 2025-01-01",
+        "Macroprudential Liquidity Incentive (KLM): largest reduction of the GWM a bank must hold on average,"
+        " for lending to targeted sectors [PADG 21/2024]",
+        "Bank Indonesia",
+        "https://www.bi.go.id/id/fungsi-utama/stabilitas-sistem-keuangan/instrumen-makroprudensial/default.aspx",
+        "BI page on macroprudential instruments: KLM 'paling tinggi sebesar 4% (400bps)' under PADG 21/2024,"
+        " sectors in force from 1-Jan-2025; BI's summary of PADG 7/2025"
+        " (https://www.bi.go.id/id/publikasi/peraturan/Pages/PADG_072025.aspx) raises the total to at most 5%"
+        " from 1-Apr-2025",
+    ),
+    (
+        "plm_conventional_2018_07",
+        "4",
+        "% of rupiah DPK",
+        "from 2018-07-16",
+        "Macroprudential liquidity buffer (PLM), conventional banks: rupiah securities a bank must hold"
+        " [PBI 20/4/PBI/2018]",
+        "Bank Indonesia",
+        "https://keuangan.kontan.co.id/news/begini-rincian-aturan-rasio-likuiditas-bi-yang-baru",
+        "Kontan, BI statement of 18-Jan-2018: 4% of rupiah DPK from 16-Jul-2018; repo to BI at most 2%;"
+        " BI's PLM page"
+        " (https://www.bi.go.id/id/ssk/Instrumen-Makroprudensial/PLM/Contents/default.aspx) lists 4% with"
+        " flexibility 2% from 16-Jul-2018 and 4% with flexibility 4% from 30-Nov-2018 (PADG 20/31/PADG/2018)",
+    ),
+    (
+        "plm_conventional_2020_04",
+        "6",
+        "% of rupiah DPK",
+        "announced 2020-04-14",
+        "Macroprudential liquidity buffer (PLM), conventional banks, raised from 4% to 6%"
+        " [BI Board of Governors meeting of 14-Apr-2020]",
+        "Bank Indonesia",
+        "https://m.bisnis.com/amp/read/20200414/90/1227027/"
+        "bank-wajib-tambah-koleksi-surat-utang-negara-begini-perhitungannya",
+        "Bisnis 14-Apr-2020: BUK PLM from 4% to 6% of DPK (+200 bp), sharia 4% to 4.5%; the page gives the"
+        " decision date, not the date the 6% applied from",
+    ),
+    (
+        "plm_conventional_2023_10",
+        "5",
+        "% of rupiah DPK",
+        "announced 2023-10",
+        "Macroprudential liquidity buffer (PLM), conventional banks, cut from 6% to 5% [BI policy of Oct-2023]",
+        "Bank Indonesia",
+        "https://corenews.id/2023/10/23/perbankan-gelontorkan-insentif-ke-120-bank/",
+        "CoreNews 23-Oct-2023: BI 'akan menurunkan' PLM by 100 bp from 6% to 5% for BUK with repo flexibility 5%"
+        " (sharia 4.5% to 3.5%, flexibility 3.5%); the page gives no date from which it applies",
+    ),
+    (
+        "plm_conventional_2025_06",
+        "4",
+        "% of rupiah DPK",
+        "from 2025-06-01",
+        "Macroprudential liquidity buffer (PLM), conventional banks, cut from 5% to 4%"
+        " [BI Board of Governors decision of 21-May-2025]",
+        "Bank Indonesia",
+        "https://www.idxchannel.com/banking/bi-longgarkan-kebijakan-rpln-dan-plm-mulai-1-juni-2025-ini-rinciannya/2",
+        "IDX Channel: PLM for BUK down 100 bp from 5% to 4%, repo flexibility 4% kept, PLM Syariah 3.5% to 2.5%,"
+        " effective 1-Jun-2025; announced by Governor Perry Warjiyo on 21-May-2025"
+        " (https://suaramenit.id/siap-siap-bank-banjir-likuiditas-bi-turunkan-plm-jadi-4/)",
+    ),
+]
+
 
 def build_published(src: Path, skipped: list[str]) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
@@ -1368,6 +1482,7 @@ def build_published(src: Path, skipped: list[str]) -> list[dict[str, str]]:
             r["source_url"],
             r["reliability_note"],
         )
+        by_key[key] = r
     for base, pattern, key, unit, desc, period in NOTE_FIGURES:
         r = by_key[base]
         m = re.search(pattern, r["reliability_note"])
@@ -1439,6 +1554,19 @@ def build_published(src: Path, skipped: list[str]) -> list[dict[str, str]]:
         publisher = "Bank Indonesia" if r["regulation"].startswith(("PBI", "PADG", "BI ")) else "OJK"
         desc = f"{what} (printed in the note of the '{r['rule']}' row) [{r['regulation']}]"
         add(key, lo, hi, unit, period, desc, publisher, r["source"], r["note"])
+    for key, value, unit_src, period, desc, publisher, url, note in WEB_FIGURES:
+        v, unit = convert(value, unit_src)
+        add(
+            key,
+            v,
+            None,
+            unit,
+            period,
+            desc,
+            publisher,
+            url,
+            "curated from the web page (not in the collected files); " + note,
+        )
     out.sort(key=lambda d: d["key"])
     keys = [d["key"] for d in out]
     assert len(keys) == len(set(keys)), "duplicate published key"

@@ -177,7 +177,21 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "bpd_facts.csv": ("entity", "province_code", *_FACT_COLUMNS),
     "bank_facts.csv": ("entity", "province_code", "scope", "basis", "basis_as_given", *_FACT_COLUMNS),
     "fiscal_facts.csv": ("entity", "province_code", "government_level", "stage", *_FACT_COLUMNS),
+    "own_bpd.csv": (
+        "province_code",
+        "bank",
+        "parameter",
+        "value",
+        "as_of",
+        "method",
+        "fact_entity",
+        "fact_indicator",
+        "fact_as_of",
+        "derivation",
+    ),
 }
+#: How an own-BPD figure was obtained (``own_bpd.csv``, column ``method``).
+OWN_BPD_METHODS = ("published", "derived", "reported")
 #: The dated-fact files, by the short name :meth:`Panel.facts` uses.
 FACT_TABLES = {"bpd": "bpd_facts.csv", "bank": "bank_facts.csv", "fiscal": "fiscal_facts.csv"}
 #: Columns with a closed vocabulary in the fact files.
@@ -677,6 +691,48 @@ def _check_published(t: _Table, problems: list[Problem]) -> pd.DataFrame:
     return df
 
 
+def _check_own_bpd(t: _Table, problems: list[Problem], provinces: pd.DataFrame) -> pd.DataFrame:
+    """Validate own_bpd.csv: the own BPDs' base-year figures, one method for every config."""
+    c = _Checker(t, problems)
+    codes = set(provinces["province_code"].tolist())
+    seen: dict[tuple[int, str], int] = {}
+    recs = []
+    for line, rec in t.rows:
+        code = c.integer(line, rec, "province_code")
+        if code is not None and code not in codes:
+            hint = suggestion(str(code), [str(x) for x in codes])
+            c.problem(line, "province_code", "unknown_province_code", province=code, hint=hint)
+        for col in ("bank", "parameter", "fact_entity", "fact_indicator", "derivation"):
+            if not rec[col].strip():
+                c.problem(line, col, "empty_name")
+        method = rec["method"].strip()
+        if method not in OWN_BPD_METHODS:
+            c.problem(
+                line,
+                "method",
+                "unknown_code",
+                text=repr(method),
+                hint=suggestion(method, OWN_BPD_METHODS),
+                allowed=", ".join(OWN_BPD_METHODS),
+            )
+        value = c.number(line, rec, "value")
+        date = c.as_of(line, rec)
+        key = (code if code is not None else -1, rec["parameter"].strip())
+        if key in seen:
+            c.problem(line, "parameter", "duplicate_key", name=repr(key[1]), first=seen[key])
+            continue
+        seen[key] = line
+        out: dict[str, Any] = {k: rec[k].strip() for k in SCHEMAS["own_bpd.csv"]}
+        out["province_code"] = code
+        out["value"] = np.nan if value is None else value
+        out["as_of"] = date
+        recs.append(out)
+    df = pd.DataFrame(recs, columns=list(SCHEMAS["own_bpd.csv"]))
+    df["province_code"] = df["province_code"].astype("Int64")
+    df["value"] = df["value"].astype("float64")
+    return df
+
+
 def _check_facts(t: _Table, problems: list[Problem], provinces: pd.DataFrame) -> pd.DataFrame:
     """Validate one dated-fact file (bpd_facts.csv, bank_facts.csv or fiscal_facts.csv)."""
     c = _Checker(t, problems)
@@ -751,6 +807,9 @@ class Panel:
     bpd_facts, bank_facts, fiscal_facts : DataFrame
         The dated facts about BPDs, provincial (and national) banking and
         provincial budgets; read them together with :meth:`facts`.
+    own_bpd : DataFrame
+        The own BPDs' base-year figures chosen from bpd_facts (``own_bpd.csv``): every config
+        uses them for that bank.
     data_dir : Path
         Folder the files were read from.
     data_hash : str
@@ -766,6 +825,7 @@ class Panel:
     bpd_facts: pd.DataFrame
     bank_facts: pd.DataFrame
     fiscal_facts: pd.DataFrame
+    own_bpd: pd.DataFrame
     data_dir: Path
     data_hash: str
     _names: dict[str, int] = field(init=False, repr=False)
@@ -1072,6 +1132,7 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
     national = _check_observations(tables["national.csv"], problems, series, provinces, "national")
     published = _check_published(tables["published.csv"], problems)
     facts = {short: _check_facts(tables[name], problems, provinces) for short, name in FACT_TABLES.items()}
+    own_bpd = _check_own_bpd(tables["own_bpd.csv"], problems, provinces)
     if tables["series.csv"].ok and tables["provincial.csv"].ok and tables["national.csv"].ok:
         used = set(provincial["series_id"]) | set(national["series_id"])
         lines = {rec["series_id"].strip(): line for line, rec in tables["series.csv"].rows}
@@ -1097,6 +1158,7 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
         bpd_facts=facts["bpd"],
         bank_facts=facts["bank"],
         fiscal_facts=facts["fiscal"],
+        own_bpd=own_bpd,
         data_dir=folder,
         data_hash=data_hash(folder),
     )
