@@ -1,4 +1,4 @@
-"""Golden outputs: projection.csv, target.csv and max_growth.csv of every shipped config, as committed.
+"""Golden outputs: projection.csv, target.csv, max_growth.csv and financing.csv of every shipped config, as committed.
 
 The numbers are compared after parsing (floats to 1e-9 relative), text columns exactly. When a change
 moves them on purpose, regenerate with the command in the failure message and say why in the commit.
@@ -15,6 +15,7 @@ import pytest
 
 import growth8
 from growth8.outputs import csv_bytes
+from growth8.pipeline import target_outputs
 from helpers import CONFIGS, GOLDEN, SHIPPED
 
 HINT = "numbers moved; if intended, run `python tools/regenerate_golden.py` and commit tests/golden/ saying why"
@@ -25,15 +26,11 @@ def shipped(request: pytest.FixtureRequest, panel) -> tuple[str, dict[str, bytes
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", growth8.Growth8Warning)
         result = growth8.solve_target(CONFIGS / request.param, panel=panel)
-    files = {
-        "projection.csv": csv_bytes(result.projection.table()),
-        "target.csv": csv_bytes(result.table()),
-        "max_growth.csv": csv_bytes(result.max_growth_table()),
-    }
+    files = {"projection.csv": csv_bytes(result.projection.table()), **target_outputs(result)[0]}
     return request.param.removesuffix(".yaml"), files
 
 
-@pytest.mark.parametrize("name", ["projection.csv", "target.csv", "max_growth.csv"])
+@pytest.mark.parametrize("name", ["projection.csv", "target.csv", "max_growth.csv", "financing.csv"])
 def test_golden(shipped: tuple[str, dict[str, bytes]], name: str) -> None:
     config, files = shipped
     path = GOLDEN / config / name

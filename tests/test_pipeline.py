@@ -68,7 +68,7 @@ def test_every_shipped_config_validates_and_projects(tmp_path: Path, name: str) 
     years = cfg.horizon - 2024 + 1
     assert len(table) == len(cfg.scenarios) * len(cfg.provinces) * years
     assert not table.duplicated(["scenario", "province_code", "year"]).any()
-    assert set(table["binding_constraint"]) <= {"none", "ldr", "car"}
+    assert set(table["binding_constraint"]) <= {"none", "funding", "car", "rim"}
     assert (
         table[CONTRACT[4:14]]
         .drop(columns=["tfp_growth", "labour_growth", "capital_share", "depreciation"])
@@ -96,13 +96,14 @@ def test_parameter_sources_follow_overrides(default_result) -> None:
         & (table["province_code"] == 36)
         & (table["parameter"] == "bpd_credit_initial")
     ]
-    assert row["value"].item() == 3270 and "Bank Banten loans Jun-2023" in row["source"].item()
+    assert row["value"].item() == 3270 and "data/own_bpd.csv" in row["source"].item()
+    assert "Bank Banten, published (2023-06)" in row["source"].item()
     row = table[
         (table["scenario"] == "baseline")
         & (table["province_code"] == 36)
         & (table["parameter"] == "bpd_deposits_initial")
     ]
-    assert row["value"].item() == 3460
+    assert row["value"].item() == pytest.approx(3270 / 0.7076, rel=1e-15)  # at the latest published LDR
     row = table[
         (table["scenario"] == "baseline")
         & (table["province_code"] == 17)
@@ -114,7 +115,8 @@ def test_parameter_sources_follow_overrides(default_result) -> None:
     row = table[
         (table["scenario"] == "bpd_push") & (table["province_code"] == 36) & (table["parameter"] == "capital_injection")
     ]
-    assert row["value"].item() == 1700 and "Raperda" in row["source"].item()
+    # paid in stages from 2026: nothing in the first projected year, and the source says why
+    assert row["value"].item() == 0.0 and "Raperda" in row["source"].item()
 
 
 def test_base_year_row_holds_observed_values(default_result) -> None:
@@ -207,16 +209,21 @@ def test_bpd_push_binds_and_moves_investment(default_result) -> None:
     table = default_result.table()
     push = table[(table["scenario"] == "bpd_push") & ~table["observed"]]
     base = table[(table["scenario"] == "baseline") & ~table["observed"]]
-    # Bank Banten starts above the 94% LDR ceiling (3,270 / 3,460 = 94.5%): the push is deposit-capped.
+    # Bank Banten starts at its latest published LDR (70.76%): the push lends more until it meets its
+    # funding limit (deposits after GWM and PLM, plus capital), which then binds to the end.
     banten = push[push["province_code"] == 36]
-    assert (banten["binding_constraint"] == "ldr").all()
-    assert np.all(banten["bpd_credit_feasible"] <= banten["ldr_limit"] * (1 + 1e-12))
+    first = banten.loc[banten["binding_constraint"] != "none", "year"].min()
+    assert 2025 < first <= 2045
+    assert (banten.loc[banten["year"] >= first, "binding_constraint"] == "funding").all()
+    assert np.all(banten["bpd_credit_feasible"] <= banten["funding_limit"] * (1 + 1e-12))
+    assert banten["rim_limit"].isna().all()  # the RIM ceiling is off by default
     # Extra lending raises GRDP above the baseline, but by little: the loan book is small against GRDP.
     merged = push.merge(base, on=["province_code", "year"], suffixes=("_push", "_base"))
     assert np.all(merged["grdp_real_push"] >= merged["grdp_real_base"])
     assert np.all(merged["grdp_real_push"] < merged["grdp_real_base"] * 1.01)
-    # The one-off injection is paid once.
-    assert push.groupby("province_code")["capital_injection"].apply(lambda s: (s > 0).sum()).eq(1).all()
+    # Banten's injection is paid in four stages (2026-2029), Bengkulu's once.
+    paid = push.groupby("province_code")["capital_injection"].apply(lambda s: int((s > 0).sum()))
+    assert paid[36] == 4 and paid[17] == 1
 
 
 def test_python_api_result_is_immutable(default_result) -> None:

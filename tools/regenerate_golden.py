@@ -1,5 +1,5 @@
-"""Regenerate the golden outputs the tests compare against: projection.csv, target.csv and max_growth.csv
-of every shipped config (configs/*.yaml but defaults.yaml), into tests/golden/<config>/.
+"""Regenerate the golden outputs the tests compare against: projection.csv, target.csv, max_growth.csv and
+financing.csv of every shipped config (configs/*.yaml but defaults.yaml), into tests/golden/<config>/.
 
 Run from the repository root after an intended change in results::
 
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import growth8
 from growth8.outputs import csv_bytes
+from growth8.pipeline import target_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,11 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def golden_files(config: Path) -> dict[str, bytes]:
     """The golden files of one config, as the library computes them."""
     result = growth8.solve_target(config)
-    return {
-        "projection.csv": csv_bytes(result.projection.table()),
-        "target.csv": csv_bytes(result.table()),
-        "max_growth.csv": csv_bytes(result.max_growth_table()),
-    }
+    files, _ = target_outputs(result)
+    return {"projection.csv": csv_bytes(result.projection.table()), **files}
 
 
 def main() -> None:

@@ -138,6 +138,10 @@ class _Resolver:
             ref, _, ref_src = self.resolve(pdef.value, layer)
             arr = ref.copy()
             sources = [f"= {pdef.value}: {s}" for s in ref_src]
+        for code, (value, source) in self.cal.bank_figures.get(param, {}).items():
+            if code in self.rows:  # the own BPD's figure: the same for this bank in every config
+                arr[self.rows[code], :] = value
+                sources[self.rows[code]] = source
         for ov in self.overrides(param, layer):
             setters.append(ov)
             self.apply(ov, ov.spec, arr, who, len(setters) - 1, list(self.rows.values()), sources, (), layer)
@@ -255,6 +259,27 @@ class _Resolver:
             rw = self.array("risk_weight", CONFIG_LAYER)[:, 0]
             src = f"estimate: bpd_credit_initial x all-BPD CAR Nov-2023 ({cal.bpd_capital_adequacy:.4f}) x risk_weight"
             return credit * cal.bpd_capital_adequacy * rw, [src] * n_p
+        if param in _SOURCE_CALIBRATION:
+            column, source_column = _SOURCE_CALIBRATION[param]
+            return cal.column(column), [str(getattr(p, source_column)) for p in cal.provinces]
+        if param == "other_bank_credit_initial":
+            own = self.array("bpd_credit_initial", CONFIG_LAYER)[:, 0]
+            inside = self.array("bpd_in_province_share", CONFIG_LAYER)[:, 0]
+            sources = [
+                f"estimate: {p.all_bank_credit_source}, less the own BPD's loans used in the province "
+                f"(bpd_credit_initial x bpd_in_province_share = {o * s:,.0f})"
+                for p, o, s in zip(cal.provinces, own, inside, strict=True)
+            ]
+            return np.maximum(cal.column("all_bank_credit_initial") - own * inside, 0.0), sources
+        if param in ("other_bank_productive_share", "other_bank_investment_share"):
+            value = getattr(cal, param)
+            what = (
+                "working-capital + investment credit / total"
+                if "productive" in param
+                else ("investment credit / (working-capital + investment credit)")
+            )
+            src = f"state, private, foreign and rural banks: {what}, {cal.loan_mix_year}, BI SEKI (national)"
+            return np.full(n_p, value), [src] * n_p
         if param == "productive_share":
             src = f"BPD working-capital + investment credit / total BPD credit, {cal.loan_mix_year}, BI SEKI"
             return np.full(n_p, cal.productive_share), [src] * n_p
@@ -295,6 +320,16 @@ class _Resolver:
             ]
             return tfp_residual(g, s, ky, alpha, delta, gl), sources
         raise ConfigError([Problem.of("error.assemble.no_calibration", parameter=param)])
+
+
+#: Calibrated source parameters read straight from a ProvinceCalibration field, with its source field.
+_SOURCE_CALIBRATION = {
+    "baseline_other_bank_credit_growth": ("other_bank_trend_growth", "other_bank_trend_source"),
+    "other_bank_credit_growth_max": ("other_bank_growth_max", "other_bank_growth_max_source"),
+    "other_bank_credit_to_grdp_max": ("other_bank_depth_max", "other_bank_depth_max_source"),
+    "direct_investment_share_base": ("direct_investment_share", "direct_investment_share_source"),
+    "direct_investment_share_max": ("direct_investment_share_max", "direct_investment_share_max_source"),
+}
 
 
 def _bounds_problems(

@@ -60,6 +60,18 @@ class ProvinceCalibration:
     labour_growth_source: str
     bpd_credit_initial: float
     bpd_credit_source: str
+    all_bank_credit_initial: float = math.nan
+    all_bank_credit_source: str = ""
+    other_bank_trend_growth: float = math.nan
+    other_bank_trend_source: str = ""
+    other_bank_growth_max: float = math.nan
+    other_bank_growth_max_source: str = ""
+    other_bank_depth_max: float = math.nan
+    other_bank_depth_max_source: str = ""
+    direct_investment_share: float = math.nan
+    direct_investment_share_source: str = ""
+    direct_investment_share_max: float = math.nan
+    direct_investment_share_max_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,10 +86,15 @@ class Calibration:
     provinces : tuple of ProvinceCalibration
     productive_share, investment_share : float
         BPD loan mix (national, Bank Indonesia SEKI), with ``loan_mix_year``.
+    other_bank_productive_share, other_bank_investment_share : float
+        The same mix for all the other bank groups together (state, private, foreign, rural).
     bpd_loan_to_deposit, bpd_capital_adequacy : float
         National BPD ratios used by the balance-sheet estimates.
     published_ky : float or None
         The national K/Y when the config names a published source.
+    bank_figures : mapping
+        Parameter -> province code -> (value, source): the own BPDs' figures from
+        data/own_bpd.csv, which replace the default (and the estimate) in every config.
     data_hash : str
     """
 
@@ -87,6 +104,8 @@ class Calibration:
     productive_share: float
     investment_share: float
     loan_mix_year: int
+    other_bank_productive_share: float
+    other_bank_investment_share: float
     bpd_loan_to_deposit: float
     bpd_capital_adequacy: float
     ky_method: str
@@ -95,6 +114,7 @@ class Calibration:
     max_investment_rate_where: str
     data_hash: str
     notes: Mapping[str, str] = field(default_factory=dict)
+    bank_figures: Mapping[str, Mapping[int, tuple[float, str]]] = field(default_factory=dict)
 
     def column(self, name: str) -> np.ndarray:
         """Values of one :class:`ProvinceCalibration` field across provinces."""
@@ -190,6 +210,12 @@ def calibrate(
     investment_share = bpd["investment"] / productive
     all_groups = sum(panel.national_value(f"credit_{g}_{t}", mix_year) for g in BANK_GROUPS for t in BPD_TYPES)
     bpd_share_of_credit = sum(bpd.values()) / all_groups
+    others = {
+        t: sum(panel.national_value(f"credit_{g}_{t}", mix_year) for g in BANK_GROUPS if g != "bpd") for t in BPD_TYPES
+    }
+    other_productive = others["working_capital"] + others["investment"]
+    other_productive_share = other_productive / sum(others.values())
+    other_investment_share = others["investment"] / other_productive
     bpd_credit_2020 = sum(panel.national_value(f"credit_bpd_{t}", 2020) for t in BPD_TYPES)
     bpd_ldr = bpd_credit_2020 / panel.published_value(KEY_BPD_DPK_2020)
     bpd_car = panel.published_value(KEY_BPD_CAR)
@@ -267,9 +293,11 @@ def calibrate(
             else []
         )
         c0, c_year = math.nan, None
+        all0, credit_who, credit_scale = math.nan, code, 1.0
         if c_years:
             c_year = int(max(c_years))
-            c0 = obs(credit, code, c_year) * bpd_share_of_credit
+            all0, credit_who, credit_scale = obs(credit, code, c_year), code, 1.0
+            c0 = all0 * bpd_share_of_credit
             credit_src = (
                 f"estimate: all-bank credit in the province {c_year} (BI SEKI) x BPD share of national "
                 f"credit {mix_year} ({bpd_share_of_credit:.4f})"
@@ -285,7 +313,8 @@ def calibrate(
             if p_years and not any(math.isnan(v) for v in nom.values()):
                 c_year = int(max(p_years))
                 share = nom[code] / sum(nom.values())
-                c0 = obs(credit, parent, c_year) * bpd_share_of_credit * share
+                all0, credit_who, credit_scale = obs(credit, parent, c_year) * share, parent, share
+                c0 = all0 * bpd_share_of_credit
                 credit_src = (
                     f"estimate: pre-split province {parent} all-bank credit {c_year} (BI SEKI) x BPD share "
                     f"({bpd_share_of_credit:.4f}) x this province's share of {share_year} nominal GRDP "
@@ -302,6 +331,7 @@ def calibrate(
                 c0 *= 1.0 + panel.published_value(key)
             if c_year < base:
                 credit_src += f", rolled forward to {base} with national BPD credit growth (OJK, Infobank)"
+        sources = _source_calibration(panel, code, credit_who, credit_scale, all0, c_year, base, (w0, w1), n0)
         out.append(
             ProvinceCalibration(
                 province_code=int(code),
@@ -318,6 +348,7 @@ def calibrate(
                 labour_growth_source=lab_src,
                 bpd_credit_initial=c0,
                 bpd_credit_source=credit_src,
+                **sources,
             )
         )
     if problems:
@@ -329,6 +360,8 @@ def calibrate(
         productive_share=float(productive_share),
         investment_share=float(investment_share),
         loan_mix_year=int(mix_year),
+        other_bank_productive_share=float(other_productive_share),
+        other_bank_investment_share=float(other_investment_share),
         bpd_loan_to_deposit=float(bpd_ldr),
         bpd_capital_adequacy=float(bpd_car),
         ky_method=str(ky_method),
@@ -337,4 +370,108 @@ def calibrate(
         max_investment_rate_where=max_where,
         data_hash=panel.data_hash,
         notes={"bpd_share_of_credit": f"{bpd_share_of_credit:.6f}"},
+        bank_figures=own_bpd_figures(panel, provinces),
     )
+
+
+def own_bpd_figures(panel: Panel, provinces: tuple[int, ...]) -> dict[str, dict[int, tuple[float, str]]]:
+    """The own BPDs' base-year figures (data/own_bpd.csv) for ``provinces``, with their sources."""
+    out: dict[str, dict[int, tuple[float, str]]] = {}
+    for row in panel.own_bpd.itertuples(index=False):
+        code = int(row.province_code)
+        if code not in provinces:
+            continue
+        source = f"{row.bank}, {row.method} ({row.as_of}): {row.derivation} (data/own_bpd.csv)"
+        out.setdefault(str(row.parameter), {})[code] = (float(row.value), source)
+    return out
+
+
+#: Years of all-bank credit the highest observed growth is taken over, and the trend's length.
+CREDIT_GROWTH_YEARS, CREDIT_TREND_YEARS = 10, 5
+
+
+def _source_calibration(
+    panel: Panel,
+    code: int,
+    credit_who: int,
+    credit_scale: float,
+    all_bank_last: float,
+    credit_year: int | None,
+    base: int,
+    window: tuple[int, int],
+    nominal_base: float,
+) -> dict[str, Any]:
+    """Other banks' and PMA + PMDN starting values and ceilings of one province, with their sources.
+
+    ``credit_who`` is the province whose all-bank credit series is used (the province, or its
+    pre-split parent with ``credit_scale`` its GRDP share); ``all_bank_last`` the credit in
+    ``credit_year``. Every value is NaN with an empty source when the data do not support it.
+    """
+    out: dict[str, Any] = {}
+    rows = panel.provincial[
+        (panel.provincial["series_id"] == "credit_all_banks") & (panel.provincial["province_code"] == credit_who)
+    ].set_index("year")
+    where = "" if credit_who == code else f" of the pre-split parent province ({credit_who})"
+    if credit_year is not None and len(rows):
+        level = rows["value"]
+        jump = rows["flag"].str.contains("reclassification_jump")
+        first = credit_year - CREDIT_TREND_YEARS
+        if first in level.index and not jump.loc[first + 1 : credit_year].any():
+            trend = _annualised(float(level[first]), float(level[credit_year]), CREDIT_TREND_YEARS)
+            out["other_bank_trend_growth"] = trend
+            out["other_bank_trend_source"] = (
+                f"annualised growth of all-bank credit for projects in the province{where}, "
+                f"{first}-{credit_year} (BI SEKI)"
+            )
+            grown = all_bank_last * (1.0 + trend) ** (base - credit_year)
+            out["all_bank_credit_initial"] = grown
+            text = f"all-bank credit for projects in the province{where} {credit_year} (BI SEKI)"
+            if credit_scale != 1.0:
+                text += f" x its share of nominal GRDP among the split provinces ({credit_scale:.4f})"
+            out["all_bank_credit_source"] = text
+            if base > credit_year:
+                out["all_bank_credit_source"] += f", rolled forward to {base} at that trend ({trend:.4f} a year)"
+        years = [y for y in range(credit_year - CREDIT_GROWTH_YEARS + 1, credit_year + 1) if y - 1 in level.index]
+        growths = {
+            y: float(level[y] / level[y - 1] - 1.0) for y in years if y in level.index and not jump.get(y, False)
+        }
+        if growths:
+            best = max(growths, key=lambda y: growths[y])
+            out["other_bank_growth_max"] = growths[best]
+            out["other_bank_growth_max_source"] = (
+                f"highest year-on-year growth of all-bank credit for projects in the province{where}, "
+                f"{min(growths)}-{max(growths)} ({best}; reclassification jumps left out; BI SEKI)"
+            )
+        nominal = panel.wide("grdp_nominal")
+        if credit_who in nominal.columns:
+            ratio = (level / nominal[credit_who]).dropna()
+            if len(ratio):
+                out["other_bank_depth_max"] = float(ratio.max())
+                out["other_bank_depth_max_source"] = (
+                    f"highest all-bank credit / nominal GRDP of the province{where}, "
+                    f"{int(ratio.index.min())}-{int(ratio.index.max())} ({int(ratio.idxmax())}; BI SEKI, BPS)"
+                )
+                now = out.get("all_bank_credit_initial", math.nan) / nominal_base
+                if now > out["other_bank_depth_max"]:
+                    out["other_bank_depth_max"] = now
+                    out["other_bank_depth_max_source"] += f"; the base-year estimate {now:.4f} is higher and is used"
+    realised = panel.wide("investment_pma").add(panel.wide("investment_pmdn"), fill_value=np.nan)
+    nominal = panel.wide("grdp_nominal")
+    if code in realised.columns and code in nominal.columns:
+        shares = (realised[code] / nominal[code]).dropna()
+        shares = shares[shares.index <= base]
+        w0, w1 = window
+        in_window = shares[(shares.index >= w0) & (shares.index <= w1)]
+        if len(in_window):
+            out["direct_investment_share"] = float(in_window.mean())
+            out["direct_investment_share_source"] = (
+                f"mean realised PMA + PMDN (BKPM, by project location) / nominal GRDP (BPS), "
+                f"{int(in_window.index.min())}-{int(in_window.index.max())}"
+            )
+        if len(shares):
+            out["direct_investment_share_max"] = float(shares.max())
+            out["direct_investment_share_max_source"] = (
+                f"highest realised PMA + PMDN / nominal GRDP of the province, "
+                f"{int(shares.index.min())}-{int(shares.index.max())} ({int(shares.idxmax())}; BKPM, BPS)"
+            )
+    return out

@@ -357,22 +357,49 @@ def solve_target(config: ScenarioConfig | Inputs | str | Path | None = None, **l
     >>> res = growth8.solve_target("configs/default.yaml")  # doctest: +SKIP
     >>> print(res.summary("id"))  # doctest: +SKIP
     """
-    from growth8.model.inverse import Caps, max_growth, requirements, target_paths
+    from growth8.model.financing import allocate, other_sources_at_max, source_maxima
+    from growth8.model.inverse import Caps, max_growth, required_tfp_growth, requirements, target_paths
     from growth8.results import TargetResult
+    from growth8.results.target import Financing
 
     projection = project(config, **load_options)
     setup = projection.setup
     inputs = setup.engine_inputs()
     output = projection.output
     paths = target_paths(setup.config.province_targets, setup.provinces, setup.years, output.growth[0, :, 0, 1])
+
+    def cap(name: str) -> np.ndarray:
+        return setup.values[name][:, :, None, :]
+
     caps = Caps(
-        investment_rate_max=setup.values["investment_rate_max"][:, :, None, :],
-        bpd_credit_growth_max=setup.values["bpd_credit_growth_max"][:, :, None, :],
-        capital_injection_max=setup.values["capital_injection_max"][:, :, None, :],
+        investment_rate_max=cap("investment_rate_max"),
+        bpd_credit_growth_max=cap("bpd_credit_growth_max"),
+        capital_injection_max=cap("capital_injection_max"),
     )
+    source_caps = {
+        name: cap(name)
+        for name in ("other_bank_credit_growth_max", "direct_investment_share_max", "public_investment_extra_max")
+    }
     req = requirements(inputs, output, paths[None, :, None, :], caps)
     best = max_growth(inputs, output, caps, setup.years)
-    return TargetResult(projection=projection, requirements=req, max_growth=best)
+    best_all = max_growth(
+        inputs, output, caps, setup.years, others=other_sources_at_max(inputs, source_caps, output.deflator)
+    )
+    assert best.pushed is not None
+    maxima = source_maxima(inputs, best.pushed, req.grdp_real, output.deflator, source_caps)
+    financed, remainder = allocate(req.investment_gap_real, maxima.real)
+    baseline_rate = np.minimum(req.baseline_investment_rate, caps.investment_rate_max)
+    invested = baseline_rate + sum(financed.values()) / req.grdp_real
+    financing = Financing(
+        maxima=maxima,
+        financed=financed,
+        not_financed=remainder,
+        tfp_growth_required=required_tfp_growth(inputs, req.path_growth, invested),
+        deflator=np.asarray(output.deflator),
+    )
+    return TargetResult(
+        projection=projection, requirements=req, max_growth=best, max_growth_all=best_all, financing=financing
+    )
 
 
 # --------------------------------------------------------------------------------------------- analyses
@@ -647,10 +674,14 @@ def project_outputs(result: ProjectionResult, simulated: UncertaintyResult | Non
 
 
 def target_outputs(result: TargetResult) -> Outputs:
-    """target.csv and max_growth.csv."""
+    """target.csv, max_growth.csv and financing.csv."""
     from growth8.outputs import csv_bytes
 
-    files = {"target.csv": csv_bytes(result.table()), "max_growth.csv": csv_bytes(result.max_growth_table())}
+    files = {
+        "target.csv": csv_bytes(result.table()),
+        "max_growth.csv": csv_bytes(result.max_growth_table()),
+        "financing.csv": csv_bytes(result.financing_table()),
+    }
     return files, {"target_growth_override": result.setup.config.options.get("target_growth")}
 
 

@@ -60,6 +60,12 @@ BAD_CASES: list[tuple[str, str, str]] = [
         r"unknown parameter 'kappa': kappa is not set directly: it is productive_share x investment_share",
     ),
     (
+        "renamed_ldr_max",
+        HEAD + "parameters:\n  ldr_max: 0.94\nscenarios: {baseline: {}}\n",
+        r"case\.yaml:6:3: parameters\.ldr_max: unknown parameter 'ldr_max': ldr_max is now rim_upper: "
+        r"Bank Indonesia's RIM upper bound is an incentive band, not a hard limit",
+    ),
+    (
         "percent_not_fraction",
         HEAD + "parameters:\n  depreciation: 4\nscenarios: {baseline: {}}\n",
         r"case\.yaml:6:3: parameters\.depreciation: depreciation = 4 fraction .* "

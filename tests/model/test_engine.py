@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from growth8.model.engine import BINDING_CAR, BINDING_LDR, INITIAL_FIELDS, PATH_FIELDS, run
+from growth8.model.engine import BINDING_CAR, BINDING_FUNDING, BINDING_RIM, INITIAL_FIELDS, PATH_FIELDS, run
 from growth8.model.synthetic import constant_inputs, synthetic_inputs
 from reference_engine import project_cell
 
@@ -51,7 +51,7 @@ def test_engine_equals_plain_loop() -> None:
                 np.testing.assert_array_equal(out.binding[i, j, k, 1:], ref["binding"][1:])
                 binds.update(ref["binding"][1:])
     # The random draw must exercise both caps, or the comparison proves little.
-    assert {0, BINDING_LDR, BINDING_CAR} <= binds
+    assert {0, BINDING_FUNDING, BINDING_CAR, BINDING_RIM} <= binds
 
 
 def test_broadcasting_matches_full_arrays() -> None:
@@ -143,15 +143,21 @@ def test_caps_hold_every_year() -> None:
     inp = synthetic_inputs(rng, s=2, p=4, d=25, t=20)
     out = run(inp)
     c = out.bpd_credit_feasible[..., 1:]
-    ldr = np.asarray(inp.ldr_max)[..., 1:] * out.bpd_deposits[..., 1:]
-    rwa = np.asarray(inp.car_min)[..., 1:] * np.asarray(inp.risk_weight)[..., 1:] * c
-    assert np.all(c <= ldr * (1 + 1e-12))
-    assert np.all(rwa <= out.bpd_equity[..., 1:] * (1 + 1e-12) + 1e-9)
+    ev = lambda name: np.asarray(getattr(inp, name))[..., 1:]  # noqa: E731
+    equity = out.bpd_equity[..., 1:]
+    # The funding limit after this year's losses: deposits less GWM and PLM, other funding, capital.
+    funds = out.bpd_deposits[..., 1:] * (1 - ev("gwm_ratio") - ev("plm_ratio")) + ev("other_funding") + equity
+    rim = ev("rim_upper") * out.bpd_deposits[..., 1:]
+    rwa = ev("car_min") * ev("risk_weight") * c
+    assert np.all(c <= funds * (1 + 1e-12) + 1e-9)
+    assert np.all(c <= rim * (1 + 1e-12))
+    assert np.all(rwa <= equity * (1 + 1e-12) + 1e-9)
     assert np.all(c <= out.bpd_credit[..., 1:] * (1 + 1e-12))
     binding = out.binding[..., 1:]
-    assert np.any(binding == BINDING_LDR) and np.any(binding == BINDING_CAR)
-    # Where LDR binds, lending sits exactly on the LDR limit; likewise for CAR.
-    np.testing.assert_allclose(c[binding == BINDING_LDR], ldr[binding == BINDING_LDR], rtol=1e-12)
+    assert np.any(binding == BINDING_FUNDING) and np.any(binding == BINDING_CAR) and np.any(binding == BINDING_RIM)
+    # Where a limit binds, lending sits exactly on it.
+    np.testing.assert_allclose(c[binding == BINDING_FUNDING], funds[binding == BINDING_FUNDING], rtol=1e-10)
+    np.testing.assert_allclose(c[binding == BINDING_RIM], rim[binding == BINDING_RIM], rtol=1e-12)
     np.testing.assert_allclose(rwa[binding == BINDING_CAR], out.bpd_equity[..., 1:][binding == BINDING_CAR], rtol=1e-10)
     np.testing.assert_allclose(out.credit_shortfall[..., 1:], out.bpd_credit[..., 1:] - c, rtol=0, atol=1e-8)
 

@@ -74,7 +74,7 @@ def report(
     """Write a report a governor can read: PDF (default), Excel workbook or Markdown, in Indonesian or English.
 
     The PDF has a cover, contents, an executive summary generated from the results, charts (GRDP and growth
-    paths, required investment, BPD loans against the LDR and CAR limits, scenario comparison), tables
+    paths, required investment, BPD loans against the funding and CAR limits, scenario comparison), tables
     (projection, requirements, assumptions, data provenance) and a methodology appendix.
     """
     from growth8 import pipeline

@@ -18,7 +18,7 @@ from growth8.resources import defaults_path
 
 STATUSES = ("published", "calibrated", "estimate", "assumption", "scenario")
 UNITS = ("fraction", "ratio", "Rp bn")
-GROUPS = ("growth", "bank_initial", "lending", "bank", "caps")
+GROUPS = ("growth", "bank_initial", "lending", "bank", "caps", "sources")
 VARIES = ("province", "year")
 CALIBRATED = "calibrated"
 
@@ -39,6 +39,7 @@ RENAMED: dict[str, Text] = {
     "labor_growth": Text("error.renamed.labor_growth"),
     "kappa": Text("error.renamed.kappa"),
     "ldr": Text("error.renamed.ldr"),
+    "ldr_max": Text("error.renamed.ldr_max"),
     "car": Text("error.renamed.car"),
     "credit_growth": Text("error.renamed.write", name="bpd_credit_growth"),
     "injection": Text("error.renamed.write", name="capital_injection"),

@@ -12,7 +12,7 @@ Pure numpy/scipy: no I/O, no pandas.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from growth8.errors import ModelError
-from growth8.model.engine import INITIAL_FIELDS, PATH_FIELDS, EngineInputs, EngineOutput, run
+from growth8.model.engine import (
+    INITIAL_FIELDS,
+    PATH_FIELDS,
+    EngineInputs,
+    EngineOutput,
+    lendable_share,
+    loss_rate,
+    run,
+)
 from growth8.model.solow import required_capf
 
 if TYPE_CHECKING:
@@ -36,8 +44,9 @@ REASONS = (
     "no_bank_channel",
     "negative_credit",
     "credit_growth_ceiling",
-    "ldr",
+    "funding",
     "car",
+    "rim",
 )
 
 
@@ -105,6 +114,9 @@ class Caps:
     investment_rate_max: Array
     bpd_credit_growth_max: Array
     capital_injection_max: Array
+    other_bank_credit_growth_max: Array | None = None
+    direct_investment_share_max: Array | None = None
+    public_investment_extra_max: Array | None = None
 
 
 @dataclass(frozen=True)
@@ -127,9 +139,12 @@ class Requirements:
         net lending above the counterfactual that would finance the gap.
     required_bpd_credit : the loan stock that implies (counterfactual path plus
         the cumulated extra lending); required_bpd_credit_growth its growth.
-    required_deposits : required_bpd_credit / ldr_max.
+    required_deposits : the deposits that fund required_bpd_credit after the GWM and the PLM,
+        with the other funding and the equity on the required path.
     deposits : projected deposits (deposit growth of the scenario).
     required_equity : car_min risk_weight required_bpd_credit.
+    equity : the bank's equity on the required path (after injections and losses).
+    funding_limit : the loans that equity, deposits and other funding can fund on that path.
     required_capital_injection : injection that keeps equity at that floor
         after retained profit and losses on the extra lending.
     required_tfp_growth : TFP growth that reaches the target at the baseline
@@ -153,6 +168,8 @@ class Requirements:
     required_deposits: Array
     deposits: Array
     required_equity: Array
+    equity: Array
+    funding_limit: Array
     required_capital_injection: Array
     required_tfp_growth: Array
     capital_shortfall: Array
@@ -165,7 +182,13 @@ def _tf(a: object) -> Array:
 
 
 def requirements(
-    inputs: EngineInputs, projection: EngineOutput, target_growth: Array, caps: Caps, *, floor: bool = True
+    inputs: EngineInputs,
+    projection: EngineOutput,
+    target_growth: Array,
+    caps: Caps,
+    *,
+    floor: bool = True,
+    other_financing_real: Array | None = None,
 ) -> Requirements:
     """Solve the model backwards along a target path.
 
@@ -185,6 +208,9 @@ def requirements(
         is the baseline (no extra investment, lending or capital). ``False`` solves for the target exactly,
         with negative requirements below the baseline: the maximum-growth search needs slacks that rise
         strictly with the target.
+    other_financing_real : ndarray, optional
+        Extra real investment other sources finance in each year (Rp bn, 2010 prices); the BPD
+        finances the rest of the gap. Used by the all-sources maximum-growth search.
 
     Returns
     -------
@@ -201,15 +227,13 @@ def requirements(
         1 + g_{t+1} = (1 + g_A) capf_t^alpha (1 + g_L)^(1 - alpha)   # = 1 + g*_{t+1} unless floored
         ky_{t+1}   = ky_t capf_t / (1 + g_{t+1}),   Y_{t+1} = Y_t (1 + g_{t+1})
         gap_t      = (s*_t - s^base_t) Y_t
-        dN_t       = gap_t P_t / kappa_t
-        C*_t       = C^ref_t + sum_{u <= t} dN_u
-        D*_t       = C*_t / ldr_max,   E*_t = car_min rw C*_t
-        inj_t      = max(E*_t - (E_{t-1} (1 + (1 - payout) roe) - npl lgd max(dN_t, 0)), 0)
+        dN_t       = (gap_t - O_t) P_t / kappa_t                      # O: other sources' share
+        C*_t       = C^ref_t + sum_{u <= t} dN_u,   E*_t = car_min rw C*_t
+        inj_t      = max(E*_t - (E_{t-1} (1 + (1 - payout) roe) - l max(dN_t, 0)), 0)
+        D*_t       = (C*_t - other_funding_t - E_t) / (1 - gwm - plm)
 
-    Required TFP at the baseline investment s^b (capped)::
-
-        1 + g_A*_{t+1} = (1 + g*_{t+1}) / (capf_t^alpha (1 + g_L)^(1 - alpha)),
-        capf_t = 1 - delta + s^b_t / ky^b_t
+    with l = lgd (ps npl_productive + (1 - ps) npl) and E_t the equity after the injection.
+    Required TFP is :func:`required_tfp_growth` at the baseline investment rate (capped).
     """
     shape = inputs.shape()
     lead, n_t = shape[:3], shape[3]
@@ -223,22 +247,25 @@ def requirements(
     g_star = full(_tf(target_growth))
     tfp, labour, alpha, delta = tf("tfp_growth"), tf("labour_growth"), tf("capital_share"), tf("depreciation")
     s_base = full(tf("investment_rate_base"))
-    kappa = tf("productive_share") * tf("investment_share") * tf("additionality")
+    ps = tf("productive_share")
+    kappa = ps * tf("investment_share") * tf("additionality") * tf("bpd_in_province_share")
     retention = 1.0 + (1.0 - tf("payout_ratio")) * tf("return_on_equity")
-    loss_rate = tf("npl_ratio") * tf("loss_given_default")
+    loss = loss_rate(ps, tf("productive_npl_ratio"), tf("npl_ratio"), tf("loss_given_default"))
     car_rw = tf("car_min") * tf("risk_weight")
-    ldr_max = tf("ldr_max")
+    lendable = lendable_share(tf("gwm_ratio"), tf("plm_ratio"))
+    other_funding, rim_upper = tf("other_funding"), tf("rim_upper")
     s_cap, cg_cap, inj_cap = (
         _tf(getattr(caps, n)) for n in ("investment_rate_max", "bpd_credit_growth_max", "capital_injection_max")
     )
     c_ref = _tf(projection.bpd_credit_reference)
-    deposits = _tf(projection.bpd_deposits)
+    deposits = full(_tf(projection.bpd_deposits))
     price = _tf(projection.deflator)
+    others = full(_tf(other_financing_real)) if other_financing_real is not None else None
 
     names = [
         f.name
         for f in fields(Requirements)
-        if f.name not in ("target_growth", "baseline_investment_rate", "deposits", "reasons")
+        if f.name not in ("target_growth", "baseline_investment_rate", "deposits", "reasons", "required_tfp_growth")
     ]
     o = {n: np.empty((n_t, *lead)) for n in names}
     reasons = np.zeros((n_t, *lead), dtype=np.int16)
@@ -254,16 +281,15 @@ def requirements(
     o["required_extra_lending"][0] = 0.0
     o["required_bpd_credit"][0] = c_ref[0]
     o["required_bpd_credit_growth"][0] = np.nan
-    o["required_deposits"][0] = c_ref[0] / ldr_max[0]
     o["required_equity"][0] = car_rw[0] * c_ref[0]
+    o["equity"][0] = eq
+    o["funding_limit"][0] = deposits[0] * lendable[0] + other_funding[0] + eq
+    o["required_deposits"][0] = np.maximum(c_ref[0] - other_funding[0] - eq, 0.0) / lendable[0]
     o["required_capital_injection"][0] = 0.0
-    o["required_tfp_growth"][0] = np.nan
     o["capital_shortfall"][0] = o["required_equity"][0] - eq
 
     last = n_t - 1
     cum_extra = np.zeros(lead)
-    ky_b = ky0.copy()  # capital-output ratio on the baseline-investment path (for required TFP)
-    s_b_prev = np.minimum(s_base[0], s_cap[0])
     floored = np.zeros(lead, dtype=bool)  # the investment of t - 1 was the baseline's, above what the target needs
     for t in range(1, n_t):
         # Growth into t along the required path, from the investment required at t - 1: the target,
@@ -276,14 +302,6 @@ def requirements(
         o["capital_output_ratio"][t] = o["capital_output_ratio"][t - 1] * capf / (1.0 + g_t)
         o["grdp_real"][t] = o["grdp_real"][t - 1] * (1.0 + g_t)
 
-        # Required TFP growth into t at the (capped) baseline investment rate.
-        capf_b = 1.0 - delta[t] + s_b_prev / ky_b
-        o["required_tfp_growth"][t] = (1.0 + g_star[t]) / (
-            capf_b ** alpha[t] * (1.0 + labour[t]) ** (1.0 - alpha[t])
-        ) - 1.0
-        ky_b = ky_b * capf_b / (1.0 + g_star[t])
-        s_b_prev = np.minimum(s_base[t], s_cap[t])
-
         # Investment in t that makes growth into t + 1 hit the target (held at the horizon).
         n = min(t + 1, last)
         g_next = g_star[n]
@@ -293,14 +311,19 @@ def requirements(
         s_req = np.where(floored, s_base[t], s_req)
         o["required_investment_rate"][t] = s_req
 
-        # From the investment gap to lending, deposits, capital.
+        # From the investment gap (less what other sources finance) to lending, capital, deposits.
         y_t = o["grdp_real"][t]
         gap = (s_req - s_base[t]) * y_t
         o["investment_gap_real"][t] = gap
+        bpd_gap = gap - others[t] if others is not None else gap
         k_t = kappa[t]
-        no_channel = (k_t <= 0.0) & (gap > 0.0)
+        no_channel = (k_t <= 0.0) & (bpd_gap > 0.0)
         with np.errstate(divide="ignore", invalid="ignore"):
-            d_n = np.where(k_t > 0.0, gap * price[t] / np.where(k_t > 0.0, k_t, 1.0), np.where(gap > 0.0, np.inf, 0.0))
+            d_n = np.where(
+                k_t > 0.0,
+                bpd_gap * price[t] / np.where(k_t > 0.0, k_t, 1.0),
+                np.where(bpd_gap > 0.0, np.inf, 0.0),
+            )
         o["required_extra_lending"][t] = d_n
         cum_extra = cum_extra + d_n
         credit = c_ref[t] + cum_extra
@@ -308,14 +331,18 @@ def requirements(
         prev_credit = o["required_bpd_credit"][t - 1]
         with np.errstate(divide="ignore", invalid="ignore"):
             o["required_bpd_credit_growth"][t] = credit / prev_credit - 1.0
-        o["required_deposits"][t] = credit / ldr_max[t]
         need = car_rw[t] * credit
         o["required_equity"][t] = need
-        eq_pre = eq * retention[t] - loss_rate[t] * np.maximum(d_n, 0.0)
+        eq_pre = eq * retention[t] - loss[t] * np.maximum(d_n, 0.0)
         o["capital_shortfall"][t] = need - eq_pre
         inj = np.maximum(need - eq_pre, 0.0)
         o["required_capital_injection"][t] = inj
         eq = eq_pre + inj
+        o["equity"][t] = eq
+        funding = deposits[t] * lendable[t] + other_funding[t] + eq
+        o["funding_limit"][t] = funding
+        o["required_deposits"][t] = np.maximum(credit - other_funding[t] - eq, 0.0) / lendable[t]
+        rim = rim_upper[t] * deposits[t]
 
         # Why the requirement cannot happen (bit mask, in REASONS order).
         flags = (
@@ -325,8 +352,9 @@ def requirements(
             no_channel,
             credit < 0.0,
             (prev_credit > 0.0) & (o["required_bpd_credit_growth"][t] > cg_cap[t]),
-            credit > ldr_max[t] * deposits[t] * (1.0 + 1e-12),
+            credit > funding * (1.0 + 1e-12),
             inj > inj_cap[t] * (1.0 + 1e-12) + 1e-9,
+            credit > rim * (1.0 + 1e-12),
         )
         mask = np.zeros(lead, dtype=np.int16)
         for bit, flag in enumerate(flags):
@@ -336,13 +364,53 @@ def requirements(
     def back(a: np.ndarray) -> np.ndarray:
         return np.moveaxis(a, 0, -1)
 
+    s_b = np.minimum(back(np.array(s_base)), back(np.broadcast_to(s_cap, (n_t, *lead))))
     return Requirements(
         target_growth=back(np.array(g_star)),
         baseline_investment_rate=back(np.array(s_base)),
-        deposits=back(np.array(np.broadcast_to(deposits, (n_t, *lead)))),
+        deposits=back(np.array(deposits)),
         reasons=back(reasons),
+        required_tfp_growth=required_tfp_growth(inputs, back(np.array(g_star)), s_b),
         **{k: back(v) for k, v in o.items()},
     )
+
+
+def required_tfp_growth(inputs: EngineInputs, target_growth: Array, investment_rate: Array) -> Array:
+    """TFP growth that reaches the target path at a given investment rate.
+
+    Parameters
+    ----------
+    inputs : EngineInputs
+    target_growth : ndarray (S, P, D, T + 1)
+        Growth into each year (index 0 unused).
+    investment_rate : ndarray, broadcastable to (S, P, D, T + 1)
+        The investment rate of each year along the target path.
+
+    Returns
+    -------
+    ndarray (S, P, D, T + 1)
+        Index 0 is NaN.
+
+    Notes
+    -----
+    Along the target path, from ky_0, for t = 1..T::
+
+        capf_t        = 1 - delta_t + s_{t-1} / ky_{t-1}
+        1 + g_A*_t    = (1 + g*_t) / (capf_t^alpha_t (1 + g_L,t)^(1 - alpha_t))
+        ky_t          = ky_{t-1} capf_t / (1 + g*_t)
+    """
+    shape = inputs.shape()
+    lead, n_t = shape[:3], shape[3]
+    g_star = np.broadcast_to(_tf(target_growth), (n_t, *lead))
+    s = np.broadcast_to(_tf(investment_rate), (n_t, *lead))
+    labour, alpha, delta = _tf(inputs.labour_growth), _tf(inputs.capital_share), _tf(inputs.depreciation)
+    ky = np.broadcast_to(np.asarray(inputs.capital_output_ratio_0, dtype=float), lead).copy()
+    out = np.full((n_t, *lead), np.nan)
+    for t in range(1, n_t):
+        capf = 1.0 - delta[t] + s[t - 1] / ky
+        out[t] = (1.0 + g_star[t]) / (capf ** alpha[t] * (1.0 + labour[t]) ** (1.0 - alpha[t])) - 1.0
+        ky = ky * capf / (1.0 + g_star[t])
+    return np.moveaxis(out, 0, -1)
 
 
 def reason_labels(mask: NDArray[np.int16]) -> tuple[np.ndarray, np.ndarray]:
@@ -376,10 +444,12 @@ class MaxGrowth:
         Root-finder diagnostics (the margin at the solution).
     by_year : ndarray (S, P, D, T + 1)
         Growth path when the BPD lends the most it can each year (loan growth
-        at its ceiling, capital injections at theirs, within LDR and CAR) and
+        at its ceiling, capital injections at theirs, within its funding and capital) and
         investment is capped at its ceiling.
     bpd_extra_investment : ndarray (S, P, D, T + 1)
         The extra real investment the BPD finances on that path (Rp bn).
+    pushed : EngineOutput
+        That run (the BPD's levers at their caps), for the financing table.
     """
 
     constant: Array
@@ -391,6 +461,7 @@ class MaxGrowth:
     by_year: Array
     bpd_extra_investment: Array
     bracket: tuple[float, float]
+    pushed: EngineOutput | None = None
 
 
 def _cell_view(a: object, shape: tuple[int, ...]) -> Array:
@@ -398,8 +469,16 @@ def _cell_view(a: object, shape: tuple[int, ...]) -> Array:
     return np.broadcast_to(np.asarray(a, dtype=float), shape).reshape(-1, shape[-1])
 
 
+#: Financing of the other sources along a real GRDP path: (grdp_real (N, T + 1), cells) -> real Rp bn (N, T + 1).
+OtherFinancing = Callable[[Array, NDArray[np.intp]], Array]
+
+
 def _margins(
-    g: Array, cells: NDArray[np.intp], flat: Mapping[str, Array], years_n: int
+    g: Array,
+    cells: NDArray[np.intp],
+    flat: Mapping[str, Array],
+    years_n: int,
+    others: OtherFinancing | None = None,
 ) -> tuple[Array, NDArray[np.int16], NDArray[np.intp]]:
     """Smallest slack over years and caps, for a constant target g in each cell (vectorised)."""
     sub = {k: v[cells] for k, v in flat.items()}
@@ -422,7 +501,12 @@ def _margins(
         deflator=as_in(sub["deflator"]),
     )
     caps = Caps(*(as_in(sub[k]) for k in ("investment_rate_max", "bpd_credit_growth_max", "capital_injection_max")))
-    req = requirements(inputs, projection, as_in(target), caps, floor=False)  # type: ignore[arg-type]
+    offset = None
+    if others is not None:
+        # Without the floor the path is the target itself: Y_t = Y_0 prod (1 + g*).
+        grdp = sub["grdp_real_0"][:, :1] * np.cumprod(np.where(np.isnan(target), 1.0, 1.0 + target), axis=1)
+        offset = as_in(others(grdp, cells))
+    req = requirements(inputs, projection, as_in(target), caps, floor=False, other_financing_real=offset)  # type: ignore[arg-type]
 
     def cells_t(a: Array) -> Array:
         return np.asarray(a).reshape(len(cells), n_t)[:, 1:]
@@ -432,7 +516,8 @@ def _margins(
     prev_credit = np.asarray(req.required_bpd_credit).reshape(len(cells), n_t)[:, :-1]
     growth = cells_t(req.required_bpd_credit_growth)
     shortfall = cells_t(req.capital_shortfall)  # strictly rising in g, unlike the injection max(shortfall, 0)
-    ldr_cap = sub["ldr_max"][:, 1:] * sub["bpd_deposits"][:, 1:]
+    funding = cells_t(req.funding_limit)
+    rim = sub["rim_upper"][:, 1:] * sub["bpd_deposits"][:, 1:]
     inj_cap = sub["capital_injection_max"][:, 1:]
     with np.errstate(invalid="ignore", divide="ignore"):
         slacks = np.stack(
@@ -440,20 +525,16 @@ def _margins(
                 np.minimum(sub["investment_rate_max"][:, 1:], 1.0) - s_req,  # investment ceiling (and I < Y)
                 # loan growth matters only while the required stock stays positive (less lending is not a cap)
                 np.where((credit > 0.0) & (prev_credit > 0.0), sub["bpd_credit_growth_max"][:, 1:] - growth, np.inf),
-                (ldr_cap - credit) / ldr_cap,
+                (funding - credit) / np.abs(funding),
                 (inj_cap - shortfall) / np.maximum(inj_cap, 1.0),
+                np.where(np.isinf(rim), np.inf, (rim - credit) / rim),
             ]
         )
     slacks = np.where(np.isnan(slacks), -np.inf, slacks)
     kinds = np.array(
-        [
-            REASONS.index("investment_ceiling"),
-            REASONS.index("credit_growth_ceiling"),
-            REASONS.index("ldr"),
-            REASONS.index("car"),
-        ]
+        [REASONS.index(k) for k in ("investment_ceiling", "credit_growth_ceiling", "funding", "car", "rim")]
     )
-    flat_idx = slacks.reshape(4, len(cells), -1)
+    flat_idx = slacks.reshape(len(kinds), len(cells), -1)
     per_year = flat_idx.min(axis=0)
     worst_kind = flat_idx.argmin(axis=0)
     margin = per_year.min(axis=1)
@@ -476,6 +557,7 @@ def max_growth(
     *,
     bracket: tuple[float, float] = (-0.1, 0.5),
     xtol: float = 1e-12,
+    others: OtherFinancing | None = None,
 ) -> MaxGrowth:
     """Highest reachable growth under the caps and the bank's limits.
 
@@ -488,6 +570,11 @@ def max_growth(
         Search interval for the constant growth rate.
     xtol : float
         Absolute tolerance in growth (the answer is accurate to it).
+    others : callable, optional
+        The other sources' extra real investment at their maxima along a GRDP path (see
+        :func:`growth8.model.financing.other_sources_at_max`): the BPD then finances only the
+        rest of the gap, which gives the highest growth with every source at its maximum.
+        None: the own BPD alone.
 
     Returns
     -------
@@ -501,8 +588,8 @@ def max_growth(
 
     Notes
     -----
-    Every requirement (investment, loan growth, loans against deposits,
-    capital injections) rises with the target, so the smallest slack
+    Every requirement (investment, loan growth, loans against funding,
+    capital injections, the optional RIM ceiling) rises with the target, so the smallest slack
     ``m(g) = min_t min_caps (cap - requirement)`` falls with g; the highest
     reachable constant growth is the root of m, found with SciPy's vectorised
     bracketed root finder (Chandrupatla's method,
@@ -526,8 +613,8 @@ def max_growth(
     cells = np.arange(n_cells)
 
     lo, hi = bracket
-    m_lo, _, _ = _margins(np.full(n_cells, lo), cells, flat, n_t)
-    m_hi, _, _ = _margins(np.full(n_cells, hi), cells, flat, n_t)
+    m_lo, _, _ = _margins(np.full(n_cells, lo), cells, flat, n_t, others)
+    m_hi, _, _ = _margins(np.full(n_cells, hi), cells, flat, n_t, others)
     solvable = (m_lo >= 0.0) & (m_hi < 0.0)
     constant = np.full(n_cells, np.nan)
     converged = np.zeros(n_cells, dtype=bool)
@@ -540,7 +627,7 @@ def max_growth(
     if idx.size:
 
         def f(g: Array, cell: Array) -> Array:
-            return _margins(g, cell.astype(np.intp), flat, n_t)[0]
+            return _margins(g, cell.astype(np.intp), flat, n_t, others)[0]
 
         res = find_root(
             f,
@@ -567,7 +654,7 @@ def max_growth(
         converged[idx] = True
         iterations[idx] = np.asarray(res.nit)
     done = ~np.isnan(constant)
-    margin, kind, year_idx = _margins(np.where(done, constant, lo), cells, flat, n_t)
+    margin, kind, year_idx = _margins(np.where(done, constant, lo), cells, flat, n_t, others)
     residual[done] = margin[done]
     reason = np.array([REASONS[k] for k in kind], dtype=object)
     reason[~done] = "infeasible_at_bracket_low"
@@ -590,8 +677,9 @@ def max_growth(
         iterations=iterations.reshape(lead),
         residual=residual.reshape(lead),
         by_year=best.growth,
-        bpd_extra_investment=best.extra_investment_real,
+        bpd_extra_investment=best.bpd_extra_investment_real,
         bracket=bracket,
+        pushed=best,
     )
 
 
@@ -603,6 +691,7 @@ __all__ = [
     "max_growth",
     "reason_labels",
     "required_capf",
+    "required_tfp_growth",
     "requirements",
     "target_path",
     "target_paths",

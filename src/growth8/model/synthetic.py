@@ -1,6 +1,6 @@
 """SYNTHETIC engine inputs for tests and benchmarks: random but plausible cells, and one constant cell.
 
-Nothing here is data: the ranges are chosen so that the LDR and CAR caps bind in some cells. Tests and
+Nothing here is data: the ranges are chosen so that the funding, CAR and RIM caps bind in some cells. Tests and
 benchmarks import these from the package, never from a test module.
 """
 
@@ -18,6 +18,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "bpd_credit_0": (1e3, 1e4),
     "bpd_deposits_0": (1e3, 1.4e4),
     "bpd_equity_0": (50.0, 2e3),
+    "other_bank_credit_0": (1e4, 3e5),
     "investment_rate_base": (0.15, 0.45),
     "tfp_growth": (-0.005, 0.03),
     "labour_growth": (0.0, 0.02),
@@ -28,16 +29,33 @@ RANGES: dict[str, tuple[float, float]] = {
     "baseline_bpd_credit_growth": (0.0, 0.1),
     "deposit_growth": (0.0, 0.12),
     "capital_injection": (0.0, 500.0),
+    "parent_capital_support": (0.0, 100.0),
     "return_on_equity": (-0.02, 0.15),
     "payout_ratio": (0.0, 0.8),
+    "productive_npl_ratio": (0.0, 0.15),
     "npl_ratio": (0.0, 0.1),
     "loss_given_default": (0.2, 0.8),
-    "ldr_max": (0.8, 1.0),
+    "gwm_ratio": (0.0, 0.1),
+    "plm_ratio": (0.0, 0.06),
+    "other_funding": (0.0, 500.0),
+    "rim_upper": (0.8, 1.6),
     "car_min": (0.08, 0.14),
     "risk_weight": (0.5, 1.0),
     "productive_share": (0.1, 0.9),
     "investment_share": (0.2, 0.8),
     "additionality": (0.1, 1.0),
+    "bpd_in_province_share": (0.05, 1.0),
+    "other_bank_credit_growth": (0.0, 0.3),
+    "baseline_other_bank_credit_growth": (0.0, 0.12),
+    "other_bank_credit_to_grdp_max": (0.3, 1.5),
+    "other_bank_productive_share": (0.5, 0.9),
+    "other_bank_investment_share": (0.2, 0.5),
+    "other_bank_additionality": (0.1, 1.0),
+    "direct_investment_share": (0.0, 0.2),
+    "direct_investment_share_base": (0.0, 0.15),
+    "direct_investment_passthrough": (0.3, 1.0),
+    "public_investment_extra": (0.0, 2000.0),
+    "public_investment_passthrough": (0.3, 1.0),
 }
 
 #: The constant cell of :func:`constant_inputs`.
@@ -48,6 +66,7 @@ CONSTANT: dict[str, float] = {
     "bpd_credit_0": 3e3,
     "bpd_deposits_0": 4e3,
     "bpd_equity_0": 800.0,
+    "other_bank_credit_0": 4e4,
     "investment_rate_base": 0.3,
     "tfp_growth": 0.01,
     "labour_growth": 0.012,
@@ -58,16 +77,33 @@ CONSTANT: dict[str, float] = {
     "baseline_bpd_credit_growth": 0.06,
     "deposit_growth": 0.07,
     "capital_injection": 0.0,
+    "parent_capital_support": 0.0,
     "return_on_equity": 0.1,
     "payout_ratio": 0.5,
+    "productive_npl_ratio": 0.09,
     "npl_ratio": 0.03,
     "loss_given_default": 0.45,
-    "ldr_max": 0.94,
+    "gwm_ratio": 0.09,
+    "plm_ratio": 0.04,
+    "other_funding": 0.0,
+    "rim_upper": float("inf"),
     "car_min": 0.1,
     "risk_weight": 0.75,
     "productive_share": 0.3,
     "investment_share": 0.4,
     "additionality": 0.5,
+    "bpd_in_province_share": 1.0,
+    "other_bank_credit_growth": 0.08,
+    "baseline_other_bank_credit_growth": 0.08,
+    "other_bank_credit_to_grdp_max": float("inf"),
+    "other_bank_productive_share": 0.7,
+    "other_bank_investment_share": 0.3,
+    "other_bank_additionality": 0.5,
+    "direct_investment_share": 0.1,
+    "direct_investment_share_base": 0.1,
+    "direct_investment_passthrough": 1.0,
+    "public_investment_extra": 0.0,
+    "public_investment_passthrough": 1.0,
 }
 
 if set(RANGES) != set(INITIAL_FIELDS) | set(PATH_FIELDS) or set(CONSTANT) != set(RANGES):  # pragma: no cover
@@ -75,7 +111,7 @@ if set(RANGES) != set(INITIAL_FIELDS) | set(PATH_FIELDS) or set(CONSTANT) != set
 
 
 def synthetic_inputs(rng: np.random.Generator, s: int = 2, p: int = 3, d: int = 4, t: int = 12) -> EngineInputs:
-    """Random but plausible inputs of shape (s, p, d, t + 1), SYNTHETIC; some cells bind the LDR or CAR cap.
+    """Random but plausible inputs of shape (s, p, d, t + 1), SYNTHETIC; some cells bind the funding, CAR or RIM cap.
 
     Path inputs are stored time-first and viewed as (S, P, D, T + 1), the engine's fast layout; capital
     injections are paid in about a fifth of the cells.

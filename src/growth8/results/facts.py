@@ -92,6 +92,8 @@ class TargetFacts:
         can finance at most.
     gap_share_max : the largest such share in any year; gap_share_max_year its year.
     gap_share_target_year : the share in ``target_year - 1``.
+    max_growth_all, max_reason_all, max_year_all : the same with every financing source at its maximum
+        (the own BPD, other banks, PMA + PMDN, the budget).
     meets_target : the baseline already meets the target path in every projected year (no gap).
     """
 
@@ -120,6 +122,9 @@ class TargetFacts:
     gap_share_max_year: int | None
     gap_share_target_year: float
     meets_target: bool
+    max_growth_all: float = math.nan
+    max_reason_all: str = ""
+    max_year_all: int = -1
 
     @property
     def feasible(self) -> bool:
@@ -196,4 +201,7 @@ def target_facts(proj: ProjectionFacts, req: pd.DataFrame, best: pd.Series, grdp
         gap_share_max_year=int(max_row["year"]) if max_row is not None else None,
         gap_share_target_year=float(at["bpd_gap_share"]) if not pd.isna(at["bpd_gap_share"]) else math.nan,
         meets_target=bool(np.all(gap[:-1] <= 0)) if len(gap) > 1 else True,
+        max_growth_all=float(best.get("max_constant_growth_all_sources", math.nan)),
+        max_reason_all=str(best.get("binding_reason_all_sources", "")),
+        max_year_all=int(best.get("binding_year_all_sources", -1)),
     )

@@ -127,7 +127,7 @@ def paths_figure(
 
 def investment_figure(target: TargetResult, code: int, lang: str, *, label_prefix: str = "") -> Figure:
     """The investment rate the target needs against the baseline's and the ICOR view; BPD loans against
-    their LDR and CAR limits in the last scenario (the push, when there is one)."""
+    their funding and CAR limits in the last scenario (the push, when there is one)."""
     projection = target.projection
     cfg = target.setup.config
     scens = target.setup.scenarios
@@ -169,7 +169,7 @@ def investment_figure(target: TargetResult, code: int, lang: str, *, label_prefi
     for col, key, style, color in (
         ("bpd_credit", "chart.credit.planned", "dotted", COLORS[0]),
         ("bpd_credit_feasible", "chart.credit.feasible", "solid", COLORS[0]),
-        ("ldr_limit", "chart.credit.ldr", "dashed", COLORS[1]),
+        ("funding_limit", "chart.credit.funding", "dashed", COLORS[1]),
         ("car_limit", "chart.credit.car", "dashdot", COLORS[2]),
     ):
         x, y = xy(rows, col, 1e-3)

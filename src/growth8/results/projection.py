@@ -50,9 +50,16 @@ PROJECTION_COLUMNS: dict[str, str] = {
     "bpd_deposits": "rp_bn_nominal",
     "bpd_equity": "rp_bn_nominal",
     "capital_injection": "rp_bn_nominal",
-    "ldr_limit": "rp_bn_nominal",
+    "funding_limit": "rp_bn_nominal",
     "car_limit": "rp_bn_nominal",
     "credit_shortfall": "rp_bn_nominal",
+    "rim_limit": "rp_bn_nominal",
+    "bpd_extra_investment_real": "rp_bn_real",
+    "other_bank_extra_investment_real": "rp_bn_real",
+    "direct_extra_investment_real": "rp_bn_real",
+    "public_extra_investment_real": "rp_bn_real",
+    "other_bank_credit": "rp_bn_nominal",
+    "other_bank_credit_reference": "rp_bn_nominal",
 }
 
 
@@ -161,9 +168,22 @@ class ProjectionResult:
                 "bpd_deposits": self._draw("bpd_deposits").reshape(-1),
                 "bpd_equity": self._draw("bpd_equity").reshape(-1),
                 "capital_injection": values["capital_injection"].reshape(-1),
-                "ldr_limit": self._draw("ldr_limit").reshape(-1),
+                "funding_limit": self._draw("funding_limit").reshape(-1),
                 "car_limit": self._draw("car_limit").reshape(-1),
                 "credit_shortfall": self._draw("credit_shortfall").reshape(-1),
+                # an RIM ceiling that is off is infinite: shown as missing
+                "rim_limit": np.where(np.isinf(rim := self._draw("rim_limit")), np.nan, rim).reshape(-1),
+                **{
+                    name: self._draw(name).reshape(-1)
+                    for name in (
+                        "bpd_extra_investment_real",
+                        "other_bank_extra_investment_real",
+                        "direct_extra_investment_real",
+                        "public_extra_investment_real",
+                        "other_bank_credit",
+                        "other_bank_credit_reference",
+                    )
+                },
             }
         )
         first = frame["observed"].to_numpy()

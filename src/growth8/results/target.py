@@ -12,6 +12,7 @@ import pandas as pd
 from growth8.assemble import ModelSetup
 from growth8.i18n import number, percent, rupiah, share, t, unit
 from growth8.results.facts import TargetFacts, target_facts
+from growth8.results.financing import Financing, FinancingFacts, financing_facts, financing_frame
 from growth8.results.projection import ProjectionResult, target_line
 from growth8.summary import Summary
 
@@ -62,11 +63,18 @@ class TargetResult:
         The scenario projections the requirements are measured against.
     requirements : growth8.model.inverse.Requirements
     max_growth : growth8.model.inverse.MaxGrowth
+        The highest growth the own BPD alone can finance.
+    max_growth_all : growth8.model.inverse.MaxGrowth, optional
+        The highest growth with every financing source at its maximum.
+    financing : Financing, optional
+        Who finances the gap (financing.csv).
     """
 
     projection: ProjectionResult = field(repr=False)
     requirements: Any = field(repr=False)
     max_growth: Any = field(repr=False)
+    max_growth_all: Any = field(default=None, repr=False)
+    financing: Financing | None = field(default=None, repr=False)
 
     @property
     def setup(self) -> ModelSetup:
@@ -157,6 +165,97 @@ class TargetResult:
         frame.loc[base, "max_growth"] = np.nan
         return frame[list(TARGET_COLUMNS)]
 
+    def financing_table(self) -> pd.DataFrame:
+        """financing.csv: the gap against every source at its maximum, and the remainder; one row per
+        scenario, province, projected year and source (see ``FINANCING_COLUMNS``).
+
+        Computed once per result; each call returns a copy.
+
+        Raises
+        ------
+        ValueError
+            The result was built without its financing (not by :func:`growth8.solve_target`).
+        """
+        return self._financing_table.copy()
+
+    @cached_property
+    def _financing_table(self) -> pd.DataFrame:
+        """The cache behind :meth:`financing_table`."""
+        if self.financing is None:
+            raise ValueError("this TargetResult has no financing; build it with growth8.solve_target")
+        setup = self.setup
+        return financing_frame(
+            self.financing,
+            self.requirements.investment_gap_real,
+            setup.values["tfp_growth"],
+            setup.scenarios,
+            setup.provinces,
+            self.projection.province_names,
+            setup.years,
+        )
+
+    def financing_facts(self) -> dict[tuple[str, int], FinancingFacts]:
+        """The financing in each province's target year, per (scenario, province code)."""
+        tab = self.financing_table()
+        projected = self.projection.table()
+        out = {}
+        for key, proj in self.projection.facts().items():
+            scen, code = key
+            rows = tab[(tab["scenario"] == scen) & (tab["province_code"] == code)]
+            i, j = self.setup.scenarios.index(scen), self.setup.provinces.index(code)
+            k = list(self.setup.years).index(proj.target_year)
+            mine = projected[(projected["scenario"] == scen) & (projected["province_code"] == code)]
+            price = float(mine.loc[mine["year"] == proj.target_year, "deflator"].iloc[0])
+            out[key] = financing_facts(rows, proj.target_year, float(self.requirements.grdp_real[i, j, 0, k]) * price)
+        return out
+
+    def financing_sentences(self, scen: str, code: int, lang: str = "en") -> list[str]:
+        """The whole financing picture in words, as the console and the report say it: the gap in the target
+        year against every source at its maximum, the remainder with the TFP growth that closes it, and the
+        highest growth with every source at its maximum. Empty without financing or without a gap."""
+        if self.financing is None:
+            return []
+        ff = self.financing_facts()[(scen, code)]
+        f = self.facts()[(scen, code)]
+        if not ff.gap > 0:
+            return []
+        money = {src: rupiah(v, lang) for src, v in ff.max_extra.items()}
+        lines = [
+            t(
+                "summary.target.financing",
+                lang,
+                year=ff.year,
+                gap=rupiah(ff.gap, lang),
+                gap_share=share(ff.gap_share_of_grdp, 1, lang),
+                share=share(ff.financed_share, 2, lang),
+                **money,
+            )
+        ]
+        if ff.not_financed > 0:
+            lines.append(
+                t(
+                    "summary.target.not_financed",
+                    lang,
+                    rest=rupiah(ff.not_financed, lang),
+                    tfp=percent(ff.tfp_required, 2, lang),
+                    tfp_year=ff.tfp_year if ff.tfp_year is not None else ff.year,
+                    tfp_assumed=percent(ff.tfp_assumed, 2, lang),
+                )
+            )
+        else:
+            lines.append(t("summary.target.all_financed", lang, year=ff.year))
+        if not np.isnan(f.max_growth_all):
+            lines.append(
+                t(
+                    "summary.target.max_growth_all",
+                    lang,
+                    growth=percent(f.max_growth_all, 2, lang),
+                    reason=t(f"reason.{f.max_reason_all}", lang),
+                    year=f.max_year_all,
+                )
+            )
+        return lines
+
     def max_growth_table(self) -> pd.DataFrame:
         """max_growth.csv: the highest reachable constant growth per scenario and province.
 
@@ -189,9 +288,25 @@ class TargetResult:
                         "max_growth_mean_by_year": float(np.mean(by_year)),
                         "projected_growth_mean": float(sel["growth"].mean()),
                         "target_growth": setup.config.province_targets[code].growth,
+                        **self._all_sources_columns(i, j),
                     }
                 )
         return pd.DataFrame(rows)
+
+    def _all_sources_columns(self, i: int, j: int) -> dict[str, Any]:
+        """max_growth.csv's all-sources columns for scenario i, province j (NaN without them)."""
+        mg = self.max_growth_all
+        if mg is None:
+            return {
+                "max_constant_growth_all_sources": np.nan,
+                "binding_reason_all_sources": "",
+                "binding_year_all_sources": -1,
+            }
+        return {
+            "max_constant_growth_all_sources": mg.constant[i, j, 0],
+            "binding_reason_all_sources": mg.binding_reason[i, j, 0],
+            "binding_year_all_sources": int(mg.binding_year[i, j, 0]),
+        }
 
     def to_frame(self) -> pd.DataFrame:
         """Long form of target.csv: scenario, province_code, province, year, variable, value, unit."""
@@ -325,6 +440,7 @@ class TargetResult:
                             year=f.max_year,
                         )
                     )
+                parts.extend(self.financing_sentences(scen, code, lang))
                 if not np.isnan(f.gap_share_max):
                     parts.append(
                         t(

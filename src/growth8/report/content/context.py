@@ -57,7 +57,10 @@ def reason(code: str, lang: str) -> str:
 
 
 def limit(code: str, lang: str, cell: bool = False) -> str:
-    """A BPD limit code (``ldr``, ``car``, ``none``) in words; ``cell``: as short as a table cell wants."""
+    """A limit code (``funding``, ``car``, ``rim``, a source's ceiling, ``none``) in words.
+
+    ``cell``: as short as a table cell wants.
+    """
     key = f"limit.{code}" if cell else f"report.limit.{code}"
     return t(key, lang) if has(key) else str(code)
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from growth8.report.content import charts, cover, methodology, provenance, summary, tables
 from growth8.report.content.context import Context, chart_provinces
 from growth8.report.model import Block, Document, Section
+from growth8.results.financing import FINANCING_COLUMNS
 from growth8.results.projection import PROJECTION_COLUMNS
 from growth8.results.target import TARGET_COLUMNS
 
@@ -14,7 +15,13 @@ if TYPE_CHECKING:
     from growth8.pipeline import ReportInputs
 
 #: max_growth.csv columns that are fractions.
-MAX_GROWTH_FRACTIONS = ("max_constant_growth", "max_growth_mean_by_year", "projected_growth_mean", "target_growth")
+MAX_GROWTH_FRACTIONS = (
+    "max_constant_growth",
+    "max_growth_mean_by_year",
+    "projected_growth_mean",
+    "target_growth",
+    "max_constant_growth_all_sources",
+)
 
 
 def data_sections(ctx: Context, extra: list[Block]) -> Section:
@@ -24,6 +31,12 @@ def data_sections(ctx: Context, extra: list[Block]) -> Section:
         tables.data_table(lang, "projection", ctx.proj, tables.contract_units("projection", list(PROJECTION_COLUMNS))),
         tables.data_table(lang, "requirements", ctx.req, tables.contract_units("requirements", list(TARGET_COLUMNS))),
         tables.data_table(lang, "max_growth", ctx.max_growth, tables.fraction_units(MAX_GROWTH_FRACTIONS)),
+        tables.data_table(
+            lang,
+            "financing",
+            ctx.result.financing_table(),
+            tables.contract_units("financing", list(FINANCING_COLUMNS)),
+        ),
         tables.data_table(lang, "assumptions", tables.assumptions_data(ctx)),
         *extra,
     ]
@@ -86,6 +99,7 @@ def build_report(inputs: ReportInputs, *, max_chart_provinces: int = 4) -> Docum
     for code in codes:
         per_year: list[Block] = [tables.projection_table(ctx, s, code) for s in ctx.scenarios]
         per_year += [tables.requirements_table(ctx, s, code) for s in ctx.scenarios]
+        per_year += [tables.financing_table(ctx, s, code) for s in ctx.scenarios]
         sections.append(Section(ctx.names[code], tuple(per_year), level=2))
     sections.append(
         Section(ctx.t("report.section.assumptions"), (tables.assumptions_table(ctx),), level=2, new_page=True)

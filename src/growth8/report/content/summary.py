@@ -80,8 +80,9 @@ def _reach(ctx: Context, f: TargetFacts) -> str:
 
 
 def province_paragraphs(ctx: Context, code: int) -> list[Paragraph]:
-    """Three paragraphs on one province under the base scenario: today and the projection; what the
-    target needs; whether it can happen, the highest reachable growth, the BPD's share and the ICOR view."""
+    """Paragraphs on one province under the base scenario: today and the projection; what the target
+    needs; whether it can happen, the highest growth the own BPD can finance, its share and the ICOR view;
+    and who could finance the gap (every source at its maximum) and what is left."""
     scen = ctx.base_scenario
     f = ctx.fact(scen, code)
     p = f.projection
@@ -184,7 +185,11 @@ def province_paragraphs(ctx: Context, code: int) -> list[Paragraph]:
             year=goal - 1,
         )
     )
-    return [Paragraph(" ".join(first)), Paragraph(" ".join(needs)), Paragraph(" ".join(verdict))]
+    paragraphs = [Paragraph(" ".join(first)), Paragraph(" ".join(needs)), Paragraph(" ".join(verdict))]
+    financing = ctx.result.financing_sentences(scen, code, ctx.lang)
+    if financing:
+        paragraphs.append(Paragraph(" ".join(financing)))
+    return paragraphs
 
 
 def binding_phrase(ctx: Context, f: TargetFacts) -> str:

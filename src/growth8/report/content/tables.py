@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from growth8.i18n import has, period, t
+from growth8.i18n import has, period, rupiah, t
 from growth8.i18n import unit as unit_words
 from growth8.report.content.context import ALL_CHARTS_UP_TO, Context, limit, reason
 from growth8.report.model import PRINT_MEDIA, Column, Table
@@ -173,6 +173,38 @@ def requirements_table(ctx: Context, scenario: str, code: int) -> Table:
     return Table(f"req_{code}_{scenario}", title, cols, rows, note=note, media=PRINT_MEDIA, widths=widths)
 
 
+def financing_table(ctx: Context, scenario: str, code: int) -> Table:
+    """The gap in the target year against every source at its maximum, and the remainder (financing.csv)."""
+    goal = ctx.fact(scenario, code).projection.target_year
+    tab = ctx.result.financing_table()
+    rows = tab[(tab["scenario"] == scenario) & (tab["province_code"] == code) & (tab["year"] == goal)].copy()
+    for col in ("baseline_rp_bn", "max_extra_rp_bn", "financed_rp_bn"):
+        rows[col.replace("_rp_bn", "_tn")] = rows[col] / 1000.0
+    rows["source_text"] = [_first_upper(ctx.t(f"source.{s}")) for s in rows["source"]]
+    rows["limit_text"] = [_first_upper(limit(b, ctx.lang, cell=True)) if b else "" for b in rows["binding_limit"]]
+    tn = ctx.t("chart.unit.rp_tn_current")
+    cols = (
+        Column("source_text", ctx.t("report.col.source")),
+        Column("baseline_tn", ctx.t("report.col.source_baseline"), tn, "num", 2),
+        Column("max_extra_tn", ctx.t("report.col.source_max"), tn, "num", 2),
+        Column("max_share_of_gap", ctx.t("report.col.source_max_share"), "%", "pct", 2),
+        Column("financed_tn", ctx.t("report.col.source_financed"), tn, "num", 2),
+        Column("share_of_gap", ctx.t("report.col.source_share"), "%", "pct", 2),
+        Column("limit_text", ctx.t("report.col.source_limit")),
+        Column("tfp_growth_required", ctx.t("report.col.tfp_closes"), "%", "pct", 2),
+    )
+    gap = float(rows["gap_rp_bn"].iloc[0]) if len(rows) else float("nan")
+    title = ctx.t("report.table.financing", province=ctx.names[code], scenario=ctx.scenario_title(scenario), year=goal)
+    note = ctx.t("report.table.financing_note", year=goal, gap=rupiah(gap, ctx.lang))
+    widths = (1.6, 1.0, 1.0, 0.9, 1.0, 0.9, 1.5, 0.9)
+    return Table(f"fin_{code}_{scenario}", title, cols, rows, note=note, media=PRINT_MEDIA, widths=widths)
+
+
+def _first_upper(text: str) -> str:
+    """A noun phrase as a table cell starts: its first letter upper case, the rest (PMA, BPD) untouched."""
+    return text[:1].upper() + text[1:]
+
+
 def format_parameter(value: float, unit: str, lang: str) -> str:
     """A parameter value for print: fractions as percentages, money and ratios as numbers."""
     from growth8.i18n import number, percent
@@ -295,10 +327,11 @@ def data_table(
 
 def contract_units(table: str, columns: Sequence[str]) -> dict[str, str]:
     """Catalogue unit keys of an output contract's columns (``unit.<code>`` of results' *_COLUMNS)."""
+    from growth8.results.financing import FINANCING_COLUMNS
     from growth8.results.projection import PROJECTION_COLUMNS
     from growth8.results.target import TARGET_COLUMNS
 
-    codes = PROJECTION_COLUMNS if table == "projection" else TARGET_COLUMNS
+    codes = {"projection": PROJECTION_COLUMNS, "financing": FINANCING_COLUMNS}.get(table, TARGET_COLUMNS)
     return {c: f"unit.{codes[c]}" for c in columns if codes.get(c)}
 
 
