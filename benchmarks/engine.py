@@ -7,8 +7,8 @@ Run by hand (not part of the tests)::
 Inputs are SYNTHETIC random parameters of plausible size (tests/test_engine.py),
 stored time-first (the engine's fast layout); the timing does not depend on the
 values. The plain loop below is the same model written the obvious way, one
-cell and one year at a time with Python floats and the closed-form CAR cap
-(tests/reference_engine.py, which bisects for the cap, is slower still); it is
+cell and one year at a time with Python floats and the closed-form funding and CAR caps
+(tests/reference_engine.py, which bisects for the caps, is slower still); it is
 timed on a sample of cells and scaled to the full grid.
 """
 
@@ -29,37 +29,57 @@ from growth8.model.synthetic import synthetic_inputs  # noqa: E402
 
 
 def plain_cell(init: dict[str, float], paths: dict[str, list[float]]) -> float:
-    """The model for one cell, a plain loop over years (closed-form CAR cap)."""
+    """The model for one cell, a plain loop over years (closed-form funding and CAR caps)."""
     y, ky, price = init["grdp_real_0"], init["capital_output_ratio_0"], init["deflator_0"]
     c_bar = c = c_ref_bar = c_ref = init["bpd_credit_0"]
+    b = b_ref = init["other_bank_credit_0"]
+    b_bar, b_ref_bar = b, b_ref
     dep, eq = init["bpd_deposits_0"], init["bpd_equity_0"]
     eq_ref = eq
     s = paths["investment_rate_base"][0]
+
+    def cap(funds: float, rw: float, lam: float, anchor: float) -> float:
+        return min(funds / rw, max(anchor, (funds + lam * anchor) / (rw + lam)))
+
     for t in range(1, len(paths["tfp_growth"])):
         p = {k: v[t] for k, v in paths.items()}
-        dep *= 1 + p["deposit_growth"]
-        ldr = p["ldr_max"] * dep
-        crw = p["car_min"] * p["risk_weight"]
-        keep = 1 + (1 - p["payout_ratio"]) * p["return_on_equity"]
-        c_ref_bar *= 1 + p["baseline_bpd_credit_growth"]
-        eq_ref *= keep
-        new_ref = min(c_ref_bar, ldr, eq_ref / crw)
-        anchor = c + new_ref - c_ref
-        c_ref = new_ref
-        c_bar *= 1 + p["bpd_credit_growth"]
-        eq_pre = eq * keep + p["capital_injection"]
-        lam = p["npl_ratio"] * p["loss_given_default"]
-        cap = min(eq_pre / crw, max(anchor, (eq_pre + lam * anchor) / (crw + lam)))
-        c_new = min(c_bar, ldr, cap)
-        eq = eq_pre - lam * max(c_new - anchor, 0.0)
-        price *= 1 + p["inflation"]
-        extra = p["productive_share"] * p["investment_share"] * p["additionality"] * (c_new - anchor) / price
-        c = c_new
         capf = 1 - p["depreciation"] + s / ky
         a = p["capital_share"]
         gross = (1 + p["tfp_growth"]) * capf**a * (1 + p["labour_growth"]) ** (1 - a)
         ky = ky * capf / gross
         y *= gross
+        price *= 1 + p["inflation"]
+
+        dep *= 1 + p["deposit_growth"]
+        lendable = dep * (1 - p["gwm_ratio"] - p["plm_ratio"]) + p["other_funding"]
+        rim = p["rim_upper"] * dep
+        crw = p["car_min"] * p["risk_weight"]
+        keep = 1 + (1 - p["payout_ratio"]) * p["return_on_equity"]
+        c_ref_bar *= 1 + p["baseline_bpd_credit_growth"]
+        eq_ref *= keep
+        new_ref = min(c_ref_bar, lendable + eq_ref, eq_ref / crw, rim)
+        anchor = c + new_ref - c_ref
+        c_ref = new_ref
+        c_bar *= 1 + p["bpd_credit_growth"]
+        eq_pre = eq * keep + p["capital_injection"] + p["parent_capital_support"]
+        ps = p["productive_share"]
+        lam = p["loss_given_default"] * (ps * p["productive_npl_ratio"] + (1 - ps) * p["npl_ratio"])
+        c_new = min(c_bar, cap(eq_pre, crw, lam, anchor), cap(lendable + eq_pre, 1.0, lam, anchor), rim)
+        eq = eq_pre - lam * max(c_new - anchor, 0.0)
+        kappa = ps * p["investment_share"] * p["additionality"] * p["bpd_in_province_share"]
+        extra = kappa * (c_new - anchor) / price
+        c = c_new
+
+        depth = p["other_bank_credit_to_grdp_max"] * y * price
+        b_bar = min(b_bar * (1 + p["other_bank_credit_growth"]), depth)
+        b_ref_bar = min(b_ref_bar * (1 + p["baseline_other_bank_credit_growth"]), depth)
+        kappa_b = p["other_bank_productive_share"] * p["other_bank_investment_share"] * p["other_bank_additionality"]
+        extra += kappa_b * ((b_bar - b) - (b_ref_bar - b_ref)) / price
+        b, b_ref = b_bar, b_ref_bar
+        extra += (
+            p["direct_investment_passthrough"] * (p["direct_investment_share"] - p["direct_investment_share_base"]) * y
+        )
+        extra += p["public_investment_passthrough"] * p["public_investment_extra"] / price
         s = p["investment_rate_base"] + extra / y
     return y
 

@@ -76,6 +76,7 @@ def overview_table(contexts: Sequence[Context], key: str = "overview") -> Table:
                     "grdp_h": p.grdp_horizon,
                     "req_iy": f.required_investment_rate,
                     "max_growth": f.max_growth,
+                    "max_growth_all": f.max_growth_all,
                     "gap_share": f.gap_share_mean,
                     "status": notes.status(f.first_reason if not f.feasible else "none"),
                 }
@@ -105,10 +106,11 @@ def overview_table(contexts: Sequence[Context], key: str = "overview") -> Table:
         Column("grdp_h", first.t("report.col.grdp_in", year=first.horizon), _unit(first, "rp_bn_2010"), "num", 0),
         Column("req_iy", first.t("report.col.iy_required_in", year=goal - 1), _unit(first, "pct_grdp"), "pct", 1),
         Column("max_growth", first.t("report.col.max_growth"), "%", "pct", 2),
+        Column("max_growth_all", first.t("report.col.max_growth_all"), "%", "pct", 2),
         Column("gap_share", first.t("report.col.gap_share_mean"), "%", "share", 2),
         Column("status", first.t("report.col.status")),
     ]
-    widths = [1.3, 1.1, 0.8, 0.9, 0.9, 1.0, 0.9, 0.9, 1.1, 1.6]
+    widths = [1.3, 1.1, 0.8, 0.9, 0.9, 1.0, 0.9, 0.9, 0.9, 1.1, 1.6]
     if with_prob:
         cols.append(Column("prob", first.t("report.col.prob_in", year=goal), "%", "pct", 1))
         widths.append(0.9)
