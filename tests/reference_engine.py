@@ -40,6 +40,7 @@ def project_cell(init: dict[str, float], paths: dict[str, list[float]]) -> dict[
             "bpd_deposits",
             "bpd_equity",
             "extra_investment_real",
+            "public_capital_output_ratio",
             "binding",
         )
     }
@@ -55,20 +56,24 @@ def project_cell(init: dict[str, float], paths: dict[str, list[float]]) -> dict[
         out["bpd_deposits"].append(deposits)
         out["bpd_equity"].append(equity)
         out["extra_investment_real"].append(extra)
+        out["public_capital_output_ratio"].append(kg)
         out["binding"].append(binding)
 
+    kg = init["public_capital_output_ratio_0"]
     record(float("nan"), 0.0, -1)
+    public_effective = paths["public_investment_efficiency"][0] * paths["public_investment_rate_base"][0]
     other = other_ref = init["other_bank_credit_0"]
     other_path = other_ref_path = init["other_bank_credit_0"]
     for t in range(1, n):
         p = {k: v[t] for k, v in paths.items()}
 
-        # Growth into t comes from the investment of t - 1.
+        # Growth into t comes from the investment of t - 1, private (in K) and public (in K_G).
         capf = (1 - p["depreciation"]) + s / ky
-        growth = (1 + p["tfp_growth"]) * capf ** p["capital_share"] * (1 + p["labour_growth"]) ** (
-            1 - p["capital_share"]
-        ) - 1
+        capf_g = (1 - p["public_capital_depreciation"]) + public_effective / kg
+        a, phi = p["capital_share"], p["public_capital_elasticity"]
+        growth = (1 + p["tfp_growth"]) * capf ** (a - phi) * capf_g**phi * (1 + p["labour_growth"]) ** (1 - a) - 1
         ky = ky * capf / (1 + growth)
+        kg = kg * capf_g / (1 + growth)
         y = y * (1 + growth)
         price = price * (1 + p["inflation"])
 
@@ -130,7 +135,10 @@ def project_cell(init: dict[str, float], paths: dict[str, list[float]]) -> dict[
         other, other_ref = other_path, other_ref_path
         direct = p["direct_investment_share"] - p["direct_investment_share_base"]
         extra += p["direct_investment_passthrough"] * direct * y
-        extra += p["public_investment_passthrough"] * p["public_investment_extra"] / price
+        budgeted = (p["public_investment_extra"] + p["spending_shift_to_capital"]) / (price * y)
+        executed = p["budget_execution_rate"] * (budgeted + p["public_investment_extra_share"])
+        extra += p["public_investment_passthrough"] * executed * y
+        public_effective = p["public_investment_efficiency"] * (p["public_investment_rate_base"] + executed)
 
         s = p["investment_rate_base"] + extra / y
         record(growth, extra, binding)

@@ -222,6 +222,13 @@ class _Resolver:
         for r in rows:
             sources[r] = str(label) if label else f"{where_txt} ({ov.layer})"
 
+    def public_effective(self, year: int) -> np.ndarray:
+        """theta s_G in a year index at the config level: what public investment adds to K_G, per province."""
+        return (
+            self.array("public_investment_efficiency", CONFIG_LAYER)[:, year]
+            * self.array("public_investment_rate_base", CONFIG_LAYER)[:, year]
+        )
+
     # -- calibrated defaults ---------------------------------------------------
     def calibrated(self, param: str) -> tuple[np.ndarray, list[str]]:
         cal = self.cal
@@ -311,6 +318,12 @@ class _Resolver:
             alpha = self.array("capital_share", CONFIG_LAYER)[:, base_first]
             delta = self.array("depreciation", CONFIG_LAYER)[:, base_first]
             gl = self.array("labour_growth", CONFIG_LAYER)[:, base_first]
+            phi = self.array("public_capital_elasticity", CONFIG_LAYER)[:, base_first]
+            capf_g = 1.0 - self.array("public_capital_depreciation", CONFIG_LAYER)[:, base_first]
+            capf_g = (
+                capf_g
+                + self.public_effective(0) / self.array("public_capital_output_ratio_initial", CONFIG_LAYER)[:, 0]
+            )
             g = cal.column("recent_growth")
             sources = [
                 f"residual reproducing mean growth {gi:.4f} "
@@ -318,7 +331,25 @@ class _Resolver:
                 f"at investment rate {si:.4f}"
                 for gi, si, p in zip(g, s, cal.provinces, strict=True)
             ]
-            return tfp_residual(g, s, ky, alpha, delta, gl), sources
+            return tfp_residual(g, s, ky, alpha, delta, gl, phi, capf_g), sources
+        if param == "public_investment_rate_base":
+            share = cal.public_share_of_investment
+            s = self.array("investment_rate", CONFIG_LAYER)
+            src = (
+                f"estimate: the national public share of investment ({share:.4f}, 10-year average, LTGM-PC "
+                "data: ig_i_10yr) x the province's investment rate; capital spending by province was not found"
+            )
+            return share * s[:, 0], [src] * n_p
+        if param == "public_capital_output_ratio_initial":
+            eff = self.public_effective(0)
+            delta_g = self.array("public_capital_depreciation", CONFIG_LAYER)[:, base_first]
+            g = cal.column("recent_growth")
+            sources = [
+                f"steady state theta s_G / (g + delta_G) with theta s_G = {e:.4f}, g = {gi:.4f} (mean "
+                f"{p.recent_growth_years[0]}-{p.recent_growth_years[-1]}, BPS), delta_G = {d:.4f}"
+                for e, gi, d, p in zip(eff, g, delta_g, cal.provinces, strict=True)
+            ]
+            return steady_state_ky(eff, g, delta_g), sources
         raise ConfigError([Problem.of("error.assemble.no_calibration", parameter=param)])
 
 

@@ -33,6 +33,8 @@ KEY_BPD_DPK_2020 = "bpd_dpk_2020"
 
 
 KEY_BPD_CAR = "bpd_car_2023_11"
+#: The national public share of investment (LTGM-PC country data, 10-year average).
+KEY_PUBLIC_SHARE_OF_INVESTMENT = "ig_i_10yr"
 
 
 KEY_POP_GROWTH_NATIONAL = "pop_growth_med_2025"
@@ -88,6 +90,8 @@ class Calibration:
         BPD loan mix (national, Bank Indonesia SEKI), with ``loan_mix_year``.
     other_bank_productive_share, other_bank_investment_share : float
         The same mix for all the other bank groups together (state, private, foreign, rural).
+    public_share_of_investment : float
+        The national public share of total investment (LTGM-PC data), for provinces' public investment.
     bpd_loan_to_deposit, bpd_capital_adequacy : float
         National BPD ratios used by the balance-sheet estimates.
     published_ky : float or None
@@ -106,6 +110,7 @@ class Calibration:
     loan_mix_year: int
     other_bank_productive_share: float
     other_bank_investment_share: float
+    public_share_of_investment: float
     bpd_loan_to_deposit: float
     bpd_capital_adequacy: float
     ky_method: str
@@ -360,6 +365,7 @@ def calibrate(
         productive_share=float(productive_share),
         investment_share=float(investment_share),
         loan_mix_year=int(mix_year),
+        public_share_of_investment=float(panel.published_value(KEY_PUBLIC_SHARE_OF_INVESTMENT)),
         other_bank_productive_share=float(other_productive_share),
         other_bank_investment_share=float(other_investment_share),
         bpd_loan_to_deposit=float(bpd_ldr),

@@ -358,9 +358,16 @@ def solve_target(config: ScenarioConfig | Inputs | str | Path | None = None, **l
     >>> print(res.summary("id"))  # doctest: +SKIP
     """
     from growth8.model.financing import allocate, other_sources_at_max, source_maxima
-    from growth8.model.inverse import Caps, max_growth, required_tfp_growth, requirements, target_paths
+    from growth8.model.inverse import (
+        Caps,
+        max_growth,
+        required_public_investment,
+        required_tfp_growth,
+        requirements,
+        target_paths,
+    )
     from growth8.results import TargetResult
-    from growth8.results.target import Financing
+    from growth8.results.target import Financing, PublicRequirement
 
     projection = project(config, **load_options)
     setup = projection.setup
@@ -394,11 +401,27 @@ def solve_target(config: ScenarioConfig | Inputs | str | Path | None = None, **l
         maxima=maxima,
         financed=financed,
         not_financed=remainder,
-        tfp_growth_required=required_tfp_growth(inputs, req.path_growth, invested),
+        tfp_growth_required=required_tfp_growth(
+            inputs,
+            req.path_growth,
+            invested,
+            # the financed public capital spending also builds effective public capital
+            public_effective=output.public_investment_effective
+            + np.asarray(inputs.public_investment_efficiency) * financed["public_investment"] / req.grdp_real,
+        ),
         deflator=np.asarray(output.deflator),
     )
+    public = PublicRequirement(
+        rate=required_public_investment(inputs, output, req.target_growth),
+        rate_full_efficiency=required_public_investment(inputs, output, req.target_growth, efficiency=1.0),
+    )
     return TargetResult(
-        projection=projection, requirements=req, max_growth=best, max_growth_all=best_all, financing=financing
+        projection=projection,
+        requirements=req,
+        max_growth=best,
+        max_growth_all=best_all,
+        financing=financing,
+        public=public,
     )
 
 

@@ -49,6 +49,8 @@ def test_catalogue_lints() -> None:
         "other_bank_credit_growth_max",
         "direct_investment_share_max",
         "public_investment_extra_max",
+        "apbd_expenditure",
+        "apbd_capex_share_max",
     }
     # every engine input is documented, and nothing is documented that the model does not use
     assert set(defaults) == set(PATH_PARAMS) | set(INITIAL_PARAMS) | caps

@@ -39,6 +39,7 @@ def test_engine_equals_plain_loop() -> None:
                     "bpd_deposits",
                     "bpd_equity",
                     "extra_investment_real",
+                    "public_capital_output_ratio",
                 ):
                     np.testing.assert_allclose(
                         getattr(out, name)[i, j, k],

@@ -71,7 +71,7 @@ def test_financing_identity_in_every_row_of_every_shipped_config(shipped_target)
 def test_fully_financed_gap_needs_only_the_assumed_tfp(panel) -> None:
     """Where the sources finance the whole gap, the TFP growth that closes the rest is the assumed TFP."""
     path = CONFIGS / "default.yaml"
-    lots = {"public_investment_extra_max": 1.0e7}  # a cap far above any gap: the budget closes it
+    lots = {"direct_investment_share_max": 1.9}  # a ceiling far above any gap: PMA + PMDN close it
     result = growth8.solve_target(growth8.load(path, panel=panel, parameters=lots))
     rest = result.financing_table().query("source == 'not_financed' and tfp_growth_year == tfp_growth_year")
     assert (rest["financed_rp_bn"].abs() < 1e-6).all()

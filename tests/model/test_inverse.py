@@ -71,6 +71,7 @@ def test_closed_form_equals_numerical_solve(default_target) -> None:
     """Solve each year's investment rate numerically (brentq on the forward step) and compare to the closed form."""
     req = default_target.requirements
     inp = default_target.setup.engine_inputs()
+    public = default_target.projection.output.public_investment_effective
     s_n, p_n, _, t_n = req.required_investment_rate.shape
     for i in range(s_n):
         for j in range(p_n):
@@ -83,6 +84,9 @@ def test_closed_form_equals_numerical_solve(default_target) -> None:
                 ga = float(inp.tfp_growth[i, j, 0, n])
                 gl = float(inp.labour_growth[i, j, 0, n])
                 goal = float(req.target_growth[i, j, 0, n])
+                phi = float(inp.public_capital_elasticity[i, j, 0, n])
+                kg = float(req.public_capital_output_ratio[i, j, 0, t])
+                capf_g = 1 - float(inp.public_capital_depreciation[i, j, 0, n]) + float(public[i, j, 0, t]) / kg
 
                 def step(
                     s: float,
@@ -92,9 +96,11 @@ def test_closed_form_equals_numerical_solve(default_target) -> None:
                     ga: float = ga,
                     gl: float = gl,
                     goal: float = goal,
+                    phi: float = phi,
+                    capf_g: float = capf_g,
                 ) -> float:
                     capf = 1 - d + s / ky
-                    return (1 + ga) * capf**a * (1 + gl) ** (1 - a) - 1 - goal
+                    return (1 + ga) * capf ** (a - phi) * capf_g**phi * (1 + gl) ** (1 - a) - 1 - goal
 
                 numeric = brentq(step, -ky * (1 - d) + 1e-9, 5.0, xtol=1e-15, rtol=1e-15, maxiter=500)
                 assert abs(numeric - req.required_investment_rate[i, j, 0, t]) < 1e-9

@@ -18,7 +18,7 @@ from growth8.resources import defaults_path
 
 STATUSES = ("published", "calibrated", "estimate", "assumption", "scenario")
 UNITS = ("fraction", "ratio", "Rp bn")
-GROUPS = ("growth", "bank_initial", "lending", "bank", "caps", "sources")
+GROUPS = ("growth", "bank_initial", "lending", "bank", "caps", "sources", "public")
 VARIES = ("province", "year")
 CALIBRATED = "calibrated"
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 from numpy.typing import NDArray
 
+from growth8.model.solow import capital_factor
+
 Array = NDArray[np.float64]
 
 #: Codes of ``EngineOutput.binding``: the BPD limit that holds its loans below the scenario path.
@@ -85,8 +87,17 @@ class EngineInputs:
     direct_investment_share, direct_investment_share_base : realised PMA + PMDN investment over
         nominal GRDP in the scenario and in the baseline; direct_investment_passthrough : the
         share of extra realised investment that is fixed capital formation in the province.
-    public_investment_extra : public capital spending above the baseline (Rp bn);
-        public_investment_passthrough : its share that is fixed capital formation.
+    public_investment_extra, spending_shift_to_capital : public capital spending above the
+        baseline, and spending moved from goods and services to capital (Rp bn, budgeted);
+        public_investment_extra_share : extra capital spending as a share of nominal GRDP;
+        budget_execution_rate : the share of budgeted extra capital spending that is spent;
+        public_investment_passthrough : the share of that spending that is fixed capital formation.
+    public_capital_output_ratio_0 : effective (efficiency-adjusted) public capital over GRDP, K_G / Y.
+    public_investment_rate_base : public capital spending over GRDP in the baseline (part of s^base).
+    public_investment_efficiency : theta, the share of public investment that becomes effective
+        public capital (the Infrastructure Efficiency Index of the LTGM-PC).
+    public_capital_depreciation, public_capital_elasticity : delta_G and phi, the output elasticity
+        of effective public capital (phi = 0: public capital is only part of K, as without it).
     investment_rate_max : optional ceiling on the effective investment rate
         (used by the maximum-growth search); None means no ceiling.
     """
@@ -98,6 +109,7 @@ class EngineInputs:
     bpd_deposits_0: Array = field(metadata=_initial("bpd_deposits_initial", neutral=1.0))
     bpd_equity_0: Array = field(metadata=_initial("bpd_equity_initial", neutral=1.0))
     other_bank_credit_0: Array = field(metadata=_initial("other_bank_credit_initial", neutral=1.0))
+    public_capital_output_ratio_0: Array = field(metadata=_initial("public_capital_output_ratio_initial", neutral=1.0))
     investment_rate_base: Array = field(metadata=_path("investment_rate"))
     tfp_growth: Array = field(metadata=_path("tfp_growth"))
     labour_growth: Array = field(metadata=_path("labour_growth"))
@@ -135,6 +147,13 @@ class EngineInputs:
     direct_investment_passthrough: Array = field(metadata=_path("direct_investment_passthrough", neutral=0.0))
     public_investment_extra: Array = field(metadata=_path("public_investment_extra", neutral=0.0))
     public_investment_passthrough: Array = field(metadata=_path("public_investment_passthrough", neutral=0.0))
+    public_investment_extra_share: Array = field(metadata=_path("public_investment_extra_share", neutral=0.0))
+    spending_shift_to_capital: Array = field(metadata=_path("spending_shift_to_capital", neutral=0.0))
+    budget_execution_rate: Array = field(metadata=_path("budget_execution_rate", neutral=1.0))
+    public_investment_rate_base: Array = field(metadata=_path("public_investment_rate_base", neutral=0.0))
+    public_investment_efficiency: Array = field(metadata=_path("public_investment_efficiency", neutral=1.0))
+    public_capital_depreciation: Array = field(metadata=_path("public_capital_depreciation", neutral=0.0))
+    public_capital_elasticity: Array = field(metadata=_path("public_capital_elasticity", neutral=0.0))
     investment_rate_max: Array | None = field(default=None, metadata=_path("investment_rate_max", optional=True))
 
     # The fields above are the one definition of the engine's inputs: INITIAL_FIELDS, PATH_FIELDS and the
@@ -238,6 +257,11 @@ class EngineOutput:
     credit_shortfall : bpd_credit - bpd_credit_feasible (>= 0).
     other_bank_credit, other_bank_credit_reference : other banks' loans in the scenario and in
         the baseline, both within the credit-to-GRDP ceiling.
+    public_capital_output_ratio : kg_t = K_G / Y (effective public capital).
+    public_investment_rate : s_G,t, public capital spending realised over GRDP (baseline plus the
+        executed extra); public_investment_effective : theta_t s_G,t, what it adds to K_G.
+    public_capital_growth_contribution : growth into t less the growth without the public-capital
+        term, (1 + g_t) (1 - capf_G^-phi).
     """
 
     grdp_real: Array
@@ -263,6 +287,10 @@ class EngineOutput:
     credit_shortfall: Array
     other_bank_credit: Array
     other_bank_credit_reference: Array
+    public_capital_output_ratio: Array
+    public_investment_rate: Array
+    public_investment_effective: Array
+    public_capital_growth_contribution: Array
 
 
 def _car_cap(equity_pre: Array, car_rw: Array, loss_rate: Array, anchor: Array) -> Array:
@@ -315,12 +343,19 @@ def run(inputs: EngineInputs, workspace: dict[str, np.ndarray] | None = None) ->
     -----
     For t = 1..T, with all rates those of year t.
 
-    Solow core (World Bank LTGM form)::
+    Solow core (World Bank LTGM form, with the public capital of its LTGM-PC extension)::
 
         capf      = (1 - delta) + s_{t-1} / ky_{t-1}
-        1 + g_t   = (1 + g_A) capf^alpha (1 + g_L)^(1 - alpha)
-        ky_t      = ky_{t-1} capf / (1 + g_t),   Y_t = Y_{t-1} (1 + g_t)
-        P_t       = P_{t-1} (1 + inflation)
+        capf_G    = (1 - delta_G) + theta_{t-1} s_G,{t-1} / kg_{t-1}
+        1 + g_t   = (1 + g_A) capf^(alpha - phi) capf_G^phi (1 + g_L)^(1 - alpha)
+        ky_t      = ky_{t-1} capf / (1 + g_t),   kg_t = kg_{t-1} capf_G / (1 + g_t)
+        Y_t       = Y_{t-1} (1 + g_t),           P_t = P_{t-1} (1 + inflation)
+
+    K is all measured capital (PMTB accumulates public and private investment alike) and K_G the
+    efficiency-adjusted public capital within it; with phi = 0 the step is the plain LTGM one.
+    Public capital spending realised, over GRDP::
+
+        s_G,t = s_G^base_t + e_t ((G^extra_t + G^shift_t) / (P_t Y_t) + g^share_t)
 
     The own BPD (run twice: the scenario, and a reference at the baseline credit growth with
     no injection or parent support, which the scenario is measured against)::
@@ -344,11 +379,11 @@ def run(inputs: EngineInputs, workspace: dict[str, np.ndarray] | None = None) ->
     Extra investment, real (kappa_j is the product of source j's pass-through factors)::
 
         X_t = kappa_BPD (N_t - N^ref_t) / P_t + kappa_B (NB_t - NB^ref_t) / P_t
-              + kappa_DI (di_t - di^base_t) Y_t + kappa_G G^extra_t / P_t
+              + kappa_DI (di_t - di^base_t) Y_t + kappa_G (s_G,t - s_G^base_t) Y_t
         s_t = min(s^base_t + X_t / Y_t, s_max)
 
     with N the BPD's net lending, NB other banks', di realised PMA + PMDN over nominal GRDP
-    and G^extra extra public capital spending.
+    and s_G - s_G^base the executed extra public capital spending.
 
     Examples
     --------
@@ -424,6 +459,13 @@ def run(inputs: EngineInputs, workspace: dict[str, np.ndarray] | None = None) ->
         path("direct_investment_passthrough"),
     )
     pub_extra, pub_pass = path("public_investment_extra"), path("public_investment_passthrough")
+    pub_share, pub_shift, execution = (
+        path("public_investment_extra_share"),
+        path("spending_shift_to_capital"),
+        path("budget_execution_rate"),
+    )
+    sg_base, theta = path("public_investment_rate_base"), path("public_investment_efficiency")
+    delta_g, phi = path("public_capital_depreciation"), path("public_capital_elasticity")
     s_max = path("investment_rate_max") if inputs.investment_rate_max is not None else None
 
     def kappa_at(t: int) -> Array:
@@ -450,6 +492,10 @@ def run(inputs: EngineInputs, workspace: dict[str, np.ndarray] | None = None) ->
         o[name][0] = init("other_bank_credit_0")
     o["bpd_deposits"][0] = init("bpd_deposits_0")
     o["bpd_equity"][0] = init("bpd_equity_0")
+    o["public_capital_output_ratio"][0] = init("public_capital_output_ratio_0")
+    o["public_investment_rate"][0] = sg_base[0]
+    np.multiply(theta[0], sg_base[0], out=o["public_investment_effective"][0])
+    o["public_capital_growth_contribution"][0] = np.nan
     o["kappa"][0] = kappa_at(0)
     dep0, eq0 = o["bpd_deposits"][0], o["bpd_equity"][0]
     o["funding_limit"][0] = dep0 * lendable_share(gwm[0], plm[0]) + other_funding[0] + eq0
@@ -468,10 +514,17 @@ def run(inputs: EngineInputs, workspace: dict[str, np.ndarray] | None = None) ->
         # --- Solow core: growth into t is set by the investment of t - 1 ---
         capf = s_prev / ky_prev
         capf += 1.0 - delta[t]
-        gross = capf ** alpha[t]
+        kg_prev = o["public_capital_output_ratio"][t - 1]
+        capf_g = o["public_investment_effective"][t - 1] / kg_prev
+        capf_g += 1.0 - delta_g[t]
+        gross = capital_factor(capf, alpha[t], phi[t], capf_g)
+        public = capf_g ** phi[t]
         gross *= (1.0 + tfp[t]) * (1.0 + labour[t]) ** (1.0 - alpha[t])
         np.multiply(ky_prev, capf, out=o["capital_output_ratio"][t])
         o["capital_output_ratio"][t] /= gross
+        np.multiply(kg_prev, capf_g, out=o["public_capital_output_ratio"][t])
+        o["public_capital_output_ratio"][t] /= gross
+        np.subtract(gross, gross / public, out=o["public_capital_growth_contribution"][t])
         y = np.multiply(y_prev, gross, out=o["grdp_real"][t])
         np.subtract(gross, 1.0, out=o["growth"][t])
         p = np.multiply(o["deflator"][t - 1], 1.0 + inflation[t], out=o["deflator"][t])
@@ -535,8 +588,13 @@ def run(inputs: EngineInputs, workspace: dict[str, np.ndarray] | None = None) ->
         # --- PMA + PMDN and the budget ---
         di_x = np.multiply(di_share[t] - di_base[t], di_pass[t], out=o["direct_extra_investment_real"][t])
         di_x *= y
-        pub_x = np.multiply(pub_extra[t], pub_pass[t], out=o["public_extra_investment_real"][t])
-        pub_x /= p
+        extra_rate = (pub_extra[t] + pub_shift[t]) / (y * p)  # full shape: the parameters may not vary by draw
+        extra_rate += pub_share[t]
+        extra_rate *= execution[t]
+        np.add(sg_base[t], extra_rate, out=o["public_investment_rate"][t])
+        np.multiply(theta[t], o["public_investment_rate"][t], out=o["public_investment_effective"][t])
+        pub_x = np.multiply(extra_rate, pub_pass[t], out=o["public_extra_investment_real"][t])
+        pub_x *= y
 
         extra = np.add(bpd_x, ob_x, out=o["extra_investment_real"][t])
         extra += di_x

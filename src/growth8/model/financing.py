@@ -149,7 +149,7 @@ def source_maxima(
         own_bpd:            X^max = kappa_BPD (N^max - N^ref) / P         (engine, levers at caps)
         other_banks:        X^max = kappa_B (NB^max - NB^ref) / P          (other_banks_at_max)
         direct_investment:  X^max = kappa_DI max(di_max - di_base, 0) Y*
-        public_investment:  X^max = kappa_G max(G_max, 0) / P
+        public_investment:  X^max = kappa_G e max(G_max, 0) / P
     """
     shape = np.broadcast_shapes(np.shape(grdp_real), np.shape(pushed.grdp_real))
     y = np.broadcast_to(grdp_real, shape)
@@ -199,7 +199,8 @@ def source_maxima(
     # public capital spending
     kappa_g = full(inputs.public_investment_passthrough)
     passthrough["public_investment"] = kappa_g
-    real["public_investment"] = kappa_g * np.maximum(full(caps["public_investment_extra_max"]), 0.0) / p
+    executed = full(inputs.budget_execution_rate) * np.maximum(full(caps["public_investment_extra_max"]), 0.0)
+    real["public_investment"] = kappa_g * executed / p
     flow["public_investment"] = np.full(shape, np.nan)
     binding["public_investment"] = np.full(shape, "scenario_cap", dtype=object)
 
@@ -236,6 +237,7 @@ def other_sources_at_max(
         "di_room": flat(inputs.direct_investment_passthrough)
         * np.maximum(flat(caps["direct_investment_share_max"]) - flat(inputs.direct_investment_share_base), 0.0),
         "public": flat(inputs.public_investment_passthrough)
+        * flat(inputs.budget_execution_rate)
         * np.maximum(flat(caps["public_investment_extra_max"]), 0.0),
     }
 

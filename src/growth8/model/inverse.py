@@ -29,7 +29,7 @@ from growth8.model.engine import (
     loss_rate,
     run,
 )
-from growth8.model.solow import required_capf
+from growth8.model.solow import capital_factor, required_capf
 
 if TYPE_CHECKING:
     from growth8.config import TargetSpec
@@ -145,6 +145,8 @@ class Requirements:
     required_equity : car_min risk_weight required_bpd_credit.
     equity : the bank's equity on the required path (after injections and losses).
     funding_limit : the loans that equity, deposits and other funding can fund on that path.
+    public_capital_output_ratio : kg_t, effective public capital over GRDP on that path (the
+        scenario's public investment).
     required_capital_injection : injection that keeps equity at that floor
         after retained profit and losses on the extra lending.
     required_tfp_growth : TFP growth that reaches the target at the baseline
@@ -170,6 +172,7 @@ class Requirements:
     required_equity: Array
     equity: Array
     funding_limit: Array
+    public_capital_output_ratio: Array
     required_capital_injection: Array
     required_tfp_growth: Array
     capital_shortfall: Array
@@ -260,6 +263,8 @@ def requirements(
     c_ref = _tf(projection.bpd_credit_reference)
     deposits = full(_tf(projection.bpd_deposits))
     price = _tf(projection.deflator)
+    phi, delta_g = tf("public_capital_elasticity"), tf("public_capital_depreciation")
+    public_eff = full(_tf(projection.public_investment_effective))  # the scenario's, along any path
     others = full(_tf(other_financing_real)) if other_financing_real is not None else None
 
     names = [
@@ -290,22 +295,29 @@ def requirements(
 
     last = n_t - 1
     cum_extra = np.zeros(lead)
+    kg = np.broadcast_to(np.asarray(inputs.public_capital_output_ratio_0, dtype=float), lead).copy()
+    o["public_capital_output_ratio"][0] = kg
     floored = np.zeros(lead, dtype=bool)  # the investment of t - 1 was the baseline's, above what the target needs
     for t in range(1, n_t):
         # Growth into t along the required path, from the investment required at t - 1: the target,
         # or the faster growth the baseline investment gives where it already beats the target.
         s_prev = o["required_investment_rate"][t - 1]
         capf = 1.0 - delta[t] + s_prev / o["capital_output_ratio"][t - 1]
-        implied = (1.0 + tfp[t]) * capf ** alpha[t] * (1.0 + labour[t]) ** (1.0 - alpha[t]) - 1.0
+        capf_g = 1.0 - delta_g[t] + public_eff[t - 1] / kg
+        implied = (1.0 + tfp[t]) * capital_factor(capf, alpha[t], phi[t], capf_g)
+        implied = implied * (1.0 + labour[t]) ** (1.0 - alpha[t]) - 1.0
         g_t = np.where(floored, np.maximum(implied, g_star[t]), g_star[t])
         o["path_growth"][t] = g_t
         o["capital_output_ratio"][t] = o["capital_output_ratio"][t - 1] * capf / (1.0 + g_t)
+        kg = kg * capf_g / (1.0 + g_t)
+        o["public_capital_output_ratio"][t] = kg
         o["grdp_real"][t] = o["grdp_real"][t - 1] * (1.0 + g_t)
 
         # Investment in t that makes growth into t + 1 hit the target (held at the horizon).
         n = min(t + 1, last)
         g_next = g_star[n]
-        cap_star = required_capf(g_next, tfp[n], labour[n], alpha[n])
+        capf_g_next = 1.0 - delta_g[n] + public_eff[t] / kg
+        cap_star = required_capf(g_next, tfp[n], labour[n], alpha[n], phi[n], capf_g_next)
         s_req = o["capital_output_ratio"][t] * (cap_star - (1.0 - delta[n]))
         floored = (s_req < s_base[t]) if floor else np.zeros(lead, dtype=bool)
         s_req = np.where(floored, s_base[t], s_req)
@@ -370,12 +382,16 @@ def requirements(
         baseline_investment_rate=back(np.array(s_base)),
         deposits=back(np.array(deposits)),
         reasons=back(reasons),
-        required_tfp_growth=required_tfp_growth(inputs, back(np.array(g_star)), s_b),
+        required_tfp_growth=required_tfp_growth(
+            inputs, back(np.array(g_star)), s_b, public_effective=back(np.array(public_eff))
+        ),
         **{k: back(v) for k, v in o.items()},
     )
 
 
-def required_tfp_growth(inputs: EngineInputs, target_growth: Array, investment_rate: Array) -> Array:
+def required_tfp_growth(
+    inputs: EngineInputs, target_growth: Array, investment_rate: Array, *, public_effective: Array | None = None
+) -> Array:
     """TFP growth that reaches the target path at a given investment rate.
 
     Parameters
@@ -385,6 +401,9 @@ def required_tfp_growth(inputs: EngineInputs, target_growth: Array, investment_r
         Growth into each year (index 0 unused).
     investment_rate : ndarray, broadcastable to (S, P, D, T + 1)
         The investment rate of each year along the target path.
+    public_effective : ndarray, optional
+        theta s_G, the effective public investment rate of each year (the scenario's); needed when
+        public capital is productive (phi > 0).
 
     Returns
     -------
@@ -393,23 +412,142 @@ def required_tfp_growth(inputs: EngineInputs, target_growth: Array, investment_r
 
     Notes
     -----
-    Along the target path, from ky_0, for t = 1..T::
+    Along the target path, from ky_0 and kg_0, for t = 1..T::
 
         capf_t        = 1 - delta_t + s_{t-1} / ky_{t-1}
-        1 + g_A*_t    = (1 + g*_t) / (capf_t^alpha_t (1 + g_L,t)^(1 - alpha_t))
-        ky_t          = ky_{t-1} capf_t / (1 + g*_t)
+        capf_G,t      = 1 - delta_G,t + theta s_G,{t-1} / kg_{t-1}
+        1 + g_A*_t    = (1 + g*_t) / (capf_t^(alpha_t - phi_t) capf_G,t^phi_t (1 + g_L,t)^(1 - alpha_t))
+        ky_t          = ky_{t-1} capf_t / (1 + g*_t),   kg_t = kg_{t-1} capf_G,t / (1 + g*_t)
     """
     shape = inputs.shape()
     lead, n_t = shape[:3], shape[3]
     g_star = np.broadcast_to(_tf(target_growth), (n_t, *lead))
     s = np.broadcast_to(_tf(investment_rate), (n_t, *lead))
     labour, alpha, delta = _tf(inputs.labour_growth), _tf(inputs.capital_share), _tf(inputs.depreciation)
+    phi, delta_g = _tf(inputs.public_capital_elasticity), _tf(inputs.public_capital_depreciation)
+    eff = np.broadcast_to(_tf(public_effective if public_effective is not None else 0.0), (n_t, *lead))
     ky = np.broadcast_to(np.asarray(inputs.capital_output_ratio_0, dtype=float), lead).copy()
+    kg = np.broadcast_to(np.asarray(inputs.public_capital_output_ratio_0, dtype=float), lead).copy()
     out = np.full((n_t, *lead), np.nan)
     for t in range(1, n_t):
         capf = 1.0 - delta[t] + s[t - 1] / ky
-        out[t] = (1.0 + g_star[t]) / (capf ** alpha[t] * (1.0 + labour[t]) ** (1.0 - alpha[t])) - 1.0
+        capf_g = 1.0 - delta_g[t] + eff[t - 1] / kg
+        denominator = capital_factor(capf, alpha[t], phi[t], capf_g) * (1.0 + labour[t]) ** (1.0 - alpha[t])
+        out[t] = (1.0 + g_star[t]) / denominator - 1.0
         ky = ky * capf / (1.0 + g_star[t])
+        kg = kg * capf_g / (1.0 + g_star[t])
+    return np.moveaxis(out, 0, -1)
+
+
+def required_public_investment(
+    inputs: EngineInputs,
+    projection: EngineOutput,
+    target_growth: Array,
+    *,
+    efficiency: Array | float | None = None,
+    ceiling: float = 1.0,
+    iterations: int = 200,
+) -> Array:
+    """Extra public investment (share of GRDP, spent) that alone puts growth on the target path.
+
+    Parameters
+    ----------
+    inputs, projection : the scenario, as for :func:`requirements`.
+    target_growth : ndarray, broadcastable to (S, P, D, T + 1)
+        Growth into each year; index 1 is the projection's (predetermined).
+    efficiency : array or float, optional
+        theta of all public investment in this calculation; default the scenario's
+        ``public_investment_efficiency`` (1.0 gives the requirement at full efficiency).
+    ceiling : float
+        The largest extra public investment searched (share of GRDP); above it the answer is NaN.
+    iterations : int
+        Bisection steps (200 halve the bracket below the floating-point spacing).
+
+    Returns
+    -------
+    ndarray (S, P, D, T + 1)
+        x_t >= 0, the extra public investment of year t; 0 where the baseline already meets the
+        target (the target is a floor), NaN where even ``ceiling`` does not reach it.
+
+    Notes
+    -----
+    The other levers stay at their scenario values: along the target path (Y*_t, P_t) total investment
+    is s_t = s^base_t + (X^BPD_t + X^B_t) / Y*_t + kappa_DI (di_t - di^base_t) + kappa_G (e_t g_t + x_t)
+    and public investment s_G,t = s_G^base_t + e_t g_t + x_t, with g_t the scenario's extra public
+    capital spending over GRDP, ((G^extra + G^shift) / (P Y*) + g^share). Growth into t + 1 rises
+    strictly with x_t::
+
+        1 + g_{t+1}(x) = (1 + g_A) (1 - delta + s_t(x) / ky_t)^(alpha - phi)
+                         (1 - delta_G + theta (s_G,t + x) / kg_t)^phi (1 + g_L)^(1 - alpha)
+
+    so x_t is found by bisection for g_{t+1}(x) = g*_{t+1} (held at the horizon), and the path then
+    moves on with ky and kg as the model does.
+    """
+    shape = inputs.shape()
+    lead, n_t = shape[:3], shape[3]
+
+    def tf(name: str) -> Array:
+        return np.broadcast_to(_tf(getattr(inputs, name)), (n_t, *lead))
+
+    g_star = np.broadcast_to(_tf(target_growth), (n_t, *lead))
+    tfp, labour, alpha, delta = tf("tfp_growth"), tf("labour_growth"), tf("capital_share"), tf("depreciation")
+    phi, delta_g = tf("public_capital_elasticity"), tf("public_capital_depreciation")
+    if efficiency is None:
+        theta = tf("public_investment_efficiency")
+    else:
+        theta = np.broadcast_to(np.moveaxis(np.atleast_1d(np.asarray(efficiency, dtype=float)), -1, 0), (n_t, *lead))
+    passthrough = tf("public_investment_passthrough")
+    price = np.broadcast_to(_tf(projection.deflator), (n_t, *lead))
+    banks = np.broadcast_to(
+        _tf(projection.bpd_extra_investment_real) + _tf(projection.other_bank_extra_investment_real), (n_t, *lead)
+    )
+    direct = tf("direct_investment_passthrough") * (tf("direct_investment_share") - tf("direct_investment_share_base"))
+    budgeted = tf("public_investment_extra") + tf("spending_shift_to_capital")
+    s_base, s_g_base = tf("investment_rate_base"), tf("public_investment_rate_base")
+    execution, extra_share = tf("budget_execution_rate"), tf("public_investment_extra_share")
+    ky = np.broadcast_to(np.asarray(inputs.capital_output_ratio_0, dtype=float), lead).copy()
+    kg = np.broadcast_to(np.asarray(inputs.public_capital_output_ratio_0, dtype=float), lead).copy()
+    y = np.broadcast_to(np.asarray(inputs.grdp_real_0, dtype=float), lead).copy()
+    out = np.zeros((n_t, *lead))
+    s_total = np.empty((n_t, *lead))
+    s_g = np.empty((n_t, *lead))
+
+    def rates(t: int) -> None:  # the scenario's investment rates in t along the target path (Y*_t known)
+        executed = execution[t] * (budgeted[t] / (price[t] * y) + extra_share[t]) if t > 0 else 0.0
+        s_g[t] = s_g_base[t] + executed
+        s_total[t] = s_base[t] + banks[t] / y + direct[t] + passthrough[t] * executed if t > 0 else s_base[t]
+
+    def growth(t: int, n: int, x: Array) -> tuple[Array, Array, Array]:
+        capf = 1.0 - delta[n] + (s_total[t] + passthrough[t] * x) / ky
+        capf_g = 1.0 - delta_g[n] + theta[t] * (s_g[t] + x) / kg
+        gross = (1.0 + tfp[n]) * capital_factor(capf, alpha[n], phi[n], capf_g) * (1.0 + labour[n]) ** (1.0 - alpha[n])
+        return gross - 1.0, capf, capf_g
+
+    last = n_t - 1
+    x_prev = np.zeros(lead)
+    for t in range(0, n_t):
+        if t > 0:  # move the path into t with the investment of t - 1
+            g_t, capf, capf_g = growth(t - 1, t, np.where(np.isnan(x_prev), ceiling, x_prev))
+            ky = ky * capf / (1.0 + g_t)
+            kg = kg * capf_g / (1.0 + g_t)
+            y = y * (1.0 + g_t)
+        rates(t)
+        if t == 0:
+            continue  # the base year's investment is observed
+        n = min(t + 1, last)
+        goal = g_star[n]
+        base_growth, _, _ = growth(t, n, np.zeros(lead))
+        top_growth, _, _ = growth(t, n, np.full(lead, ceiling))
+        lo, hi = np.zeros(lead), np.full(lead, ceiling)
+        for _ in range(iterations):
+            mid = 0.5 * (lo + hi)
+            below = growth(t, n, mid)[0] < goal
+            lo = np.where(below, mid, lo)
+            hi = np.where(below, hi, mid)
+        x = np.where(base_growth >= goal, 0.0, hi)
+        x = np.where(top_growth < goal, np.nan, x)
+        out[t] = x
+        x_prev = x
     return np.moveaxis(out, 0, -1)
 
 
@@ -499,6 +637,7 @@ def _margins(
         bpd_credit_reference=as_in(sub["bpd_credit_reference"]),
         bpd_deposits=as_in(sub["bpd_deposits"]),
         deflator=as_in(sub["deflator"]),
+        public_investment_effective=as_in(sub["public_investment_effective"]),
     )
     caps = Caps(*(as_in(sub[k]) for k in ("investment_rate_max", "bpd_credit_growth_max", "capital_injection_max")))
     offset = None
@@ -547,6 +686,7 @@ class _ProjectionSlice:
     bpd_credit_reference: Array
     bpd_deposits: Array
     deflator: Array
+    public_investment_effective: Array
 
 
 def max_growth(
@@ -605,7 +745,7 @@ def max_growth(
     flat: dict[str, Array] = {k: _cell_view(getattr(inputs, k), shape) for k in PATH_FIELDS}
     for k in INITIAL_FIELDS:
         flat[k] = np.broadcast_to(np.asarray(getattr(inputs, k), dtype=float), lead).reshape(-1, 1)
-    for k in ("bpd_credit_reference", "bpd_deposits", "deflator"):
+    for k in ("bpd_credit_reference", "bpd_deposits", "deflator", "public_investment_effective"):
         flat[k] = _cell_view(getattr(projection, k), shape)
     for k in ("investment_rate_max", "bpd_credit_growth_max", "capital_injection_max"):
         flat[k] = _cell_view(getattr(caps, k), shape)
@@ -691,6 +831,7 @@ __all__ = [
     "max_growth",
     "reason_labels",
     "required_capf",
+    "required_public_investment",
     "required_tfp_growth",
     "requirements",
     "target_path",

@@ -1,11 +1,14 @@
 """The Solow closed forms, written once: the growth step, its inverse, the steady state and the TFP residual.
 
-The equations are DESIGN.md section 2.1. With capital share alpha, depreciation delta, TFP growth g_A,
-labour growth g_L and the capital-output ratio ky::
+The equations are DESIGN.md sections 2.1 and 2.8. With capital share alpha, depreciation delta, TFP
+growth g_A, labour growth g_L, the capital-output ratio ky and, for public capital (LTGM-PC), its output
+elasticity phi and its growth factor capf_G::
 
     capf      = (1 - delta) + s / ky                         # K_{t+1} / K_t
-    1 + g     = (1 + g_A) * capf**alpha * (1 + g_L)**(1 - alpha)
+    1 + g     = (1 + g_A) * capf**(alpha - phi) * capf_G**phi * (1 + g_L)**(1 - alpha)
     ky_{t+1}  = ky * capf / (1 + g)
+
+With phi = 0 (the default of every function here) these are the plain LTGM equations, bit for bit.
 """
 
 from __future__ import annotations
@@ -18,6 +21,19 @@ from numpy.typing import ArrayLike, NDArray
 if TYPE_CHECKING:
     pass
 Array = NDArray[np.float64]
+
+
+def capital_factor(capf: ArrayLike, alpha: ArrayLike, phi: ArrayLike = 0.0, capf_g: ArrayLike = 1.0) -> np.ndarray:
+    """The capital terms of the growth step: capf^(alpha - phi) capf_G^phi.
+
+    Where phi is zero everywhere this is ``capf ** alpha`` computed exactly as the plain LTGM step
+    computes it (the same operation on the same operands, so the same bits), which keeps a model with
+    unproductive public capital identical to the one without it.
+    """
+    capf, alpha, phi = np.asarray(capf), np.asarray(alpha), np.asarray(phi)
+    if not np.any(phi):
+        return np.asarray(capf**alpha)
+    return np.asarray(capf ** (alpha - phi) * np.asarray(capf_g) ** phi)
 
 
 def steady_state_ky(investment_rate: ArrayLike, growth: ArrayLike, depreciation: ArrayLike) -> np.ndarray:
@@ -49,28 +65,43 @@ def tfp_residual(
     capital_share: ArrayLike,
     depreciation: ArrayLike,
     labour_growth: ArrayLike,
+    public_elasticity: ArrayLike = 0.0,
+    public_factor: ArrayLike = 1.0,
 ) -> np.ndarray:
     """TFP growth that makes the Solow step reproduce ``growth``.
 
     Notes
     -----
-    Solves 1 + g = (1 + g_A) capf^alpha (1 + g_L)^(1 - alpha) for g_A, with
+    Solves 1 + g = (1 + g_A) capf^(alpha - phi) capf_G^phi (1 + g_L)^(1 - alpha) for g_A, with
     capf = 1 - delta + s / ky::
 
-        g_A = (1 + g) / (capf^alpha (1 + g_L)^(1 - alpha)) - 1
+        g_A = (1 + g) / (capf^(alpha - phi) capf_G^phi (1 + g_L)^(1 - alpha)) - 1
     """
     capf = 1.0 - np.asarray(depreciation) + np.asarray(investment_rate) / np.asarray(capital_output_ratio)
     alpha = np.asarray(capital_share)
-    return (1.0 + np.asarray(growth)) / (capf**alpha * (1.0 + np.asarray(labour_growth)) ** (1.0 - alpha)) - 1.0
+    terms = capital_factor(capf, alpha, public_elasticity, public_factor)
+    return (1.0 + np.asarray(growth)) / (terms * (1.0 + np.asarray(labour_growth)) ** (1.0 - alpha)) - 1.0
 
 
-def required_capf(target: Array, tfp: Array, labour: Array, alpha: Array) -> Array:
+def required_capf(
+    target: Array,
+    tfp: Array,
+    labour: Array,
+    alpha: Array,
+    public_elasticity: ArrayLike = 0.0,
+    public_factor: ArrayLike = 1.0,
+) -> Array:
     """Capital factor K_{t+1}/K_t that gives growth ``target``: the closed-form inverse.
 
     Notes
     -----
-    From 1 + g = (1 + g_A) capf^alpha (1 + g_L)^(1 - alpha)::
+    From 1 + g = (1 + g_A) capf^(alpha - phi) capf_G^phi (1 + g_L)^(1 - alpha), the public factor
+    capf_G given::
 
-        capf = ((1 + g) / ((1 + g_A) (1 + g_L)^(1 - alpha)))^(1 / alpha)
+        capf = ((1 + g) / ((1 + g_A) (1 + g_L)^(1 - alpha) capf_G^phi))^(1 / (alpha - phi))
     """
-    return ((1.0 + target) / ((1.0 + tfp) * (1.0 + labour) ** (1.0 - alpha))) ** (1.0 / alpha)
+    phi = np.asarray(public_elasticity)
+    if not np.any(phi):
+        return ((1.0 + target) / ((1.0 + tfp) * (1.0 + labour) ** (1.0 - alpha))) ** (1.0 / alpha)
+    public = np.asarray(public_factor) ** phi
+    return ((1.0 + target) / ((1.0 + tfp) * (1.0 + labour) ** (1.0 - alpha) * public)) ** (1.0 / (alpha - phi))

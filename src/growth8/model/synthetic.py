@@ -19,6 +19,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "bpd_deposits_0": (1e3, 1.4e4),
     "bpd_equity_0": (50.0, 2e3),
     "other_bank_credit_0": (1e4, 3e5),
+    "public_capital_output_ratio_0": (0.2, 1.0),
     "investment_rate_base": (0.15, 0.45),
     "tfp_growth": (-0.005, 0.03),
     "labour_growth": (0.0, 0.02),
@@ -56,6 +57,13 @@ RANGES: dict[str, tuple[float, float]] = {
     "direct_investment_passthrough": (0.3, 1.0),
     "public_investment_extra": (0.0, 2000.0),
     "public_investment_passthrough": (0.3, 1.0),
+    "public_investment_extra_share": (0.0, 0.02),
+    "spending_shift_to_capital": (0.0, 500.0),
+    "budget_execution_rate": (0.6, 1.0),
+    "public_investment_rate_base": (0.01, 0.06),
+    "public_investment_efficiency": (0.4, 1.0),
+    "public_capital_depreciation": (0.015, 0.05),
+    "public_capital_elasticity": (0.0, 0.2),
 }
 
 #: The constant cell of :func:`constant_inputs`.
@@ -67,6 +75,7 @@ CONSTANT: dict[str, float] = {
     "bpd_deposits_0": 4e3,
     "bpd_equity_0": 800.0,
     "other_bank_credit_0": 4e4,
+    "public_capital_output_ratio_0": 0.4,
     "investment_rate_base": 0.3,
     "tfp_growth": 0.01,
     "labour_growth": 0.012,
@@ -104,6 +113,13 @@ CONSTANT: dict[str, float] = {
     "direct_investment_passthrough": 1.0,
     "public_investment_extra": 0.0,
     "public_investment_passthrough": 1.0,
+    "public_investment_extra_share": 0.0,
+    "spending_shift_to_capital": 0.0,
+    "budget_execution_rate": 1.0,
+    "public_investment_rate_base": 0.03,
+    "public_investment_efficiency": 0.8,
+    "public_capital_depreciation": 0.025,
+    "public_capital_elasticity": 0.0,
 }
 
 if set(RANGES) != set(INITIAL_FIELDS) | set(PATH_FIELDS) or set(CONSTANT) != set(RANGES):  # pragma: no cover

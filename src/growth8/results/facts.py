@@ -94,6 +94,9 @@ class TargetFacts:
     gap_share_target_year : the share in ``target_year - 1``.
     max_growth_all, max_reason_all, max_year_all : the same with every financing source at its maximum
         (the own BPD, other banks, PMA + PMDN, the budget).
+    public_rate, public_budgeted, public_rate_full : the extra public investment that alone would reach
+        the target, in ``target_year - 1``: share of GRDP spent, Rp bn budgeted, and the share at full
+        efficiency; public_cap : the capital spending the provincial budget allows that year (NaN: not known).
     meets_target : the baseline already meets the target path in every projected year (no gap).
     """
 
@@ -125,6 +128,10 @@ class TargetFacts:
     max_growth_all: float = math.nan
     max_reason_all: str = ""
     max_year_all: int = -1
+    public_rate: float = math.nan
+    public_budgeted: float = math.nan
+    public_rate_full: float = math.nan
+    public_cap: float = math.nan
 
     @property
     def feasible(self) -> bool:
@@ -201,6 +208,10 @@ def target_facts(proj: ProjectionFacts, req: pd.DataFrame, best: pd.Series, grdp
         gap_share_max_year=int(max_row["year"]) if max_row is not None else None,
         gap_share_target_year=float(at["bpd_gap_share"]) if not pd.isna(at["bpd_gap_share"]) else math.nan,
         meets_target=bool(np.all(gap[:-1] <= 0)) if len(gap) > 1 else True,
+        public_rate=float(at.get("required_public_investment_rate", math.nan)),
+        public_budgeted=float(at.get("required_public_investment", math.nan)),
+        public_rate_full=float(at.get("required_public_investment_rate_full_efficiency", math.nan)),
+        public_cap=float(at.get("public_capital_spending_cap", math.nan)),
         max_growth_all=float(best.get("max_constant_growth_all_sources", math.nan)),
         max_reason_all=str(best.get("binding_reason_all_sources", "")),
         max_year_all=int(best.get("binding_year_all_sources", -1)),

@@ -60,6 +60,11 @@ PROJECTION_COLUMNS: dict[str, str] = {
     "public_extra_investment_real": "rp_bn_real",
     "other_bank_credit": "rp_bn_nominal",
     "other_bank_credit_reference": "rp_bn_nominal",
+    "public_investment_rate": "share_of_grdp",
+    "public_investment": "rp_bn_nominal",
+    "public_capital_output_ratio": "ratio",
+    "public_capital": "rp_bn_real",
+    "public_capital_growth_contribution": "growth_contribution",
 }
 
 
@@ -182,8 +187,15 @@ class ProjectionResult:
                         "public_extra_investment_real",
                         "other_bank_credit",
                         "other_bank_credit_reference",
+                        "public_investment_rate",
+                        "public_capital_output_ratio",
+                        "public_capital_growth_contribution",
                     )
                 },
+                "public_investment": (
+                    self._draw("public_investment_rate") * self._draw("grdp_real") * self._draw("deflator")
+                ).reshape(-1),
+                "public_capital": (self._draw("public_capital_output_ratio") * self._draw("grdp_real")).reshape(-1),
             }
         )
         first = frame["observed"].to_numpy()

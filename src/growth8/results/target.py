@@ -50,7 +50,28 @@ TARGET_COLUMNS: dict[str, str] = {
     "projected_growth": "projected_growth",
     "max_growth": "max_growth",
     "path_growth": "path_growth",
+    "required_public_investment_rate": "public_extra_rate",
+    "required_public_investment": "rp_bn_budgeted",
+    "required_public_investment_rate_full_efficiency": "public_extra_rate_full",
+    "public_capital_spending_cap": "rp_bn_nominal",
+    "public_investment_within_budget": "boolean",
 }
+
+
+@dataclass(frozen=True)
+class PublicRequirement:
+    """The extra public investment that alone would put growth on the target path (share of GRDP, spent).
+
+    Attributes
+    ----------
+    rate : ndarray (S, P, D, T + 1)
+        At the scenario's efficiency of public investment (NaN: out of reach).
+    rate_full_efficiency : ndarray (S, P, D, T + 1)
+        At full efficiency (theta = 1).
+    """
+
+    rate: np.ndarray
+    rate_full_efficiency: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -68,6 +89,8 @@ class TargetResult:
         The highest growth with every financing source at its maximum.
     financing : Financing, optional
         Who finances the gap (financing.csv).
+    public : PublicRequirement, optional
+        The public investment that alone would reach the target.
     """
 
     projection: ProjectionResult = field(repr=False)
@@ -75,6 +98,7 @@ class TargetResult:
     max_growth: Any = field(repr=False)
     max_growth_all: Any = field(default=None, repr=False)
     financing: Financing | None = field(default=None, repr=False)
+    public: PublicRequirement | None = field(default=None, repr=False)
 
     @property
     def setup(self) -> ModelSetup:
@@ -158,12 +182,73 @@ class TargetResult:
                 "projected_growth": base_proj["growth"].to_numpy(),
                 "max_growth": cells(self.max_growth.by_year),
                 "path_growth": cells(req.path_growth),
+                **self._public_columns(cells, base_proj),
             }
         )
         base = frame["year"].to_numpy() == setup.years[0]
         frame.loc[base, "target_growth"] = base_proj.loc[base, "growth"].to_numpy()
         frame.loc[base, "max_growth"] = np.nan
         return frame[list(TARGET_COLUMNS)]
+
+    def public_sentences(self, f: TargetFacts, lang: str = "en") -> list[str]:
+        """What public capital spending alone would need in the year before the target year, in words."""
+        year = f.projection.target_year - 1
+        if np.isnan(f.public_rate_full) and np.isnan(f.public_rate):
+            return [t("summary.target.public_out_of_reach", lang, year=year)] if self.public is not None else []
+        code = f.projection.province_code
+        j = self.setup.provinces.index(code)
+        k = list(self.setup.years).index(year)
+        iei = float(self.setup.values["public_investment_efficiency"][0, j, k])
+        lines = [
+            t(
+                "summary.target.public",
+                lang,
+                rate=share(f.public_rate, 1, lang),
+                year=year,
+                money=rupiah(f.public_budgeted, lang),
+                iei=number(iei, 2, lang),
+                rate_full=share(f.public_rate_full, 1, lang),
+            )
+        ]
+        if not np.isnan(f.public_cap):
+            max_share = float(self.setup.values["apbd_capex_share_max"][0, j, k])
+            lines.append(
+                t(
+                    "summary.target.public_cap",
+                    lang,
+                    cap=rupiah(f.public_cap, lang),
+                    year=year,
+                    share=share(max_share, 0, lang),
+                )
+            )
+        return lines
+
+    def _public_columns(self, cells: Any, base_proj: pd.DataFrame) -> dict[str, Any]:
+        """target.csv's public-investment columns (NaN without them)."""
+        n = len(base_proj)
+        values = self.setup.values
+        price = base_proj["deflator"].to_numpy()
+        nominal = cells(self.requirements.grdp_real) * price  # along the required path
+        cap = cells(values["apbd_capex_share_max"] * values["apbd_expenditure"])
+        known = cells(values["apbd_expenditure"]) > 0
+        if self.public is None:
+            nan = np.full(n, np.nan)
+            return {k: nan for k in ("required_public_investment_rate", "required_public_investment")} | {
+                "required_public_investment_rate_full_efficiency": nan,
+                "public_capital_spending_cap": np.where(known, cap, np.nan),
+                "public_investment_within_budget": pd.array([pd.NA] * n, dtype="boolean"),
+            }
+        rate = cells(self.public.rate)
+        budgeted = rate * nominal / cells(values["budget_execution_rate"])
+        within = pd.array(np.where(known, budgeted <= cap * (1 + 1e-12), False), dtype="boolean")
+        within[~known | np.isnan(rate)] = pd.NA
+        return {
+            "required_public_investment_rate": rate,
+            "required_public_investment": budgeted,
+            "required_public_investment_rate_full_efficiency": cells(self.public.rate_full_efficiency),
+            "public_capital_spending_cap": np.where(known, cap, np.nan),
+            "public_investment_within_budget": within,
+        }
 
     def financing_table(self) -> pd.DataFrame:
         """financing.csv: the gap against every source at its maximum, and the remainder; one row per
@@ -405,6 +490,7 @@ class TargetResult:
                         injection=rupiah(f.injection_to_target, lang),
                         start=p.base_year + 1,
                     ),
+                    *self.public_sentences(f, lang),
                     t(
                         "summary.target.tfp",
                         lang,

@@ -21,12 +21,14 @@ if TYPE_CHECKING:
 
 #: The model's equations (notation, not words: the same in every language).
 EQUATIONS = """capf_t    = (1 - delta) + s_t / ky_t                      K_{t+1} / K_t
-1 + g_t   = (1 + g_A) capf_t^alpha (1 + g_L)^(1 - alpha)
-ky_{t+1}  = ky_t capf_t / (1 + g_t),   Y_{t+1} = Y_t (1 + g_t)
-N_t       = C_t - C_{t-1};   X_t = kappa (N_t - N_t^base) / P_t;   s_t = s_t^base + X_t / Y_t
-kappa     = productive_share x investment_share x additionality
-C_t <= ldr_max D_t;   C_t <= E_t / (car_min x risk_weight)
-s*_t      = max( ky_t ( ((1 + g*_t) / ((1 + g_A)(1 + g_L)^(1 - alpha)))^(1/alpha) - (1 - delta) ), s_t^base )
+capf_G,t  = (1 - delta_G) + theta s_G,t / kg_t               K_G,{t+1} / K_G,t (LTGM-PC)
+1 + g_t   = (1 + g_A) capf_t^(alpha - phi) capf_G,t^phi (1 + g_L)^(1 - alpha)
+ky_{t+1}  = ky_t capf_t / (1 + g_t),   kg_{t+1} = kg_t capf_G,t / (1 + g_t),   Y_{t+1} = Y_t (1 + g_t)
+N_t       = C_t - C_{t-1};   X_t = kappa (N_t - N_t^base) / P_t + (other banks, PMA + PMDN, budget)
+s_t       = s_t^base + X_t / Y_t;   kappa = productive_share x investment_share x additionality x in-province share
+C_t <= D_t (1 - gwm - plm) + other_funding_t + E_t;   C_t <= E_t / (car_min x risk_weight)
+capf*_t   = ((1 + g*_t) / ((1 + g_A)(1 + g_L)^(1 - alpha) capf_G^phi))^(1/(alpha - phi))
+s*_t      = max( ky_t (capf*_t - (1 - delta)), s_t^base )
 s_ICOR    = ICOR x g*"""
 
 #: National K/Y estimates quoted in the limitations (data/published.csv keys), lowest and highest.

@@ -128,6 +128,7 @@ def province_paragraphs(ctx: Context, code: int) -> list[Paragraph]:
             injection=rupiah(f.injection_to_target, ctx.lang),
             injection_period=period(p.base_year + 1, goal),
         ),
+        *ctx.result.public_sentences(f, ctx.lang),
         ctx.t(
             "report.summary.need_tfp",
             mean=ctx.pct(f.tfp_required_mean, 2),

@@ -166,12 +166,13 @@ def requirements_table(ctx: Context, scenario: str, code: int) -> Table:
         Column("required_bpd_credit", ctx.t("report.col.credit_required"), rp_now, "num", 0),
         Column("required_deposits", ctx.t("report.col.deposits_required"), rp_now, "num", 0),
         Column("required_capital_injection", ctx.t("report.col.injection_required"), rp_now, "num", 0),
+        Column("required_public_investment_rate", ctx.t("report.col.public_required"), pct_grdp, "pct", 1),
         Column("required_tfp_growth", ctx.t("report.col.tfp_required"), "%", "pct", 2),
         Column("status_text", ctx.t("report.col.status")),
     )
     title = ctx.t("report.table.requirements", province=ctx.names[code], scenario=ctx.scenario_title(scenario))
     note = " ".join(x for x in (ctx.t("report.table.requirements_note"), notes.note()) if x)
-    widths = (0.6, 0.7, 0.95, 0.95, 0.95, 1.1, 1.2, 1.2, 1.1, 0.85, 1.0)
+    widths = (0.55, 0.65, 0.9, 0.9, 0.9, 1.0, 1.1, 1.1, 1.0, 0.9, 0.8, 1.0)
     return Table(f"req_{code}_{scenario}", title, cols, rows, note=note, media=PRINT_MEDIA, widths=widths)
 
 
