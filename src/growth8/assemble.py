@@ -222,6 +222,18 @@ class _Resolver:
         for r in rows:
             sources[r] = str(label) if label else f"{where_txt} ({ov.layer})"
 
+    def steady_state(
+        self, investment: np.ndarray, depreciation: np.ndarray, s_name: str, delta_name: str
+    ) -> tuple[np.ndarray, list[str]]:
+        """A capital stock over GRDP at its steady state s / (g + delta), g the calibration window's mean growth."""
+        g = self.cal.column("recent_growth")
+        sources = [
+            f"steady state {s_name} / (g + {delta_name}) with {s_name} = {si:.4f}, g = {gi:.4f} (mean "
+            f"{p.recent_growth_years[0]}-{p.recent_growth_years[-1]}, BPS), {delta_name} = {di:.4f}"
+            for si, gi, di, p in zip(investment, g, depreciation, self.cal.provinces, strict=True)
+        ]
+        return steady_state_ky(investment, g, depreciation), sources
+
     def public_effective(self, year: int) -> np.ndarray:
         """theta s_G in a year index at the config level: what public investment adds to K_G, per province."""
         return (
@@ -304,14 +316,7 @@ class _Resolver:
                 src = f"national K/Y {cal.ky_method} = {cal.published_ky:g} (LTGM country data)"
                 return np.full(n_p, cal.published_ky), [src] * n_p
             s = self.array("investment_rate", CONFIG_LAYER)[:, 0]
-            delta = self.array("depreciation", CONFIG_LAYER)[:, base_first]
-            g = cal.column("recent_growth")
-            sources = [
-                f"steady state s / (g + delta) with s = {si:.4f}, g = {gi:.4f} (mean "
-                f"{p.recent_growth_years[0]}-{p.recent_growth_years[-1]}, BPS), delta = {di:.4f}"
-                for si, gi, di, p in zip(s, g, delta, cal.provinces, strict=True)
-            ]
-            return steady_state_ky(s, g, delta), sources
+            return self.steady_state(s, self.array("depreciation", CONFIG_LAYER)[:, base_first], "s", "delta")
         if param == "tfp_growth":
             s = self.array("investment_rate", CONFIG_LAYER)[:, 0]
             ky = self.array("capital_output_ratio_initial", CONFIG_LAYER)[:, 0]
@@ -341,15 +346,8 @@ class _Resolver:
             )
             return share * s[:, 0], [src] * n_p
         if param == "public_capital_output_ratio_initial":
-            eff = self.public_effective(0)
             delta_g = self.array("public_capital_depreciation", CONFIG_LAYER)[:, base_first]
-            g = cal.column("recent_growth")
-            sources = [
-                f"steady state theta s_G / (g + delta_G) with theta s_G = {e:.4f}, g = {gi:.4f} (mean "
-                f"{p.recent_growth_years[0]}-{p.recent_growth_years[-1]}, BPS), delta_G = {d:.4f}"
-                for e, gi, d, p in zip(eff, g, delta_g, cal.provinces, strict=True)
-            ]
-            return steady_state_ky(eff, g, delta_g), sources
+            return self.steady_state(self.public_effective(0), delta_g, "theta s_G", "delta_G")
         raise ConfigError([Problem.of("error.assemble.no_calibration", parameter=param)])
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from growth8.data import BANK_GROUPS, BPD_TYPES
-from growth8.errors import ByLang, DataError, Problem, Text
+from growth8.errors import ByLang, DataError, Problem, Text, suggestion
 
 if TYPE_CHECKING:
     from growth8.config import CalibrationSpec
@@ -137,16 +138,90 @@ class Calibration:
 
 
 def _annualised(first: float, last: float, years: int) -> float:
-    return (last / first) ** (1.0 / years) - 1.0
+    """Annual growth from ``first`` to ``last`` over ``years``; NaN unless both levels are positive."""
+    if not (first > 0 and last > 0 and years > 0):
+        return math.nan
+    return float((last / first) ** (1.0 / years) - 1.0)
+
+
+#: Provincial series the calibration reads (each must be in the data folder's series.csv).
+PROVINCIAL_SERIES = (
+    "grdp_real",
+    "grdp_nominal",
+    "grdp_growth",
+    "pmtb_nominal",
+    "credit_all_banks",
+    "population",
+    "employed_persons",
+    "investment_pma",
+    "investment_pmdn",
+)
+#: National series: the credit of every bank group by loan type (Bank Indonesia SEKI).
+NATIONAL_SERIES = tuple(f"credit_{g}_{t}" for g in BANK_GROUPS for t in BPD_TYPES)
+
+
+def _file(panel: Panel, name: str) -> str:
+    """The path of one of the panel's data files, as the user gave the folder."""
+    return str(Path(panel.data_dir) / name)
+
+
+def data_problems(panel: Panel, spec: CalibrationSpec | None = None) -> list[Problem]:
+    """What the calibration needs that the data folder lacks: series, published keys (with the file of each).
+
+    A data folder of the user's (``--data``) may leave out a series or a key the bundled data has; the
+    message names the folder's file that lacks it, before any value is computed.
+    """
+    problems: list[Problem] = []
+    listed = set(panel.series["series_id"])
+    for sid in (*PROVINCIAL_SERIES, *NATIONAL_SERIES):
+        if sid not in listed:
+            scope = "provincial.csv" if sid in PROVINCIAL_SERIES else "national.csv"
+            problems.append(
+                Problem.of(
+                    "error.calibrate.series_missing",
+                    file=_file(panel, "series.csv"),
+                    key=sid,
+                    name=repr(sid),
+                    folder=str(panel.data_dir),
+                    rows=scope,
+                )
+            )
+    keys = set(panel.published["key"])
+    needed = [KEY_BPD_DPK_2020, KEY_BPD_CAR, KEY_POP_GROWTH_NATIONAL, KEY_PUBLIC_SHARE_OF_INVESTMENT]
+    needed += list(KEY_BPD_CREDIT_GROWTH.values())
+    method = spec.capital_output_ratio if spec is not None else None
+    if isinstance(method, str) and method not in KY_METHODS:
+        needed.append(method)
+    for key in needed:
+        if key not in keys:
+            problems.append(
+                Problem.of(
+                    "error.calibrate.published_missing",
+                    file=_file(panel, "published.csv"),
+                    key="calibration.capital_output_ratio" if key == method else key,
+                    name=repr(key),
+                    hint=suggestion(key, keys) if key == method else "",
+                )
+            )
+    return problems
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    """``numerator / denominator``, NaN when the denominator is zero or missing (never a ZeroDivisionError)."""
+    if not (math.isfinite(denominator) and denominator != 0):
+        return math.nan
+    return float(numerator / denominator)
 
 
 def default_base_year(panel: Panel, provinces: tuple[int, ...]) -> int:
     """Last year in which real GRDP is observed for every selected province."""
+    if "grdp_real" not in set(panel.series["series_id"]):
+        raise DataError(data_problems(panel))
     real = panel.wide("grdp_real")
     cols = [c for c in provinces if c in real.columns]
-    if not cols:
-        raise DataError([Problem.of("error.calibrate.no_real_grdp", file="data/provincial.csv")])
-    complete = real[cols].dropna()
+    complete = real[cols].dropna() if cols else real.iloc[0:0]
+    if not cols or complete.empty:
+        raise DataError([Problem.of("error.calibrate.no_real_grdp", file=_file(panel, "provincial.csv"))])
     return int(complete.index.max())
 
 
@@ -175,9 +250,13 @@ def calibrate(
     DataError
         When a needed observation is missing, naming the series, province and years.
     """
+    lacking = data_problems(panel, spec)
+    if lacking:
+        raise DataError(lacking)
     base = base_year if base_year is not None else default_base_year(panel, provinces)
     w0, w1 = spec.window
     problems: list[Problem] = []
+    provincial_csv = _file(panel, "provincial.csv")
     real = panel.wide("grdp_real")
     nominal = panel.wide("grdp_nominal")
     growth = panel.wide("grdp_growth")
@@ -197,7 +276,7 @@ def calibrate(
         problems.append(
             Problem.of(
                 "error.calibrate.missing",
-                file="data/provincial.csv",
+                file=provincial_csv,
                 key=series,
                 series=series,
                 province=ByLang(en=panel.province_name(code, "en"), id=panel.province_name(code, "id")),
@@ -206,24 +285,67 @@ def calibrate(
             )
         )
 
+    def national(series: str, year: int) -> float:
+        """A national value the calibration divides by or sums: missing or negative is a problem."""
+        value = panel.national_value(series, year)
+        if not (math.isfinite(value) and value >= 0):
+            problems.append(
+                Problem.of(
+                    "error.calibrate.national_missing",
+                    file=_file(panel, "national.csv"),
+                    key=series,
+                    series=series,
+                    year=year,
+                    value=value,
+                )
+            )
+            return math.nan
+        return value
+
+    def published(key: str) -> float:
+        """A published value the calibration divides by: it must be a positive number."""
+        value = panel.published_value(key)
+        if not (math.isfinite(value) and value > 0):
+            problems.append(
+                Problem.of(
+                    "error.calibrate.published_positive", file=_file(panel, "published.csv"), key=key, value=value
+                )
+            )
+            return math.nan
+        return value
+
     # National BPD loan mix and ratios (Bank Indonesia SEKI by bank group; OJK).
-    mix_years = [y for y in range(base, 2000, -1) if not math.isnan(panel.national_value("credit_bpd_consumption", y))]
+    mix_years = [y for y in range(base, 1989, -1) if not math.isnan(panel.national_value("credit_bpd_consumption", y))]
     mix_year = mix_years[0] if mix_years else base
-    bpd = {t: panel.national_value(f"credit_bpd_{t}", mix_year) for t in BPD_TYPES}
+    if not mix_years:  # one message, not one per bank group and loan type
+        raise DataError(
+            [
+                Problem.of(
+                    "error.calibrate.no_loan_mix",
+                    file=_file(panel, "national.csv"),
+                    key="credit_bpd_consumption",
+                    year=base,
+                )
+            ]
+        )
+    bpd = {t: national(f"credit_bpd_{t}", mix_year) for t in BPD_TYPES}
     productive = bpd["working_capital"] + bpd["investment"]
-    productive_share = productive / sum(bpd.values())
-    investment_share = bpd["investment"] / productive
-    all_groups = sum(panel.national_value(f"credit_{g}_{t}", mix_year) for g in BANK_GROUPS for t in BPD_TYPES)
-    bpd_share_of_credit = sum(bpd.values()) / all_groups
-    others = {
-        t: sum(panel.national_value(f"credit_{g}_{t}", mix_year) for g in BANK_GROUPS if g != "bpd") for t in BPD_TYPES
-    }
+    productive_share = _ratio(productive, sum(bpd.values()))
+    investment_share = _ratio(bpd["investment"], productive)
+    all_groups = sum(national(f"credit_{g}_{t}", mix_year) for g in BANK_GROUPS for t in BPD_TYPES)
+    bpd_share_of_credit = _ratio(sum(bpd.values()), all_groups)
+    others = {t: sum(national(f"credit_{g}_{t}", mix_year) for g in BANK_GROUPS if g != "bpd") for t in BPD_TYPES}
     other_productive = others["working_capital"] + others["investment"]
-    other_productive_share = other_productive / sum(others.values())
-    other_investment_share = others["investment"] / other_productive
-    bpd_credit_2020 = sum(panel.national_value(f"credit_bpd_{t}", 2020) for t in BPD_TYPES)
-    bpd_ldr = bpd_credit_2020 / panel.published_value(KEY_BPD_DPK_2020)
-    bpd_car = panel.published_value(KEY_BPD_CAR)
+    other_productive_share = _ratio(other_productive, sum(others.values()))
+    other_investment_share = _ratio(others["investment"], other_productive)
+    bpd_credit_2020 = sum(national(f"credit_bpd_{t}", 2020) for t in BPD_TYPES)
+    bpd_ldr = _ratio(bpd_credit_2020, published(KEY_BPD_DPK_2020))
+    bpd_car = published(KEY_BPD_CAR)
+    for name, share in (("productive_share", productive_share), ("bpd_share_of_credit", bpd_share_of_credit)):
+        if math.isnan(share) and not any(p.code == "error.calibrate.national_missing" for p in problems):
+            problems.append(
+                Problem.of("error.calibrate.national_zero", file=_file(panel, "national.csv"), key=name, year=mix_year)
+            )
 
     published_ky: float | None = None
     ky_method = spec.capital_output_ratio
@@ -234,9 +356,9 @@ def calibrate(
         ky_method = "number"
 
     national_pop_growth = panel.published_value(KEY_POP_GROWTH_NATIONAL)
-    shares = (pmtb / nominal).loc[[y for y in pmtb.index if w0 <= y <= w1]].stack()
+    shares = (pmtb / nominal.where(nominal > 0)).loc[[y for y in pmtb.index if w0 <= y <= w1]].stack()
     if shares.empty:
-        problems.append(Problem.of("error.calibrate.no_pmtb_shares", file="data/provincial.csv", first=w0, last=w1))
+        problems.append(Problem.of("error.calibrate.no_pmtb_shares", file=provincial_csv, first=w0, last=w1))
         max_share, max_where = math.nan, ""
     else:
         (max_year, max_code) = shares.idxmax()
@@ -261,9 +383,14 @@ def calibrate(
             y for y in range(w0, w1 + 1) if not math.isnan(obs(pmtb, code, y)) and not math.isnan(obs(nominal, code, y))
         )
         if not s_years:
-            missing("pmtb_nominal", code, f"{w0}-{w1}")
+            has_pmtb = any(not math.isnan(obs(pmtb, code, y)) for y in range(w0, w1 + 1))
+            missing("grdp_nominal" if has_pmtb else "pmtb_nominal", code, f"{w0}-{w1}")
         g_mean = float(np.mean([obs(growth, code, y) for y in g_years])) if g_years else math.nan
-        s_mean = float(np.mean([obs(pmtb, code, y) / obs(nominal, code, y) for y in s_years])) if s_years else math.nan
+        s_mean = (
+            float(np.mean([_ratio(obs(pmtb, code, y), obs(nominal, code, y)) for y in s_years]))
+            if s_years
+            else math.nan
+        )
 
         # Labour growth.
         l0, l1 = spec.labour_window
@@ -281,7 +408,7 @@ def calibrate(
                 if who is None:
                     continue
                 a, b = obs(frame, who, l0), obs(frame, who, l1)
-                if not (math.isnan(a) or math.isnan(b)) and l1 > l0:
+                if a > 0 and b > 0 and l1 > l0:  # NaN (missing) compares False
                     lab = _annualised(a, b, l1 - l0)
                     lab_src = f"annualised growth of {series} {l0}-{l1}"
                     if who != code:
@@ -315,7 +442,7 @@ def calibrate(
             ]
             share_year = base
             nom = {s: obs(nominal, s, share_year) for s in siblings}
-            if p_years and not any(math.isnan(v) for v in nom.values()):
+            if p_years and all(v > 0 for v in nom.values()):
                 c_year = int(max(p_years))
                 share = nom[code] / sum(nom.values())
                 all0, credit_who, credit_scale = obs(credit, parent, c_year) * share, parent, share
@@ -331,7 +458,9 @@ def calibrate(
             for y in range(c_year + 1, base + 1):
                 key = KEY_BPD_CREDIT_GROWTH.get(y)
                 if key is None:
-                    problems.append(Problem.of("error.calibrate.no_bpd_growth", file="data/published.csv", year=y))
+                    problems.append(
+                        Problem.of("error.calibrate.no_bpd_growth", file=_file(panel, "published.csv"), year=y)
+                    )
                     break
                 c0 *= 1.0 + panel.published_value(key)
             if c_year < base:
@@ -343,7 +472,7 @@ def calibrate(
                 province=name,
                 grdp_real_0=y0,
                 grdp_nominal_0=n0,
-                deflator_0=n0 / y0,
+                deflator_0=_ratio(n0, y0),
                 growth_observed=g_obs,
                 recent_growth=g_mean,
                 recent_growth_years=g_years,
@@ -422,8 +551,10 @@ def _source_calibration(
         level = rows["value"]
         jump = rows["flag"].str.contains("reclassification_jump")
         first = credit_year - CREDIT_TREND_YEARS
+        trend = math.nan
         if first in level.index and not jump.loc[first + 1 : credit_year].any():
             trend = _annualised(float(level[first]), float(level[credit_year]), CREDIT_TREND_YEARS)
+        if math.isfinite(trend):  # a zero or missing level gives no trend (NaN), never a division by zero
             out["other_bank_trend_growth"] = trend
             out["other_bank_trend_source"] = (
                 f"annualised growth of all-bank credit for projects in the province{where}, "
@@ -439,7 +570,9 @@ def _source_calibration(
                 out["all_bank_credit_source"] += f", rolled forward to {base} at that trend ({trend:.4f} a year)"
         years = [y for y in range(credit_year - CREDIT_GROWTH_YEARS + 1, credit_year + 1) if y - 1 in level.index]
         growths = {
-            y: float(level[y] / level[y - 1] - 1.0) for y in years if y in level.index and not jump.get(y, False)
+            y: float(level[y] / level[y - 1] - 1.0)
+            for y in years
+            if y in level.index and level[y - 1] > 0 and not jump.get(y, False)
         }
         if growths:
             best = max(growths, key=lambda y: growths[y])
@@ -450,7 +583,7 @@ def _source_calibration(
             )
         nominal = panel.wide("grdp_nominal")
         if credit_who in nominal.columns:
-            ratio = (level / nominal[credit_who]).dropna()
+            ratio = (level / nominal[credit_who].where(nominal[credit_who] > 0)).dropna()
             if len(ratio):
                 out["other_bank_depth_max"] = float(ratio.max())
                 out["other_bank_depth_max_source"] = (

@@ -30,7 +30,8 @@ import importlib.resources
 import math
 import os
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -219,6 +220,93 @@ HISTORY_SERIES = (
     "credit_all_banks",
 )
 GROWTH_KINDS = frozenset({"growth"})
+#: Level series that cannot be zero or negative (the calibration divides by them).
+POSITIVE_SERIES = frozenset(
+    {
+        "grdp_real",
+        "grdp_nominal",
+        "grdp_per_capita_real",
+        "population",
+        "population_census",
+        "population_register",
+        "employed_persons",
+        "labour_force_wdi",
+        "population_wdi",
+        "credit_all_banks",
+        "pmtb_nominal",
+    }
+)
+#: Largest magnitude a value may have: 10^15 (Rp bn, persons, ratios); above it a value is a slip (1e308).
+MAX_MAGNITUDE = 1e15
+#: Largest data file read (bytes): 16 MiB, fifty times the largest bundled file; a larger one is refused unread.
+MAX_DATA_FILE_BYTES = 16 * 1024 * 1024
+#: Most problems listed for one data file; a file with more gets a last line saying how many more.
+MAX_FILE_PROBLEMS = 50
+
+#: The names and abbreviations Indonesians write for each province (BPS code -> spellings), besides the
+#: data's own names, slugs and aliases (data/provinces.csv): the everyday abbreviations of Bank Indonesia,
+#: BPS and the press (jabar, kaltim, NTB, DIY...), older and newer official names, and the English
+#: variants. Case, spaces and punctuation are ignored, and "Provinsi" / "Prov." in front is dropped.
+COMMON_NAMES: dict[int, tuple[str, ...]] = {
+    11: ("NAD", "Nanggroe Aceh Darussalam", "Aceh Darussalam", "Daerah Istimewa Aceh"),
+    12: ("Sumut", "Sumatra Utara", "North Sumatera"),
+    13: ("Sumbar", "Sumatra Barat", "West Sumatera"),
+    14: (),
+    15: (),
+    16: ("Sumsel", "Sumatra Selatan", "South Sumatera"),
+    17: (),
+    18: (),
+    19: ("Babel", "Kep. Babel", "Kepulauan Babel", "Bangka-Belitung", "Bangka Belitung Islands"),
+    21: ("Kepri", "Kep. Riau", "Riau Archipelago"),
+    31: (
+        "DKI",
+        "Jakarta",
+        "DKJ",
+        "Daerah Khusus Jakarta",
+        "Daerah Khusus Ibukota Jakarta",
+        "Daerah Khusus Ibu Kota Jakarta",
+        "Special Capital Region of Jakarta",
+    ),
+    32: ("Jabar",),
+    33: ("Jateng",),
+    34: (
+        "DIY",
+        "Yogyakarta",
+        "Jogja",
+        "Jogjakarta",
+        "Yogya",
+        "DI Yogya",
+        "Daerah Istimewa Yogyakarta",
+        "Yogyakarta Special Region",
+    ),
+    35: ("Jatim",),
+    36: (),
+    51: (),
+    52: ("NTB",),
+    53: ("NTT",),
+    61: ("Kalbar",),
+    62: ("Kalteng",),
+    63: ("Kalsel",),
+    64: ("Kaltim",),
+    65: ("Kaltara",),
+    71: ("Sulut",),
+    72: ("Sulteng",),
+    73: ("Sulsel",),
+    74: ("Sultra", "South East Sulawesi", "South-East Sulawesi"),
+    75: (),
+    76: ("Sulbar",),
+    81: (),
+    82: ("Malut",),
+    91: ("Pabar", "Irian Jaya Barat"),
+    92: ("PBD",),
+    94: (),
+    95: ("Papsel",),
+    96: ("Papteng",),
+    97: ("Papeg", "Papua Highlands"),
+}
+#: Words before (or after) a province's name that say only "province" ("Provinsi Jawa Barat",
+#: "Prov. Jawa Barat", "West Java Province"), compared after normalising (lower case, letters and digits).
+_PROVINCE_WORDS = ("provinceof", "provinsi", "propinsi", "province", "prov")
 
 
 class UnknownProvinceError(Growth8Error, LookupError):
@@ -315,6 +403,8 @@ class _Table:
 
 
 def _read_table(path: Path, problems: list[Problem]) -> _Table:
+    from growth8.textio import decode_utf8
+
     name = path.name
     expected = SCHEMAS[name]
     if not path.is_file():
@@ -323,11 +413,34 @@ def _read_table(path: Path, problems: list[Problem]) -> _Table:
         )
         return _Table(path, [], False)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem.of("error.data.not_utf8", file=str(path), reason=exc.reason))
+        size = path.stat().st_size
+        if size > MAX_DATA_FILE_BYTES:
+            problems.append(
+                Problem.of("error.data.too_large", file=str(path), size=_num(size), most=_num(MAX_DATA_FILE_BYTES))
+            )
+            return _Table(path, [], False)
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem.of("error.yaml.cannot_read", file=str(path), reason=exc.strerror or str(exc)))
+        return _Table(path, [], False)
+    text, bad = decode_utf8(raw, str(path))  # a UTF-8 byte-order mark is dropped; another encoding: one message
+    if text is None:
+        problems.extend([bad] if bad is not None else [])
+        return _Table(path, [], False)
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        problems.append(Problem.of("error.data.nul_byte", file=str(path), line=line))
         return _Table(path, [], False)
     reader = csv.reader(text.splitlines(keepends=True))
+    try:
+        return _rows(path, reader, expected, problems)
+    except csv.Error as exc:  # a field above the csv module's size limit, a stray quote in strict mode
+        problems.append(Problem.of("error.data.csv", file=str(path), line=reader.line_num or None, reason=str(exc)))
+        return _Table(path, [], False)
+
+
+def _rows(path: Path, reader: Any, expected: tuple[str, ...], problems: list[Problem]) -> _Table:
+    """The records of a CSV file whose text was read (see :func:`_read_table`)."""
     try:
         header = next(reader)
     except StopIteration:
@@ -398,11 +511,28 @@ class _Checker:
         self.t = table
         self.problems = problems
         self.cols = SCHEMAS[table.path.name]
+        self._repeats: dict[Any, list[Any]] = {}
 
     def problem(self, line: int | None, col: str, code: str, **params: Any) -> None:
         """Record the problem ``error.data.<code>`` at ``line`` in column ``col``."""
         where: dict[str, Any] = {"file": str(self.t.path), "line": line, "column": self.cols.index(col) + 1, "key": col}
         self.problems.append(Problem.of(f"error.data.{code}", **where, **params))
+
+    def repeated(self, group: Any, line: int, col: str, code: str, **params: Any) -> None:
+        """A problem that the same value may cause on many rows (an unknown code): reported once, on its first
+        line, with the number of other rows (see :meth:`flush`)."""
+        if group in self._repeats:
+            self._repeats[group][-1] += 1
+        else:
+            self._repeats[group] = [line, col, code, params, 0]
+
+    def flush(self) -> None:
+        """Record the problems of :meth:`repeated`, each once."""
+        for line, col, code, params, more in self._repeats.values():
+            if more:
+                params = {**params, "hint": Text("error.data.more_rows", hint=params.get("hint", ""), n=more)}
+            self.problem(line, col, code, **params)
+        self._repeats = {}
 
     def integer(self, line: int, rec: dict[str, str], col: str, blank_ok: bool = False) -> int | None:
         text = rec[col].strip()
@@ -478,8 +608,28 @@ class _Checker:
 # --------------------------------------------------------------------------
 # Validation of each file
 # --------------------------------------------------------------------------
+def _num(value: float) -> Any:
+    from growth8.i18n import Num
+
+    return Num(value)
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", str(text).lower())
+    """A name as compared: Unicode compatibility forms folded (full-width letters and digits), lower case,
+    letters and digits only."""
+    folded = unicodedata.normalize("NFKC", str(text)).casefold()
+    return re.sub(r"[^a-z0-9]", "", folded)
+
+
+def _without_province_word(key: str) -> str:
+    """A normalised name without "provinsi" / "prov" / "province" before it or "province" after it."""
+    for word in _PROVINCE_WORDS:
+        if key.startswith(word) and len(key) > len(word):
+            return key[len(word) :]
+    for word in ("province", "provinsi"):
+        if key.endswith(word) and len(key) > len(word):
+            return key[: -len(word)]
+    return key
 
 
 def _check_provinces(t: _Table, problems: list[Problem]) -> pd.DataFrame:
@@ -559,9 +709,22 @@ def _check_series(t: _Table, problems: list[Problem]) -> pd.DataFrame:
 
 
 def _check_observations(
-    t: _Table, problems: list[Problem], series: pd.DataFrame, provinces: pd.DataFrame, scope: str
+    t: _Table,
+    problems: list[Problem],
+    series: pd.DataFrame,
+    provinces: pd.DataFrame,
+    scope: str,
+    *,
+    lines: dict[tuple[str, int, int], int] | None = None,
+    series_known: bool = True,
+    provinces_known: bool = True,
 ) -> pd.DataFrame:
-    """Validate provincial.csv (``scope='provincial'``) or national.csv."""
+    """Validate provincial.csv (``scope='provincial'``) or national.csv.
+
+    ``series_known`` / ``provinces_known`` False: series.csv / provinces.csv could not be read, so ids and
+    codes are not checked against them (that file's one problem says why; one per row would bury it).
+    ``lines`` receives the line of every provincial value.
+    """
     c = _Checker(t, problems)
     info = {r.series_id: r for r in series.itertuples(index=False)}
     codes = set(provinces["province_code"].tolist())
@@ -576,8 +739,10 @@ def _check_observations(
     for line, rec in t.rows:
         sid = rec["series_id"].strip()
         meta = info.get(sid)
-        if meta is None:
-            c.problem(line, "series_id", "unknown_series", name=repr(sid), hint=suggestion(sid, info))
+        if meta is None and not series_known:
+            pass
+        elif meta is None:
+            c.repeated(("series", sid), line, "series_id", "unknown_series", name=repr(sid), hint=suggestion(sid, info))
         elif meta.scope != scope:
             c.problem(
                 line,
@@ -591,9 +756,9 @@ def _check_observations(
         code = None
         if provincial:
             code = c.integer(line, rec, "province_code")
-            if code is not None and code not in codes:
+            if code is not None and code not in codes and provinces_known:
                 hint = suggestion(str(code), [str(x) for x in codes])
-                c.problem(line, "province_code", "unknown_province_code", province=code, hint=hint)
+                c.repeated(("code", code), line, "province_code", "unknown_province_code", province=code, hint=hint)
                 code = None
         year = c.year(line, rec)
         value = c.number(line, rec, "value")
@@ -608,7 +773,11 @@ def _check_observations(
                 else:
                     why = Text("error.data.why.range", kind=meta.kind, low=lo, high=hi)
                 c.problem(line, "value", "value_range", value=repr(value), name=repr(sid), why=why)
-        if provincial and code is not None and year is not None:
+            elif sid in POSITIVE_SERIES and value <= 0:
+                c.problem(line, "value", "not_positive", value=repr(value), name=repr(sid))
+            elif abs(value) > MAX_MAGNITUDE:
+                c.problem(line, "value", "implausible", value=repr(value), name=repr(sid), most="1e15")
+        if provincial and code is not None and year is not None and provinces_known:
             if "break" in flags and breaks.get(code) != year:
                 given = breaks.get(code)
                 c.problem(
@@ -640,6 +809,8 @@ def _check_observations(
                 c.problem(line, "series_id", "duplicate_row", name=repr(sid), year=year, first=seen[key], this=line)
             continue
         seen[key] = line
+        if provincial and lines is not None and code is not None:
+            lines[(sid, code, year)] = line
         out: dict[str, Any] = {
             "series_id": sid,
             "year": year,
@@ -650,6 +821,7 @@ def _check_observations(
         if provincial:
             out["province_code"] = code
         recs.append(out)
+    c.flush()
     cols = list(SCHEMAS["provincial.csv" if provincial else "national.csv"])
     df = pd.DataFrame(recs, columns=cols)
     df["year"] = df["year"].astype("int64")
@@ -691,7 +863,9 @@ def _check_published(t: _Table, problems: list[Problem]) -> pd.DataFrame:
     return df
 
 
-def _check_own_bpd(t: _Table, problems: list[Problem], provinces: pd.DataFrame) -> pd.DataFrame:
+def _check_own_bpd(
+    t: _Table, problems: list[Problem], provinces: pd.DataFrame, provinces_known: bool = True
+) -> pd.DataFrame:
     """Validate own_bpd.csv: the own BPDs' base-year figures, one method for every config."""
     c = _Checker(t, problems)
     codes = set(provinces["province_code"].tolist())
@@ -699,9 +873,9 @@ def _check_own_bpd(t: _Table, problems: list[Problem], provinces: pd.DataFrame) 
     recs = []
     for line, rec in t.rows:
         code = c.integer(line, rec, "province_code")
-        if code is not None and code not in codes:
+        if code is not None and code not in codes and provinces_known:
             hint = suggestion(str(code), [str(x) for x in codes])
-            c.problem(line, "province_code", "unknown_province_code", province=code, hint=hint)
+            c.repeated(("code", code), line, "province_code", "unknown_province_code", province=code, hint=hint)
         for col in ("bank", "parameter", "fact_entity", "fact_indicator", "derivation"):
             if not rec[col].strip():
                 c.problem(line, col, "empty_name")
@@ -727,13 +901,16 @@ def _check_own_bpd(t: _Table, problems: list[Problem], provinces: pd.DataFrame) 
         out["value"] = np.nan if value is None else value
         out["as_of"] = date
         recs.append(out)
+    c.flush()
     df = pd.DataFrame(recs, columns=list(SCHEMAS["own_bpd.csv"]))
     df["province_code"] = df["province_code"].astype("Int64")
     df["value"] = df["value"].astype("float64")
     return df
 
 
-def _check_facts(t: _Table, problems: list[Problem], provinces: pd.DataFrame) -> pd.DataFrame:
+def _check_facts(
+    t: _Table, problems: list[Problem], provinces: pd.DataFrame, provinces_known: bool = True
+) -> pd.DataFrame:
     """Validate one dated-fact file (bpd_facts.csv, bank_facts.csv or fiscal_facts.csv)."""
     c = _Checker(t, problems)
     name = t.path.name
@@ -743,9 +920,9 @@ def _check_facts(t: _Table, problems: list[Problem], provinces: pd.DataFrame) ->
     recs = []
     for line, rec in t.rows:
         code = c.integer(line, rec, "province_code", blank_ok=True)
-        if code is not None and code not in codes:
+        if code is not None and code not in codes and provinces_known:
             hint = suggestion(str(code), [str(x) for x in codes])
-            c.problem(line, "province_code", "unknown_province_code", province=code, hint=hint)
+            c.repeated(("code", code), line, "province_code", "unknown_province_code", province=code, hint=hint)
         for col in ("entity", "indicator"):
             if not rec[col].strip():
                 c.problem(line, col, "empty_name")
@@ -786,6 +963,7 @@ def _check_facts(t: _Table, problems: list[Problem], provinces: pd.DataFrame) ->
         out["as_of"] = date
         out["flag"] = ";".join(flags)
         recs.append(out)
+    c.flush()
     df = pd.DataFrame(recs, columns=list(cols))
     df["province_code"] = df["province_code"].astype("Int64")
     df["value"] = df["value"].astype("float64")
@@ -815,6 +993,8 @@ class Panel:
     data_hash : str
         sha256 of the folder's ``*.csv`` files and ``SOURCES.md`` (see
         :func:`data_hash`); record it with every result.
+    lines : mapping
+        (series_id, province code, year) -> the line of ``provincial.csv`` the value is on, for messages.
     """
 
     provinces: pd.DataFrame
@@ -828,6 +1008,7 @@ class Panel:
     own_bpd: pd.DataFrame
     data_dir: Path
     data_hash: str
+    lines: Mapping[tuple[str, int, int], int] = field(default_factory=dict, repr=False)
     _names: dict[str, int] = field(init=False, repr=False)
     _index: dict[tuple[str, int, int], tuple[float, str]] = field(init=False, repr=False)
 
@@ -837,6 +1018,11 @@ class Panel:
             code = int(r.province_code)
             for text in (r.slug, r.name_id, r.name_en, *str(r.aliases).split(";")):
                 if text:
+                    names.setdefault(_norm(text), code)
+        known = set(names.values())
+        for code, spellings in COMMON_NAMES.items():  # the data's own names win over these
+            if code in known:
+                for text in spellings:
                     names.setdefault(_norm(text), code)
         index = {
             (sid, int(code), int(year)): (float(value), str(flag))
@@ -864,8 +1050,10 @@ class Panel:
         Parameters
         ----------
         code_or_name : int or str
-            A BPS code (``36`` or ``"36"``), slug (``"dki_jakarta"``), Indonesian
-            or English name or any alias; case, spaces and punctuation are ignored.
+            A BPS code (``36`` or ``"36"``, in any script's digits: ``"３６"``), slug (``"dki_jakarta"``),
+            Indonesian or English name, alias (data/provinces.csv) or everyday name (:data:`COMMON_NAMES`:
+            ``jabar``, ``NTB``, ``DIY``...); case, spaces and punctuation are ignored, and "Provinsi" or
+            "Prov." before the name is dropped.
 
         Raises
         ------
@@ -877,23 +1065,44 @@ class Panel:
             if int(code_or_name) in codes:
                 return int(code_or_name)
             raise UnknownProvinceError(str(code_or_name), self._suggest(str(code_or_name)))
-        text = str(code_or_name).strip()
-        if text.isdigit():
+        text = unicodedata.normalize("NFKC", str(code_or_name)).strip()
+        if text.isdecimal() and len(text) <= 6:
             if int(text) in codes:
                 return int(text)
-            raise UnknownProvinceError(text, self._suggest(text))
-        code = self._names.get(_norm(text))
+            raise UnknownProvinceError(str(code_or_name).strip(), self._suggest(text))
+        key = _norm(text)
+        code = self._names.get(key)
         if code is None:
-            raise UnknownProvinceError(text, self._suggest(text))
+            code = self._names.get(_without_province_word(key))
+        if code is None:
+            raise UnknownProvinceError(str(code_or_name).strip(), self._suggest(text))
         return code
 
     def _suggest(self, text: str) -> list[str]:
-        pool: dict[str, str] = {}
-        for r in self.provinces.itertuples(index=False):
-            for name in (r.slug, r.name_id, r.name_en, str(r.province_code)):
-                pool.setdefault(name.lower(), r.slug)
-        close = difflib.get_close_matches(text.lower(), list(pool), n=3, cutoff=0.6)
-        return list(dict.fromkeys(pool[c] for c in close))
+        """The slugs of the (at most three) provinces whose names are closest to ``text``."""
+        query = _without_province_word(_norm(text))
+        if not query:
+            return []
+        slugs = {int(r.province_code): str(r.slug) for r in self.provinces.itertuples(index=False)}
+        pool = {key: slugs[code] for key, code in self._names.items()}
+        pool.update({str(code): slug for code, slug in slugs.items()})
+        close = difflib.get_close_matches(query, list(pool), n=6, cutoff=0.6)
+        if not close:
+            return []
+        # only the names about as close as the closest one ('banteen': banten, not jateng as well)
+        best = difflib.SequenceMatcher(None, query, close[0]).ratio()
+        near = [c for c in close if difflib.SequenceMatcher(None, query, c).ratio() >= best - 0.1]
+        return list(dict.fromkeys(pool[c] for c in near))[:3]
+
+    def last_complete_year(self, series_id: str, codes: Iterable[int]) -> int | None:
+        """The last year in which ``series_id`` is observed for every one of ``codes`` (None if never)."""
+        wanted = set(int(c) for c in codes)
+        rows = self.provincial.loc[
+            (self.provincial["series_id"] == series_id) & self.provincial["province_code"].isin(wanted)
+        ]
+        counts = rows.groupby("year")["province_code"].nunique()
+        full = counts[counts == len(wanted)]
+        return int(full.index.max()) if len(full) else None
 
     def province_name(self, code: int | str, lang: str = "id") -> str:
         """Return a province's name in Indonesian (``lang="id"``) or English (``"en"``)."""
@@ -908,7 +1117,8 @@ class Panel:
         hit = self.series.loc[self.series["series_id"] == series_id]
         if hit.empty:
             hint = suggestion(series_id, self.series["series_id"])
-            raise UnknownSeriesError.of("error.data.unknown_series_id", name=repr(series_id), hint=hint)
+            where = str(self.data_dir / "series.csv")
+            raise UnknownSeriesError.of("error.data.unknown_series_id", name=repr(series_id), hint=hint, file=where)
         return hit.iloc[0]
 
     def series_info(self, series_id: str) -> dict[str, str]:
@@ -967,7 +1177,8 @@ class Panel:
         hit = self.published.loc[self.published["key"] == key, "value"]
         if hit.empty:
             hint = suggestion(key, self.published["key"])
-            raise UnknownSeriesError.of("error.data.unknown_published", name=repr(key), hint=hint)
+            where = str(self.data_dir / "published.csv")
+            raise UnknownSeriesError.of("error.data.unknown_published", name=repr(key), hint=hint, file=where)
         return float(hit.iloc[0])
 
     def growth_from_levels(self, code: int | str, series_id: str = "grdp_real") -> pd.Series:
@@ -1128,11 +1339,28 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
         problems.append(Problem.of("error.data.missing_sources", file=str(folder / "SOURCES.md")))
     provinces = _check_provinces(tables["provinces.csv"], problems)
     series = _check_series(tables["series.csv"], problems)
-    provincial = _check_observations(tables["provincial.csv"], problems, series, provinces, "provincial")
-    national = _check_observations(tables["national.csv"], problems, series, provinces, "national")
+    for name, frame in (("provinces.csv", provinces), ("series.csv", series)):
+        if tables[name].ok and frame.empty:  # a header and no rows: one message, not one per row that refers to it
+            problems.append(Problem.of("error.data.no_rows", file=str(folder / name), line=2))
+            tables[name].ok = False
+    series_ok, prov_ok = tables["series.csv"].ok, tables["provinces.csv"].ok
+    value_lines: dict[tuple[str, int, int], int] = {}
+    provincial = _check_observations(
+        tables["provincial.csv"],
+        problems,
+        series,
+        provinces,
+        "provincial",
+        lines=value_lines,
+        series_known=series_ok,
+        provinces_known=prov_ok,
+    )
+    national = _check_observations(
+        tables["national.csv"], problems, series, provinces, "national", series_known=series_ok, provinces_known=prov_ok
+    )
     published = _check_published(tables["published.csv"], problems)
-    facts = {short: _check_facts(tables[name], problems, provinces) for short, name in FACT_TABLES.items()}
-    own_bpd = _check_own_bpd(tables["own_bpd.csv"], problems, provinces)
+    facts = {short: _check_facts(tables[name], problems, provinces, prov_ok) for short, name in FACT_TABLES.items()}
+    own_bpd = _check_own_bpd(tables["own_bpd.csv"], problems, provinces, prov_ok)
     if tables["series.csv"].ok and tables["provincial.csv"].ok and tables["national.csv"].ok:
         used = set(provincial["series_id"]) | set(national["series_id"])
         lines = {rec["series_id"].strip(): line for line, rec in tables["series.csv"].rows}
@@ -1148,7 +1376,7 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
                     )
                 )
     if problems:
-        raise DataError(problems)
+        raise DataError(_capped_per_file(problems))
     return Panel(
         provinces=provinces,
         series=series,
@@ -1161,4 +1389,23 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
         own_bpd=own_bpd,
         data_dir=folder,
         data_hash=data_hash(folder),
+        lines=value_lines,
     )
+
+
+def _capped_per_file(problems: list[Problem]) -> list[Problem]:
+    """At most :data:`MAX_FILE_PROBLEMS` problems per file, then one line saying how many more it has."""
+    count: dict[str | None, int] = {}
+    for p in problems:
+        count[p.file] = count.get(p.file, 0) + 1
+    shown: dict[str | None, int] = {}
+    out: list[Problem] = []
+    for p in problems:
+        n = shown.get(p.file, 0)
+        shown[p.file] = n + 1
+        if n < MAX_FILE_PROBLEMS:
+            out.append(p)
+        elif n == MAX_FILE_PROBLEMS:
+            rest = count[p.file] - MAX_FILE_PROBLEMS
+            out.append(Problem.of("error.data.more_problems", file=p.file, n=_num(rest), most=MAX_FILE_PROBLEMS))
+    return out

@@ -2,7 +2,8 @@
 
 Every error a user can cause carries *where* (file, line, column, key), *what*
 (the value) and *how to fix it* (allowed range, a "did you mean"). The CLI turns
-any :class:`Growth8Error` into one clear message and exit code 2; it never shows
+any :class:`Growth8Error` into one clear message and its ``exit_code`` (2 for a user's
+mistake, 74 for an operating-system failure: see :data:`EXIT_OS_ERROR`); it never shows
 a traceback for them.
 
 The words of every message come from the catalogue (``growth8/i18n/catalogue/errors.yaml`` and
@@ -239,13 +240,25 @@ class _Worded:
         return self.render()
 
 
+#: Exit codes of the command line. 2: a user's mistake (bad input, an output that exists without ``--force``,
+#: an output folder another run is writing to). 74 (``EX_IOERR`` of sysexits.h): the operating system refused a
+#: read or write (:class:`FileSystemError`). 130 / 143: interrupted (Ctrl-C / SIGTERM). 141 (128 + SIGPIPE): the
+#: reader of the console output went away (``growth8 ... | head``); outputs are written before anything is printed,
+#: so they are complete. 1: a bug in growth8.
+EXIT_USAGE = 2
+EXIT_OS_ERROR = 74
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+EXIT_TERMINATED = 143
+
+
 class Growth8Error(_Worded, Exception):
     """Base class of every error growth8 raises on purpose.
 
     ``Growth8Error.of(code, **params)`` (and each subclass's) takes its words from the catalogue.
     """
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
 
 class InputError(Growth8Error):
@@ -294,7 +307,21 @@ class ModelError(Growth8Error):
 
 
 class OutputExistsError(Growth8Error):
-    """An output file exists and ``--force`` was not given (``error.output_exists.one`` / ``.many``)."""
+    """An output file exists and ``--force`` was not given (``error.output_exists.one`` / ``.many`` / ``.link``)."""
+
+
+class OutputLockedError(Growth8Error):
+    """Another growth8 run is writing to the same output folder (``error.output_locked``); exit code 2."""
+
+
+class FileSystemError(Growth8Error):
+    """The operating system refused to read or write a file: disk full, permission denied, read-only file system,
+    a file where a folder is expected or a folder where a file is expected (``error.os.*``).
+
+    Not the user's input and not a bug in growth8: its exit code is :data:`EXIT_OS_ERROR` (74, ``EX_IOERR``).
+    """
+
+    exit_code = EXIT_OS_ERROR
 
 
 class Growth8Warning(_Worded, UserWarning):

@@ -15,7 +15,9 @@ from the same :class:`Inputs` object. The CLI parses, calls one function here, p
 
 from __future__ import annotations
 
+import json
 import sys
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,16 +107,28 @@ class Inputs:
         )
 
     def output_dir(self, command: str, out: str | Path | None = None) -> Path:
-        """Where ``command`` writes by default: reports/<config>/ for ``project``, else reports/<config>/<command>/."""
+        """Where ``command`` writes: ``out``, else reports/<config>/ for ``project``, else reports/<config>/<command>/.
+
+        <config> is the config's name made safe (:func:`growth8.outputs.safe_name`): always one folder under
+        reports/, even for a config named ``...yaml`` (stem ``..``) or ``.yaml``, which write to reports/config/.
+        """
+        from growth8.outputs import safe_name
+
         if out is not None:
             return Path(out)
-        base = Path("reports") / self.config.name
-        return base if command == "project" else base / command
+        base = Path("reports") / safe_name(self.config.name)
+        return base if command == "project" else base / safe_name(command, "output")
 
 
 def default_report_path(config_name: str, fmt: str, prefix: str = "") -> Path:
-    """Where ``growth8 report`` (and ``compare``) write by default: reports/<prefix><config>.<format>."""
-    return Path("reports") / f"{prefix}{config_name}.{fmt}"
+    """Where ``growth8 report`` (and ``compare``) write by default: reports/<prefix><config>.<format>.
+
+    The name is made safe (:func:`growth8.outputs.safe_name`): always a file directly in reports/, never a
+    hidden one, whatever the config's name (``...yaml`` gives reports/config.pdf).
+    """
+    from growth8.outputs import safe_name
+
+    return Path("reports") / f"{prefix}{safe_name(config_name)}.{fmt}"
 
 
 def load_data(data_dir: str | Path | None = None) -> tuple[Panel, str]:
@@ -266,7 +280,7 @@ def prepare(config: ScenarioConfig | Inputs | str | Path | None = None, **load_o
     """
     inputs = load(config, **load_options)
     cfg, panel = inputs.config, inputs.panel
-    calibration = calibrate(panel, cfg.provinces, cfg.calibration, cfg.base_year)
+    calibration = _calibrated(panel, cfg)
     estimator = None
     if cfg.calibration.estimated:
         from growth8.estimation import estimated_parameters
@@ -284,6 +298,23 @@ def prepare(config: ScenarioConfig | Inputs | str | Path | None = None, **load_o
         estimator=estimator,
     )
     return Prepared(inputs=inputs, setup=setup)
+
+
+#: Calibrations already computed, per panel object: the same data, provinces and calibration spec give the
+#: same (immutable) Calibration, so a notebook or the explorer that runs many scenarios calibrates once.
+_CALIBRATIONS: weakref.WeakKeyDictionary[Panel, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def _calibrated(panel: Panel, cfg: ScenarioConfig) -> Any:
+    """calibrate() for this config, from the per-panel cache when the same inputs were calibrated before."""
+    key = json.dumps(
+        {"provinces": list(cfg.provinces), "spec": cfg.calibration.model_dump(mode="json"), "base": cfg.base_year},
+        sort_keys=True,
+    )
+    cache = _CALIBRATIONS.setdefault(panel, {})
+    if key not in cache:
+        cache[key] = calibrate(panel, cfg.provinces, cfg.calibration, cfg.base_year)
+    return cache[key]
 
 
 def run_setup(setup: ModelSetup) -> EngineOutput:

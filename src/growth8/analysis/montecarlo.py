@@ -204,6 +204,119 @@ class HistogramStore:
         return int(self.counts.nbytes + self.total.nbytes)
 
 
+#: Bytes of working memory per draw and (scenario, province, year) cell while a chunk is projected (measured:
+#: about 28 arrays of float64 in the engine and the draws).
+CHUNK_BYTES_PER_CELL = 240
+
+
+def run_bytes(cells: tuple[int, int, int], draws: int, chunk: int, method: str, bins: int, jobs: int = 1) -> int:
+    """The memory a Monte Carlo keeps: its two quantile stores and the working set of the chunks in flight."""
+    n = int(np.prod(cells, dtype=np.int64))
+    stores = 2 * 8 * n * (draws if method == "exact" else bins + 3)
+    return int(stores + CHUNK_BYTES_PER_CELL * n * min(chunk, draws) * max(1, min(jobs, math.ceil(draws / chunk))))
+
+
+def check_run(
+    cfg: Any,
+    *,
+    draws: int,
+    chunk: int,
+    seed: int,
+    cells: tuple[int, int, int],
+    method: str,
+    bins: int,
+    jobs: int = 1,
+    years: tuple[int, int] | None = None,
+) -> None:
+    """Refuse a Monte Carlo above a ceiling of :mod:`growth8.config.limits`, before any draw is made.
+
+    Raises
+    ------
+    InputError
+        Draws, chunk, seed or histogram bins out of range; the draws times the scenarios and provinces
+        above MAX_DRAW_CELLS (the run would take minutes); the memory it needs above MAX_MONTE_CARLO_BYTES;
+        an uncertainty window outside the projected years ``years``. Every problem at once.
+    """
+    from growth8.config.limits import (
+        MAX_CHUNK,
+        MAX_DRAW_CELLS,
+        MAX_DRAWS,
+        MAX_HISTOGRAM_BINS,
+        MAX_MONTE_CARLO_BYTES,
+        MIN_HISTOGRAM_BINS,
+        SEED_LIMIT,
+    )
+    from growth8.i18n import Num
+
+    file = str(cfg.path) if getattr(cfg, "path", None) is not None else None
+    problems = []
+    if not 1 <= draws <= MAX_DRAWS:
+        problems.append(Problem.of("option.draws", key="--draws", most=Num(MAX_DRAWS), value=Num(draws)))
+    if not 1 <= chunk <= MAX_CHUNK:
+        problems.append(
+            Problem.of(
+                "error.config.chunk_range", file=file, key="uncertainty.chunk", value=Num(chunk), most=Num(MAX_CHUNK)
+            )
+        )
+    if not 0 <= seed < SEED_LIMIT:
+        problems.append(Problem.of("option.seed", key="--seed", value=seed))
+    if method == "histogram" and not MIN_HISTOGRAM_BINS <= bins <= MAX_HISTOGRAM_BINS:
+        problems.append(
+            Problem.of(
+                "error.config.bins_range",
+                file=file,
+                key="uncertainty.histogram_bins",
+                value=Num(bins),
+                least=Num(MIN_HISTOGRAM_BINS),
+                most=Num(MAX_HISTOGRAM_BINS),
+            )
+        )
+    window = cfg.uncertainty.window
+    if years is not None and window is not None and not years[0] <= window[0] <= window[1] <= years[1]:
+        problems.append(
+            Problem.of(
+                "error.config.uncertainty_window",
+                file=file,
+                key="uncertainty.window",
+                window=list(window),
+                first=years[0],
+                horizon=years[1],
+            )
+        )
+    s_n, p_n, _ = cells
+    work = draws * s_n * p_n
+    if problems:
+        raise InputError(problems)
+    if work > MAX_DRAW_CELLS:
+        most = MAX_DRAW_CELLS // max(s_n * p_n, 1)
+        problems.append(
+            Problem.of(
+                "error.analysis.draw_cells",
+                key="--draws",
+                draws=Num(draws),
+                scenarios=s_n,
+                provinces=p_n,
+                work=Num(work),
+                ceiling=Num(MAX_DRAW_CELLS),
+                most=Num(most),
+            )
+        )
+    need = run_bytes(cells, min(draws, MAX_DRAWS), min(chunk, MAX_CHUNK), method, bins, jobs)
+    if need > MAX_MONTE_CARLO_BYTES:
+        problems.append(
+            Problem.of(
+                "error.analysis.memory",
+                file=file,
+                key="uncertainty.quantiles" if method == "exact" else "uncertainty.chunk",
+                need=Num(need / 2**30, 1),
+                most=Num(MAX_MONTE_CARLO_BYTES / 2**30, 1),
+                method=method,
+            )
+        )
+    if problems:
+        raise InputError(problems)
+
+
 def _target_info(projection: ProjectionResult) -> tuple[Array, Array]:
     setup = projection.setup
     years = setup.years
@@ -284,8 +397,23 @@ def simulate(
     if n_draws < 1 or size < 1:
         raise InputError([Problem.of("error.analysis.draws_positive", key="--draws", draws=n_draws, chunk=size)])
     root_seed = int(seed if seed is not None else cfg.seed)
-    started = time.perf_counter()
     years = setup.years
+    method = spec.quantiles
+    s_n, p_n, _, t_n = setup.engine_inputs().shape()
+    if method == "auto":
+        method = "exact" if 2 * 8 * s_n * p_n * t_n * n_draws <= MEMORY_BUDGET else "histogram"
+    check_run(
+        cfg,
+        draws=n_draws,
+        chunk=size,
+        seed=root_seed,
+        cells=(s_n, p_n, t_n),
+        method=method,
+        bins=spec.histogram_bins,
+        jobs=jobs,
+        years=(int(years[1]), int(years[-1])) if len(years) > 1 else (int(years[0]), int(years[0])),
+    )
+    started = time.perf_counter()
     years_by, level = _target_info(projection)
     target_index = np.array([int(np.searchsorted(years, y)) for y in years_by], dtype=np.intp)
     w = spec.window or (int(years_by.min()), int(years[-1]))
@@ -309,11 +437,7 @@ def simulate(
         )
         for c in range(n_chunks)
     ]
-    s_n, p_n, _, t_n = base_inputs.shape()
     cells = (s_n, p_n, t_n)
-    method = spec.quantiles
-    if method == "auto":
-        method = "exact" if 2 * 8 * s_n * p_n * t_n * n_draws <= MEMORY_BUDGET else "histogram"
     stores: list[ExactStore | HistogramStore] = [
         ExactStore(cells, n_draws) if method == "exact" else HistogramStore(cells, spec.histogram_bins)
         for _ in range(2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,16 +15,40 @@ from growth8.cli.options import (
     ForceOpt,
     JobsOpt,
     LangOpt,
-    OutOpt,
     QuietOpt,
     SchedulerOpt,
 )
+
+SensitivityOutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help=(
+            "Output folder. Default: reports/<config>/sensitivity/ in the current folder "
+            "(<config>: the config file's name without .yaml)."
+        ),
+        show_default=False,
+    ),
+]
+SweepOutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help=(
+            "Output folder. Default: reports/<config>/sweep/ in the current folder "
+            "(<config>: the config file's name without .yaml)."
+        ),
+        show_default=False,
+    ),
+]
 
 
 @handled
 def sensitivity(
     config: ConfigArg = None,
-    out: OutOpt = None,
+    out: SensitivityOutOpt = None,
     force: ForceOpt = False,
     data: DataOpt = None,
     lang: LangOpt = "en",
@@ -31,7 +56,7 @@ def sensitivity(
     """Rank which assumptions move growth in the target year and the required investment most (tornado).
 
     Ranges come from the config's sensitivity block (else each parameter's usual range).
-    Writes tornado.csv and run.json to reports/<config name>/sensitivity/.
+    Writes tornado.csv and run.json to reports/<config>/sensitivity/.
     """
     from growth8 import pipeline
 
@@ -54,7 +79,7 @@ def sweep(
     jobs: JobsOpt = 1,
     engine: EngineOpt = "joblib",
     scheduler: SchedulerOpt = None,
-    out: OutOpt = None,
+    out: SweepOutOpt = None,
     force: ForceOpt = False,
     data: DataOpt = None,
     lang: LangOpt = "en",
@@ -62,7 +87,7 @@ def sweep(
 ) -> None:
     """Run a grid over scenario levers and show where the target becomes reachable.
 
-    Writes sweep.csv and run.json to reports/<config name>/sweep/.
+    Writes sweep.csv and run.json to reports/<config>/sweep/.
     """
     from growth8 import pipeline
     from growth8.analysis.sweep import parse_grid

@@ -2,15 +2,90 @@
 
 Each command parses its options, calls one library function (:mod:`growth8.pipeline`), prints and writes.
 Heavy libraries are imported inside the commands so that ``growth8 --help`` stays fast.
+
+Conventions every command follows (tested in ``tests/cli/test_conventions.py``): ``-h`` and ``--help`` show
+help; every command that prints words takes ``--lang id|en``; flags show no ``<bool>`` placeholder; the
+``--out`` default each help text states is the folder the command writes to. Ctrl-C handling lives in
+:mod:`growth8.__main__`, which the console script runs.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+import sys
 
-import typer
 
-from growth8._version import __version__
+def _started_as_console_script() -> bool:
+    """Whether this process is the ``growth8`` console script (an install whose script imports this module)."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        return False  # python -m growth8 installs its handling itself; a REPL, pytest, ... are left alone
+    name = os.path.basename(getattr(main, "__file__", None) or "")
+    for suffix in (".exe", "-script.pyw", "-script.py"):
+        name = name.removesuffix(suffix)
+    return name == "growth8"
+
+
+from growth8 import __main__ as _entry  # noqa: E402  # the standard library only: Ctrl-C handling
+
+if _started_as_console_script():  # pragma: no cover - exercised by the subprocess tests
+    # Ctrl-C while typer and the commands import must already print one line (see growth8.__main__).
+    _entry.install()
+
+from typing import Annotated, Any  # noqa: E402
+
+import typer  # noqa: E402
+from typer.core import TyperCommand, TyperGroup  # noqa: E402
+
+from growth8._version import __version__  # noqa: E402
+
+#: ``-h`` is help everywhere (no command gives ``-h`` another meaning).
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
+
+
+def _tidy_params(params: list[Any]) -> list[Any]:
+    """Flags show no ``<bool>`` placeholder in --help; ``--lang`` shows its two values."""
+    for param in params:
+        if getattr(param, "param_type_name", "") != "option":
+            continue
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+        elif param.name == "lang" and param.metavar is None:
+            param.metavar = "<id|en>"
+    return params
+
+
+class Growth8Command(TyperCommand):
+    """A growth8 command: typer's, with the help conventions above."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        """The command's parameters (and its help option), tidied for --help."""
+        return _tidy_params(super().get_params(ctx))
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; an exit after Ctrl-C means it has printed its one line (see growth8.__main__)."""
+        try:
+            return super().invoke(ctx)
+        except typer.Exit:
+            _entry.note_exit()
+            raise
+
+
+class Growth8Group(TyperGroup):
+    """A growth8 command group: typer's, with the help conventions above."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        """The group's parameters (and its help option), tidied for --help."""
+        return _tidy_params(super().get_params(ctx))
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the group (its callback, then the subcommand); see :meth:`Growth8Command.invoke`."""
+        try:
+            return super().invoke(ctx)
+        except typer.Exit:
+            _entry.note_exit()
+            raise
+
 
 app = typer.Typer(
     name="growth8",
@@ -18,13 +93,20 @@ app = typer.Typer(
         "What will it take for a province to grow 8%? Project provincial real GRDP under "
         "BPD lending scenarios (YAML configs) and see which limits bind."
     ),
+    cls=Growth8Group,
+    context_settings=CONTEXT_SETTINGS,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
 
-data_app = typer.Typer(help="List the bundled data series and show a province's history.", invoke_without_command=True)
+data_app = typer.Typer(
+    help="List the bundled data series and show a province's history.",
+    cls=Growth8Group,
+    context_settings=CONTEXT_SETTINGS,
+    invoke_without_command=True,
+)
 
 
 app.add_typer(data_app, name="data")
@@ -53,10 +135,19 @@ analysis.register(app)
 estimate.register(app)
 report.register(app)
 
+for _typer_app in (app, data_app):
+    for _info in _typer_app.registered_commands:
+        if _info.cls in (None, TyperCommand):  # typer's default: growth8's conventions instead
+            _info.cls = Growth8Command
+        _info.context_settings = {**CONTEXT_SETTINGS, **(_info.context_settings or {})}
+
 
 def run() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point (also of installs whose script still names ``growth8.cli:run``).
+
+    Runs :func:`growth8.__main__.run`: Ctrl-C handling first, then this app.
+    """
+    _entry.run()
 
 
 if __name__ == "__main__":  # pragma: no cover

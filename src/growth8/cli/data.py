@@ -10,12 +10,35 @@ import typer
 from growth8.cli.common import check_lang, handled, with_pd_options
 from growth8.cli.options import DataOpt, LangOpt
 
+#: ``--data`` and ``--lang`` of ``data list`` and ``data show``: given after the subcommand they win over the
+#: ones given to ``data`` (``growth8 data --lang id show banten`` and ``growth8 data show banten --lang id``).
+SubDataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data", help="Data folder (default: the one given to 'data', else the bundled data).", show_default=False
+    ),
+]
+SubLangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of console output and messages: id or en (default: the one given to 'data', else en).",
+        show_default=False,
+    ),
+]
+
 
 def data_main(ctx: typer.Context, data: DataOpt = None, lang: LangOpt = "en") -> None:
     """List the data series (default) or show one province."""
     ctx.obj = {"data": data, "lang": lang}
     if ctx.invoked_subcommand is None:
         data_list(data=data, lang=lang)
+
+
+def _given(ctx: typer.Context, data: Path | None, lang: str | None) -> tuple[Path | None, str]:
+    """The subcommand's --data and --lang, else the group's."""
+    obj = ctx.obj or {}
+    return (data if data is not None else obj.get("data"), lang if lang is not None else obj.get("lang", "en"))
 
 
 @handled
@@ -40,19 +63,21 @@ def data_list(data: Path | None, lang: str = "en") -> None:
     )
 
 
-def data_list_cmd(ctx: typer.Context) -> None:
+def data_list_cmd(ctx: typer.Context, data: SubDataOpt = None, lang: SubLangOpt = None) -> None:
     """List the series with their coverage and sources."""
-    obj = ctx.obj or {}
-    data_list(data=obj.get("data"), lang=obj.get("lang", "en"))
+    folder, chosen = _given(ctx, data, lang)
+    data_list(data=folder, lang=chosen)
 
 
 def data_show(
     ctx: typer.Context,
     province: Annotated[str, typer.Argument(help="Province name, slug or BPS code (e.g. banten, 36).")],
+    data: SubDataOpt = None,
+    lang: SubLangOpt = None,
 ) -> None:
     """Show one province's history: real GRDP, growth, investment, credit, population."""
-    obj = ctx.obj or {}
-    _data_show(data=obj.get("data"), province=province, lang=obj.get("lang", "en"))
+    folder, chosen = _given(ctx, data, lang)
+    _data_show(data=folder, province=province, lang=chosen)
 
 
 @handled

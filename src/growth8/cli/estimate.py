@@ -2,25 +2,55 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from growth8.cli.common import check_lang, finish, handled
-from growth8.cli.options import ConfigArg, DataOpt, ForceOpt, LangOpt, OutOpt
+from growth8.cli.options import ConfigArg, DataOpt, ForceOpt, LangOpt
+
+EstimateOutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help=(
+            "Output folder. Default: reports/<config>/estimate/ in the current folder "
+            "(<config>: the config file's name without .yaml)."
+        ),
+        show_default=False,
+    ),
+]
+BacktestOutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help=(
+            "Output folder. Default: reports/<config>/backtest/ in the current folder "
+            "(<config>: the config file's name without .yaml)."
+        ),
+        show_default=False,
+    ),
+]
 
 
 @handled
 def estimate(
     config: ConfigArg = None,
-    out: OutOpt = None,
+    out: EstimateOutOpt = None,
     force: ForceOpt = False,
     lag: Annotated[int, typer.Option("--lag", help="Years between credit growth and GRDP growth: 1 or 2.")] = 1,
     exclude_covid: Annotated[bool, typer.Option("--exclude-covid", help="Drop 2020-2021 as dependent years.")] = False,
     data: DataOpt = None,
     lang: LangOpt = "en",
 ) -> None:
-    """Fit the credit-growth link (panel FE), capital stock, TFP and ICORs; write estimates.json and tables."""
+    """Fit the credit-growth link (panel FE), capital stock, TFP and ICORs; write estimates.json and tables.
+
+    Writes estimates.json, estimation_sample.csv, capital_stock.csv, icor.csv and run.json to
+    reports/<config>/estimate/ by default.
+    """
     from growth8 import pipeline
 
     check_lang(lang)
@@ -33,7 +63,7 @@ def estimate(
 @handled
 def backtest(
     config: ConfigArg = None,
-    out: OutOpt = None,
+    out: BacktestOutOpt = None,
     force: ForceOpt = False,
     horizon: Annotated[
         list[int] | None,
@@ -43,7 +73,11 @@ def backtest(
     data: DataOpt = None,
     lang: LangOpt = "en",
 ) -> None:
-    """Rolling-origin backtest of the baseline against naive benchmarks; write backtest.csv and errors."""
+    """Rolling-origin backtest of the baseline against naive benchmarks; write backtest.csv and errors.
+
+    Writes backtest.csv, backtest_errors.csv, backtest_errors_by_province.csv and run.json to
+    reports/<config>/backtest/ by default.
+    """
     from growth8 import pipeline
 
     check_lang(lang)

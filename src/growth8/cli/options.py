@@ -36,7 +36,10 @@ DrawsOpt = Annotated[
     int | None,
     typer.Option(
         "--draws",
-        help="Monte Carlo draws (0: none; default: none for project, the config's for report).",
+        help=(
+            "Monte Carlo draws (0: none; at most 1,000,000, and draws x scenarios x provinces at most 16,000,000; "
+            "default: none for project, the config's for report)."
+        ),
         show_default=False,
     ),
 ]
@@ -46,7 +49,11 @@ TargetGrowthOpt = Annotated[
         "--target-growth", help="Target growth as a fraction (0.08), overriding the config.", show_default=False
     ),
 ]
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", help="Local worker processes (joblib).", min=1)]
+#: Most local worker processes (``--jobs``): each holds a chunk of draws in memory (growth8.config.limits).
+MAX_JOBS = 64
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", help=f"Local worker processes (joblib), 1 to {MAX_JOBS}.", min=1, max=MAX_JOBS)
+]
 EngineOpt = Annotated[str, typer.Option("--engine", help="joblib (this machine) or dask (a dask.distributed cluster).")]
 SchedulerOpt = Annotated[
     str | None,

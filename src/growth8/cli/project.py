@@ -16,12 +16,36 @@ from growth8.cli.options import (
     ForceOpt,
     JobsOpt,
     LangOpt,
-    OutOpt,
     QuietOpt,
     SchedulerOpt,
     SeedOpt,
     TargetGrowthOpt,
 )
+
+ProjectOutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help=(
+            "Output folder. Default: reports/<config>/ in the current folder "
+            "(<config>: the config file's name without .yaml)."
+        ),
+        show_default=False,
+    ),
+]
+TargetOutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help=(
+            "Output folder. Default: reports/<config>/target/ in the current folder "
+            "(<config>: the config file's name without .yaml)."
+        ),
+        show_default=False,
+    ),
+]
 
 
 @handled
@@ -41,7 +65,7 @@ def validate(
 @handled
 def project(
     config: ConfigArg = None,
-    out: OutOpt = None,
+    out: ProjectOutOpt = None,
     force: ForceOpt = False,
     data: DataOpt = None,
     lang: LangOpt = "en",
@@ -55,7 +79,7 @@ def project(
     """Project real GRDP under each scenario; write projection.csv, parameters.csv and run.json.
 
     With --draws N also quantiles.csv (p05-p95 of growth and GRDP) and probabilities.csv
-    (probability of reaching the target).
+    (probability of reaching the target). Writes to reports/<config>/ by default.
     """
     from growth8 import pipeline
 
@@ -74,14 +98,14 @@ def project(
 def target(
     config: ConfigArg = None,
     target_growth: TargetGrowthOpt = None,
-    out: OutOpt = None,
+    out: TargetOutOpt = None,
     force: ForceOpt = False,
     data: DataOpt = None,
     lang: LangOpt = "en",
 ) -> None:
     """What the target needs: investment, BPD lending, deposits, capital, TFP; feasibility; highest growth.
 
-    Writes target.csv, max_growth.csv and run.json to reports/<config name>/target/ by default.
+    Writes target.csv, max_growth.csv, financing.csv and run.json to reports/<config>/target/ by default.
     """
     from growth8 import pipeline
 

@@ -6,6 +6,7 @@ so ``growth8 --help`` stays fast.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -16,35 +17,80 @@ from growth8.cli.options import DataOpt, DrawsOpt, ForceOpt, LangOpt, SeedOpt
 
 ReportOutOpt = Annotated[
     Path | None,
-    typer.Option("--out", "-o", help="Output file. Default: reports/<config name>.<format>.", show_default=False),
+    typer.Option(
+        "--out",
+        "-o",
+        help=(
+            "Output file; its extension (.pdf, .xlsx or .md) decides the format. A folder that exists: the default "
+            "file name in it. Default: reports/<config>.<format> in the current folder "
+            "(<config>: the config file's name without .yaml)."
+        ),
+        show_default=False,
+    ),
+]
+CompareOutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help=(
+            "Output file; its extension (.pdf, .xlsx or .md) decides the format. A folder that exists: the default "
+            "file name in it. Default: reports/compare_<configs>.<format> in the "
+            "current folder (<configs>: the configs' file names without .yaml, joined by _)."
+        ),
+        show_default=False,
+    ),
 ]
 FormatOpt = Annotated[
     str | None,
     typer.Option(
-        "--format", "-f", help="pdf, xlsx or md. Default: from the --out suffix, else pdf.", show_default=False
+        "--format", "-f", help="pdf, xlsx or md. Default: from the --out extension, else pdf.", show_default=False
     ),
 ]
 
 
 def _check_format(fmt: str | None, out: Path | None) -> str:
-    """The output format: --format, else the --out suffix, else pdf."""
+    """The output format: --format, else the --out extension, else pdf; the two must agree.
+
+    An --out file name without an extension, or with one that is not a report format (``x.docx``), is an
+    InputError naming the extensions; so is an extension that contradicts --format. A folder that exists is
+    not a file name: the report gets the default name inside it (see :func:`_target`).
+    """
     from growth8.errors import InputError, Problem
     from growth8.report import FORMATS
 
-    if fmt is None:
-        suffix = out.suffix.lstrip(".").lower() if out is not None else ""
-        return suffix if suffix in FORMATS else "pdf"
-    if fmt not in FORMATS:
+    fmt = fmt.lower() if fmt is not None else None
+    if fmt is not None and fmt not in FORMATS:
         raise InputError([Problem.of("option.format", key="--format", choices=", ".join(FORMATS), value=fmt)])
-    return fmt
+    if out is None or out.is_dir():
+        return fmt or "pdf"
+    by_suffix = {f".{ext}": name for name, ext in FORMATS.items()}
+    choices = ", ".join(by_suffix)
+    suffix = out.suffix.lower()
+    if not suffix:
+        raise InputError([Problem.of("option.out_no_suffix", key="--out", path=out, choices=choices)])
+    if suffix not in by_suffix:
+        raise InputError([Problem.of("option.out_suffix", key="--out", path=out, choices=choices, suffix=out.suffix)])
+    if fmt is not None and by_suffix[suffix] != fmt:
+        raise InputError([Problem.of("option.out_format_mismatch", key="--out", path=out, suffix=out.suffix, fmt=fmt)])
+    return by_suffix[suffix]
+
+
+def _target(out: Path | None, default: Path) -> Path:
+    """The file to write: ``out``; the default name inside ``out`` when it is a folder; ``default`` without it."""
+    if out is None:
+        return default
+    return out / default.name if out.is_dir() else out
 
 
 def _refuse_existing(path: Path, force: bool) -> None:
-    """Fail before any work when the output exists and --force is not given."""
+    """Fail before any work when the output exists (a dangling link too) and --force is not given."""
     from growth8.errors import OutputExistsError
+    from growth8.outputs import check_target
 
-    if path.exists() and not force:
+    if os.path.lexists(path) and not force and not path.is_dir():
         raise OutputExistsError.of("option.output_file_exists", path=path)
+    check_target(path, force)
 
 
 def _write(out: Path, payload: bytes, force: bool, lang: str) -> None:
@@ -76,6 +122,7 @@ def report(
     The PDF has a cover, contents, an executive summary generated from the results, charts (GRDP and growth
     paths, required investment, BPD loans against the funding and CAR limits, scenario comparison), tables
     (projection, requirements, assumptions, data provenance) and a methodology appendix.
+    Writes reports/<config>.<format> by default.
     """
     from growth8 import pipeline
     from growth8.report import FORMATS, build, render_document
@@ -83,7 +130,7 @@ def report(
     check_lang(lang)
     fmt = _check_format(fmt, out)
     inputs = pipeline.load(config, data_dir=data, seed=seed, draws=draws)
-    out = out or pipeline.default_report_path(inputs.config.name, FORMATS[fmt])
+    out = _target(out, pipeline.default_report_path(inputs.config.name, FORMATS[fmt]))
     _refuse_existing(out, force)
     doc = build(pipeline.report_inputs(inputs, lang=lang, estimation=estimation))
     _write(out, render_document(doc, fmt), force, lang)
@@ -92,20 +139,23 @@ def report(
 @handled
 def compare(
     configs: Annotated[list[Path], typer.Argument(help="One or more scenario configs (YAML).")],
-    out: ReportOutOpt = None,
+    out: CompareOutOpt = None,
     fmt: FormatOpt = None,
     lang: LangOpt = "en",
     force: ForceOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """Put scenarios and provinces side by side: several configs, or one config with several scenarios."""
+    """Put scenarios and provinces side by side: several configs, or one config with several scenarios.
+
+    Writes reports/compare_<configs>.<format> by default.
+    """
     from growth8 import pipeline
     from growth8.report import FORMATS, build_compare, render_document
 
     check_lang(lang)
     fmt = _check_format(fmt, out)
-    if out is None:
-        out = pipeline.default_report_path("_".join(Path(c).stem for c in configs), FORMATS[fmt], prefix="compare_")
+    default = pipeline.default_report_path("_".join(Path(c).stem for c in configs), FORMATS[fmt], prefix="compare_")
+    out = _target(out, default)
     _refuse_existing(out, force)
     inputs = [pipeline.report_inputs(c, lang=lang, data_dir=data, estimation=False, uncertainty=False) for c in configs]
     _write(out, render_document(build_compare(inputs, lang), fmt), force, lang)

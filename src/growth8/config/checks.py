@@ -8,10 +8,13 @@ pydantic's own errors are mapped to a few catalogue keys (:data:`_PYDANTIC`), wi
 
 from __future__ import annotations
 
+import math
+import re
+import types
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from growth8.config.parameters import CALIBRATED, RENAMED, ParameterDef
 from growth8.config.schema import (
@@ -20,7 +23,6 @@ from growth8.config.schema import (
     YEAR_MIN,
     Override,
     ProvinceResolver,
-    ScenarioSpec,
     _FileModel,
     _Strict,
 )
@@ -122,10 +124,78 @@ def _pydantic_message(err: Mapping[str, Any], shown: Any) -> tuple[str, dict[str
 
 
 # ------------------------------------------------------------------ loading
+#: Parts of a pydantic error location that name a union branch or a type, not a key the user wrote.
+_BRANCH = re.compile(r"^(str|int|float|bool|none|[a-z][a-z-]*\[.*\])$")
+
+
+def _is_branch(part: Any) -> bool:
+    from growth8.config import schema
+
+    if not isinstance(part, str):
+        return False
+    if _BRANCH.match(part):
+        return True
+    model = getattr(schema, part, None)
+    return isinstance(model, type) and issubclass(model, BaseModel)
+
+
+def clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A pydantic error location as the user's key path: union branches and type names dropped."""
+    return tuple(x for x in loc if not _is_branch(x))
+
+
+def fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed at ``loc`` (a key path, relative to ``model``): those of the nested model there.
+
+    ``fields_at(UncertaintySpec, ("parameters", "capital_share"))`` is DistSpec's fields, so an unknown key in a
+    distribution lists a distribution's keys, not the uncertainty block's.
+    """
+    current: Any = model
+    i = 0
+    while True:
+        while True:  # unwrap Annotated, unions and containers down to a model, consuming keys and indices
+            origin, args = get_origin(current), get_args(current)
+            if origin is Annotated:
+                current = args[0]
+            elif origin in (Union, types.UnionType):
+                models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+                if not models:
+                    return []
+                current = models[0]
+            elif origin in (dict, list, tuple):
+                if i >= len(loc) or not args:
+                    return []
+                i += 1
+                current = args[-1] if origin is dict else args[0]
+            else:
+                break
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        if i >= len(loc):
+            return list(current.model_fields)
+        info = current.model_fields.get(str(loc[i]))
+        if info is None:
+            return []
+        current = info.annotation
+        i += 1
+
+
+def _close_choice(err: Mapping[str, Any], value: str) -> Any:
+    """The "did you mean" of a value that is not one of a closed list of choices, or ``""``."""
+    expected = str((err.get("ctx") or {}).get("expected", ""))
+    return suggestion(value, re.findall(r"'([^']*)'", expected)) if expected else ""
+
+
 def _pydantic_problems(exc: ValidationError, doc: YamlDocument, prefix: tuple[Any, ...], fields: Any) -> list[Problem]:
+    errors = [(err, clean_loc(tuple(err["loc"]))) for err in exc.errors()]
+    deeper = [loc for _, loc in errors]
     problems = []
-    for err in exc.errors():
-        loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and x in {"str", "int", "float", "list[...]"}))
+    for err, loc in errors:
+        # A union's other branch ("should be a number") when the value went into a model branch deeper down.
+        if _is_branch(err["loc"][-1] if err["loc"] else None) and any(
+            len(other) > len(loc) and other[: len(loc)] == loc for other in deeper
+        ):
+            continue
         path = prefix + loc
         line, col = doc.where(path)
         key = ".".join(str(k) for k in path)
@@ -139,11 +209,32 @@ def _pydantic_problems(exc: ValidationError, doc: YamlDocument, prefix: tuple[An
                 hint = Text("error.config.renamed", fix=hint)
             else:
                 hint = suggestion(name, allowed)
-                if allowed and not hint:
-                    hint = Text("error.config.allowed_keys", allowed=", ".join(allowed))
+                if allowed and (not hint or len(allowed) <= 10):  # a short list helps; the top level's is long
+                    hint = Text("error.config.hint_and_allowed", hint=hint, allowed=", ".join(allowed))
             problems.append(Problem.of("error.config.unknown_key", **where, name=name, hint=hint))
+        elif err["type"] == "missing" and loc and isinstance(loc[-1], int) and isinstance(value, (tuple, list)):
+            # a pair given one value: say so at the pair, not "field required" at its missing half
+            line, col = doc.where(path[:-1])
+            where.update(line=line, column=col, key=".".join(str(k) for k in path[:-1]))
+            problems.append(Problem.of("error.config.pair_needed", **where, n=loc[-1] + 1, value=list(value)))
         elif err["type"] == "value_error" and path[-1:] == ("estimated",) and isinstance(value, list):
             problems.append(_cannot_estimate(value, where))
+        elif path[:1] == ("provinces",) and not prefix and len(path) <= 2:
+            shown = repr(value) if not isinstance(value, (dict, list)) else value_kind(value)
+            code = "error.config.province_item" if len(path) == 2 else "error.config.provinces_form"
+            where["key"] = f"provinces[{path[1]}]" if len(path) == 2 else "provinces"
+            problems.append(Problem.of(code, **where, value=shown))
+        elif err["type"] == "literal_error" and isinstance(value, str) and _close_choice(err, value):
+            expected = str(err["ctx"]["expected"])
+            problems.append(
+                Problem.of(
+                    "error.config.choice",
+                    **where,
+                    value=repr(value),
+                    expected=_Expected(expected),
+                    hint=_close_choice(err, value),
+                )
+            )
         else:
             shown = repr(value) if not isinstance(value, (dict, list)) else value_kind(value)
             code, params = _pydantic_message(err, shown)
@@ -175,11 +266,8 @@ def _cannot_estimate(value: list[Any], where: Mapping[str, Any]) -> Problem:
 
 
 def _allowed_fields(loc: tuple[Any, ...]) -> list[str]:
-    if not loc:
-        return list(_FileModel.model_fields)
-    if loc[0] == "scenarios":
-        return list(ScenarioSpec.model_fields)
-    return []
+    """The keys allowed at ``loc`` of a config file (the top level, a scenario, ...)."""
+    return fields_at(_FileModel, loc)
 
 
 def _check_sub_block(
@@ -188,7 +276,7 @@ def _check_sub_block(
     try:
         model.model_validate(dict(block))
     except ValidationError as exc:
-        problems.extend(_pydantic_problems(exc, doc, (key,), list(model.model_fields)))
+        problems.extend(_pydantic_problems(exc, doc, (key,), lambda loc: fields_at(model, loc)))
 
 
 def _year_ok(value: Any) -> bool:
@@ -217,6 +305,8 @@ def check_spec(
         bad("bool", value=str(spec).lower())
         return
     if isinstance(spec, (int, float)):
+        if not math.isfinite(spec):
+            bad("not_finite", value=repr(spec))
         return
     if isinstance(spec, str):
         if spec == CALIBRATED:
@@ -254,6 +344,8 @@ def check_spec(
             return
         if isinstance(spec["to"], bool) or not isinstance(spec["to"], (int, float)):
             bad("ramp_to", ("to",), value=repr(spec["to"]))
+        elif not math.isfinite(spec["to"]):
+            bad("not_finite", ("to",), value=repr(spec["to"]))
         for k in ("by", "from"):
             if k in spec and not _year_ok(spec[k]):
                 bad("ramp_year", (k,), name=k, first=YEAR_MIN, last=YEAR_MAX, value=repr(spec[k]))
@@ -288,6 +380,8 @@ def check_spec(
             v = spec[k]
             if isinstance(v, bool) or not isinstance(v, (int, float)):
                 bad("year_value", (k,), year=k, value=repr(v))
+            elif not math.isfinite(v):
+                bad("not_finite", (k,), value=repr(v))
         return
     # Otherwise: provinces.
     if in_province:
@@ -363,6 +457,11 @@ def _check_analysis_blocks(
             sub = ("parameters", name)
             kind = spec.get("dist")
             sd = spec.get("sd")
+            infinite = [k for k in ("sd", "low", "high", "mode") if _not_finite(spec.get(k))]
+            for k in infinite:
+                add("uncertainty", (*sub, k), "spec.not_finite", value=repr(spec[k]))
+            if infinite:
+                continue
             for bound in ("low", "high", "mode"):
                 if kind in ("uniform", "triangular", "truncnormal"):
                     in_bounds("uncertainty", (*sub, bound), pdef, spec.get(bound), bound)
@@ -394,7 +493,9 @@ def _check_analysis_blocks(
                 for name in pair:
                     if name not in drawn:
                         add("uncertainty", ("correlation", i), "correlated_no_dist", name=name)
-            if isinstance(rho, (int, float)) and not -1 < rho < 1:
+                if len(pair) == 2 and pair[0] == pair[1]:
+                    add("uncertainty", ("correlation", i, "between"), "correlated_with_itself", name=pair[0])
+            if isinstance(rho, (int, float)) and not isinstance(rho, bool) and not -1 < rho < 1:
                 add("uncertainty", ("correlation", i), "rho_range", rho=rho)
     ranges = blocks["sensitivity"].get("parameters")
     if isinstance(ranges, Mapping):
@@ -417,6 +518,11 @@ def _check_analysis_blocks(
                 add("sweep", ("grid", name), "sweep_empty")
             for j, value in enumerate(values):
                 in_bounds("sweep", ("grid", name, j), pdef, value, "value")
+
+
+def _not_finite(value: Any) -> bool:
+    """Whether ``value`` is a float that is infinite or not a number (YAML's .inf, .nan)."""
+    return isinstance(value, float) and not math.isfinite(value)
 
 
 def _year_pair(value: Any) -> bool:
@@ -455,3 +561,92 @@ def target_growth_issue(growth: Any) -> dict[str, Any] | None:
 def fraction_hint(value: float) -> Text:
     """``; rates are fractions: did you mean 0.04?`` for a percentage given where a fraction belongs."""
     return Text("error.fraction_hint", value=value / 100)
+
+
+# ------------------------------------------------------------------ values a spec writes
+def _numbers(spec: Any, sub: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], float]]:
+    """Every number a parameter value writes (a level, a ramp's ``to``, a year's or a province's value)."""
+    if isinstance(spec, bool):
+        return []
+    if isinstance(spec, (int, float)):
+        return [(sub, float(spec))]
+    if not isinstance(spec, Mapping):
+        return []
+    if "to" in spec or "by" in spec:
+        to = spec.get("to")
+        return [((*sub, "to"), float(to))] if isinstance(to, (int, float)) and not isinstance(to, bool) else []
+    if "value" in spec:
+        return _numbers(spec["value"], (*sub, "value"))
+    out = []
+    for k, v in spec.items():
+        if k in ("source", "note"):
+            continue
+        out.extend(_numbers(v, (*sub, k)))
+    return out
+
+
+def literal_bound_problems(ov: Override, pdef: ParameterDef, problems: list[Problem]) -> None:
+    """The numbers an override writes outside the parameter's hard bounds, each at its own line.
+
+    The full check (on every resolved cell, with province and year) runs when the model is assembled;
+    this one lets a config with other mistakes report its out-of-range values in the same pass.
+    """
+    lo, hi = pdef.bounds
+    for sub, value in _numbers(ov.spec):
+        if not lo <= value <= hi:
+            fits = pdef.unit == "fraction" and 1 < value <= 100 and lo <= value / 100 <= hi
+            hint: Any = fraction_hint(value) if fits else ""
+            problems.append(
+                override_problem(
+                    ov,
+                    "error.config.spec.outside_allowed",
+                    sub,
+                    parameter=pdef.name,
+                    value=value,
+                    unit=unit_text(pdef.unit),
+                    low=lo,
+                    high=hi,
+                    hint=hint,
+                )
+            )
+
+
+def _years_written(spec: Any, sub: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], int, str]]:
+    """Every year a parameter value names: (key path, year, ``year`` for a year key or ``from`` / ``by``)."""
+    if not isinstance(spec, Mapping):
+        return []
+    if "to" in spec or "by" in spec:
+        return [((*sub, k), spec[k], k) for k in ("from", "by") if _year_ok(spec.get(k))]
+    if "value" in spec:
+        return _years_written(spec["value"], (*sub, "value"))
+    out = []
+    for k, v in spec.items():
+        if k in ("source", "note"):
+            continue
+        if isinstance(k, int) and not isinstance(k, bool) and _year_ok(k):
+            out.append(((*sub, k), k, "year"))
+        else:
+            out.extend(_years_written(v, (*sub, k)))
+    return out
+
+
+def beyond_horizon(ov: Override, horizon: int) -> list[Problem]:
+    """Values an override gives for years after the horizon (never used), each at its line: warnings."""
+    out = []
+    for sub, year, what in _years_written(ov.spec):
+        if year > horizon and what == "year":
+            out.append(override_problem(ov, "warning.config.year_after_horizon", sub, year=year, horizon=horizon))
+        elif year > horizon and what == "from":
+            out.append(override_problem(ov, "warning.config.ramp_after_horizon", sub, year=year, horizon=horizon))
+    return out
+
+
+def before_base(ov: Override, base: int, problems: list[Problem]) -> None:
+    """Years an override names before the base year (as the assembly reports them, at the same lines)."""
+    for sub, year, what in _years_written(ov.spec):
+        if what == "year" and year < base:
+            problems.append(override_problem(ov, "error.assemble.year_before_base", sub, year=year, base=base))
+        elif what == "from" and year < base:
+            problems.append(override_problem(ov, "error.assemble.ramp_from", sub, start=year, base=base))
+        elif what == "by" and year <= base:
+            problems.append(override_problem(ov, "error.assemble.ramp_by", sub, end=year, base=base))

@@ -17,6 +17,9 @@ FORMAT_VERSION = 1
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
 
+#: Earliest year a calibration window may start (the data's first years, growth8.data.YEAR_MIN).
+DATA_YEAR_MIN = 1990
+
 
 MAX_EXTENDS_DEPTH = 8
 

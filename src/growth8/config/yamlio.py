@@ -14,7 +14,10 @@ from typing import Any
 
 import yaml
 
+from growth8.config.limits import MAX_CONFIG_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from growth8.errors import Problem
+from growth8.i18n import Num
+from growth8.textio import decode_utf8
 
 Path_ = tuple[Any, ...]
 
@@ -132,6 +135,67 @@ class _Reader:
         return self.scalar(node, path)  # type: ignore[arg-type]
 
 
+def _scan(text: str, file: str) -> Problem | None:
+    """The first limit the document breaks (nesting depth, values once aliases are expanded), or None.
+
+    Reads the parser's events only: nothing is built and nothing recurses, so a document nested
+    thousands deep or a "billion laughs" of aliases is refused in the time it takes to read it.
+    Syntax errors are left to :func:`parse_yaml`, which reports them with their position. libyaml's
+    parser (when PyYAML has it) is tried first, for speed; it refuses some documents of its own
+    (nesting beyond 1000), which the pure-Python parser then reads.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return _scan_with(fast, text, file)
+        except yaml.YAMLError:
+            pass
+    try:
+        return _scan_with(yaml.SafeLoader, text, file)
+    except yaml.YAMLError:
+        return None  # parse_yaml reports it
+
+
+def _scan_with(loader_class: Any, text: str, file: str) -> Problem | None:
+    """:func:`_scan` with one parser; raises the parser's YAMLError."""
+    loader = loader_class(text)
+    starts: list[tuple[str | None, int]] = []  # open collections: (anchor, values counted before it)
+    sizes: dict[str, int] = {}  # anchor -> values it expands to
+    total = 0
+
+    def at(event: yaml.Event, code: str, **params: Any) -> Problem:
+        mark = event.start_mark
+        line = mark.line + 1 if mark is not None else None
+        column = mark.column + 1 if mark is not None else None
+        return Problem.of(code, file=file, line=line, column=column, **params)
+
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                total += 1
+                starts.append((event.anchor, total - 1))
+                if len(starts) > MAX_YAML_DEPTH:
+                    return at(event, "error.yaml.too_deep", most=MAX_YAML_DEPTH)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                anchor, before = starts.pop()
+                if anchor is not None:
+                    sizes[anchor] = total - before
+            elif isinstance(event, yaml.ScalarEvent):
+                total += 1
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, yaml.AliasEvent):
+                if event.anchor not in sizes and any(a == event.anchor for a, _ in starts):
+                    return at(event, "error.yaml.recursive_alias", name=event.anchor)
+                total += sizes.get(str(event.anchor), 1)
+            if total > MAX_YAML_NODES:
+                return at(event, "error.yaml.too_many_values", most=Num(MAX_YAML_NODES))
+    finally:
+        loader.dispose()
+    return None
+
+
 def parse_yaml(text: str, file: str = "<string>") -> YamlDocument:
     """Parse YAML text strictly.
 
@@ -145,11 +209,24 @@ def parse_yaml(text: str, file: str = "<string>") -> YamlDocument:
     Returns
     -------
     YamlDocument
-        Data, positions and any problems (duplicate keys, YAML 1.1 traps, syntax).
+        Data, positions and any problems (duplicate keys, YAML 1.1 traps, syntax, the limits of
+        :mod:`growth8.config.limits`: size, nesting depth, values once aliases are expanded).
     """
-    loader = yaml.SafeLoader(text)
+    if len(text) > MAX_CONFIG_BYTES:
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_CONFIG_BYTES:
+            return YamlDocument(None, file, {}, [_too_large(file, size)])
+    over = _scan(text, file)
+    if over is not None:
+        return YamlDocument(None, file, {}, [over])
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        return YamlDocument(None, file, {}, [_bad_character(exc, text, file)])
     try:
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        return YamlDocument(None, file, {}, [_bad_character(exc, text, file)])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -170,17 +247,43 @@ def parse_yaml(text: str, file: str = "<string>") -> YamlDocument:
     return YamlDocument(data, file, reader.positions, reader.problems)
 
 
+def _bad_character(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    """A character YAML does not allow (NUL, most control characters), at its line and column."""
+    pos = max(int(exc.position), 0)
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    char = exc.character if isinstance(exc.character, str) else chr(int(exc.character))
+    return Problem.of("error.yaml.bad_character", file=file, line=line, column=column, char=f"U+{ord(char):04X}")
+
+
+def _too_large(file: str, size: int) -> Problem:
+    return Problem.of("error.yaml.too_large", file=file, size=Num(size), most=Num(MAX_CONFIG_BYTES))
+
+
 def read_yaml(path: str | Path) -> YamlDocument:
-    """Read and parse a YAML file strictly (see :func:`parse_yaml`)."""
+    """Read and parse a YAML file strictly (see :func:`parse_yaml`).
+
+    A file above :data:`~growth8.config.limits.MAX_CONFIG_BYTES` is refused before it is read; a UTF-8
+    byte-order mark is dropped; a file in another encoding gives one problem at its first bad byte.
+    """
     p = Path(path)
+    name = str(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return YamlDocument(None, str(path), {}, [Problem.of("error.yaml.file_not_found", file=str(path))])
-    except UnicodeDecodeError as exc:
-        problem = Problem.of("error.yaml.not_utf8", file=str(path), byte=exc.start)
-        return YamlDocument(None, str(path), {}, [problem])
+        if not p.exists():
+            return YamlDocument(None, name, {}, [Problem.of("error.yaml.file_not_found", file=name)])
+        if not p.is_file():
+            return YamlDocument(None, name, {}, [Problem.of("error.yaml.not_a_file", file=name)])
+        size = p.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            return YamlDocument(None, name, {}, [_too_large(name, size)])
+        with p.open("rb") as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
-        problem = Problem.of("error.yaml.cannot_read", file=str(path), reason=exc.strerror)
-        return YamlDocument(None, str(path), {}, [problem])
-    return parse_yaml(text, str(path))
+        unreadable = Problem.of("error.yaml.cannot_read", file=name, reason=exc.strerror or str(exc))
+        return YamlDocument(None, name, {}, [unreadable])
+    if len(raw) > MAX_CONFIG_BYTES:
+        return YamlDocument(None, name, {}, [_too_large(name, len(raw))])
+    text, bad = decode_utf8(raw, name)
+    if text is None:
+        return YamlDocument(None, name, {}, [bad] if bad is not None else [])
+    return parse_yaml(text, name)

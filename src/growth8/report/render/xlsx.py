@@ -4,13 +4,21 @@ One sheet per table, raw numbers with Excel number formats (percentages stay
 fractions formatted as %), units in the headers; a summary sheet with the
 report's sentences and a run sheet with the run record. Sheet names and headers
 are in the document's language (from the catalogue).
+
+The bytes are reproducible: the workbook's created and modified properties are the
+run's moment (its ``created_at``, else :func:`growth8.outputs.created_at`, which
+honours SOURCE_DATE_EPOCH), and every zip entry is stored with that moment as its
+date and fixed attributes, so two builds of the same document are identical.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
 import json
 import math
+import re
+import zipfile
 from typing import Any
 
 from growth8.i18n import t
@@ -115,9 +123,55 @@ def render_xlsx(doc: Document) -> bytes:
     wb.properties.subject = doc.subtitle
     wb.properties.keywords = f"growth8 {doc.run.get('version', '')} config {doc.run.get('config_hash', '')}"
     wb.properties.creator = "growth8"
+    moment = _moment(doc)
+    wb.properties.created = moment
+    wb.properties.modified = moment  # openpyxl sets it to the wall clock on save: fixed in _reproducible
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _reproducible(buf.getvalue(), moment)
+
+
+def _moment(doc: Document) -> _dt.datetime:
+    """The run's moment (naive UTC, whole seconds): the document's ``created_at``, else now or SOURCE_DATE_EPOCH."""
+    from growth8.outputs import created_at
+
+    for text in (doc.run.get("created_at"), created_at()):
+        try:
+            moment = _dt.datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(_dt.UTC).replace(tzinfo=None)
+        return moment.replace(microsecond=0)
+    raise AssertionError("created_at() is always an ISO timestamp")  # pragma: no cover
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified\b[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _reproducible(data: bytes, moment: _dt.datetime) -> bytes:
+    """The workbook ``data`` rewritten with ``moment`` as its modified property and every zip entry's date.
+
+    Entries keep their order, names and contents; each is deflated again with fixed attributes (no
+    platform, no file mode), so the bytes depend on the document and ``moment`` only.
+    """
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
+    if 1980 <= moment.year <= 2107:  # the years a zip entry's date can hold
+        when = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    else:
+        when = (min(max(moment.year, 1980), 2107), 1, 1, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            content = source.read(entry)
+            if entry.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+            info = zipfile.ZipInfo(entry.filename, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, content)
+    return out.getvalue()
 
 
 def sheet_tables(doc: Document) -> list[Table]:
