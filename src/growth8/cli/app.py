@@ -127,13 +127,14 @@ def main(
     """growth8 command line."""
 
 
-from growth8.cli import analysis, data, estimate, project, report  # noqa: E402
+from growth8.cli import analysis, data, estimate, explore, project, report  # noqa: E402
 
 project.register(app)
 data.register(data_app)
 analysis.register(app)
 estimate.register(app)
 report.register(app)
+explore.register(app)
 
 for _typer_app in (app, data_app):
     for _info in _typer_app.registered_commands:

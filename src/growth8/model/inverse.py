@@ -446,7 +446,7 @@ def required_public_investment(
     *,
     efficiency: Array | float | None = None,
     ceiling: float = 1.0,
-    iterations: int = 200,
+    iterations: int = 64,
 ) -> Array:
     """Extra public investment (share of GRDP, spent) that alone puts growth on the target path.
 
@@ -461,7 +461,7 @@ def required_public_investment(
     ceiling : float
         The largest extra public investment searched (share of GRDP); above it the answer is NaN.
     iterations : int
-        Bisection steps (200 halve the bracket below the floating-point spacing).
+        Bisection steps (64 halve the bracket of width ``ceiling`` below the floating-point spacing).
 
     Returns
     -------
