@@ -55,43 +55,36 @@ def _tidy_params(params: list[Any]) -> list[Any]:
     return params
 
 
-class Growth8Command(TyperCommand):
+class _Conventions:
+    """The help conventions above, and the Ctrl-C bookkeeping, for a command or a group (a mixin)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        """The parameters (and the help option), tidied for --help."""
+        return _tidy_params(super().get_params(ctx))  # type: ignore[misc]
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run it; an exit after Ctrl-C means it has printed its one line (see growth8.__main__)."""
+        try:
+            return super().invoke(ctx)  # type: ignore[misc]
+        except typer.Exit:
+            _entry.note_exit()
+            raise
+
+
+class Growth8Command(_Conventions, TyperCommand):
     """A growth8 command: typer's, with the help conventions above."""
 
-    def get_params(self, ctx: Any) -> list[Any]:
-        """The command's parameters (and its help option), tidied for --help."""
-        return _tidy_params(super().get_params(ctx))
 
-    def invoke(self, ctx: Any) -> Any:
-        """Run the command; an exit after Ctrl-C means it has printed its one line (see growth8.__main__)."""
-        try:
-            return super().invoke(ctx)
-        except typer.Exit:
-            _entry.note_exit()
-            raise
-
-
-class Growth8Group(TyperGroup):
+class Growth8Group(_Conventions, TyperGroup):
     """A growth8 command group: typer's, with the help conventions above."""
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        """The group's parameters (and its help option), tidied for --help."""
-        return _tidy_params(super().get_params(ctx))
-
-    def invoke(self, ctx: Any) -> Any:
-        """Run the group (its callback, then the subcommand); see :meth:`Growth8Command.invoke`."""
-        try:
-            return super().invoke(ctx)
-        except typer.Exit:
-            _entry.note_exit()
-            raise
 
 
 app = typer.Typer(
     name="growth8",
     help=(
         "What will it take for a province to grow 8%? Project provincial real GRDP under "
-        "BPD lending scenarios (YAML configs) and see which limits bind."
+        "lending, investment and budget scenarios (YAML configs), see which limits bind and who "
+        "could finance the gap."
     ),
     cls=Growth8Group,
     context_settings=CONTEXT_SETTINGS,
