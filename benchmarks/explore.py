@@ -7,7 +7,9 @@ Run by hand (not part of the tests)::
 For each config (Banten alone; all 38 provinces) it opens the page, moves the BPD-credit slider to a
 new value ``--repeat`` times and reads the time the page itself measured from sending the request to
 having drawn the answer (``document.body.dataset.lastMs``: server round trip, the library's work and the
-drawing; the page's 120 ms typing pause is not included).
+drawing; the page's 120 ms typing pause is not included). The page then asks for the slow part (both
+maximum growth rates and the probability) in a second request; the benchmark waits for it before the
+next change, so the two do not queue behind each other.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ def measure(config: Path, repeat: int, chromium: str) -> list[float]:
                 slider.fill(str(10 + k))
                 page.wait_for_function(f"Number(document.body.dataset.evaluations || 0) > {seen}", timeout=60000)
                 times.append(float(page.evaluate("Number(document.body.dataset.lastMs)")))
+                # let the second, slow request (both maxima, the probability) finish before the next change
+                page.wait_for_function(f"Number(document.body.dataset.maxima || 0) > {seen}", timeout=60000)
             browser.close()
     finally:
         server.shutdown()

@@ -365,12 +365,25 @@ def project(config: ScenarioConfig | Inputs | str | Path | None = None, **load_o
     )
 
 
-def solve_target(config: ScenarioConfig | Inputs | str | Path | None = None, **load_options: Any) -> TargetResult:
+def solve_target(
+    config: ScenarioConfig | Inputs | str | Path | None = None,
+    *,
+    growth_tolerance: float = 1e-12,
+    maxima: bool = True,
+    **load_options: Any,
+) -> TargetResult:
     """What the target path needs, whether it can happen, and the highest reachable growth.
 
     Parameters
     ----------
     config : path, ScenarioConfig or Inputs, optional
+    growth_tolerance : float
+        Absolute tolerance of the two maximum growth rates (default 1e-12; the explorer, which shows
+        them to 0.01 pp, asks for 1e-6).
+    maxima : bool
+        False skips the two maximum-growth searches and the public investment that alone would reach
+        the target (their columns are then NaN): the explorer's first, fast answer; it asks for them
+        in a second request.
     **load_options
         As for :func:`load`; ``target_growth`` overrides every target level (``--target-growth``).
 
@@ -419,17 +432,16 @@ def solve_target(config: ScenarioConfig | Inputs | str | Path | None = None, **l
         for name in ("other_bank_credit_growth_max", "direct_investment_share_max", "public_investment_extra_max")
     }
     req = requirements(inputs, output, paths[None, :, None, :], caps)
-    best = max_growth(inputs, output, caps, setup.years)
-    best_all = max_growth(
-        inputs, output, caps, setup.years, others=other_sources_at_max(inputs, source_caps, output.deflator)
-    )
+    best = max_growth(inputs, output, caps, setup.years, xtol=growth_tolerance, search=maxima)
+    others = other_sources_at_max(inputs, source_caps, output.deflator)
+    best_all = max_growth(inputs, output, caps, setup.years, xtol=growth_tolerance, others=others, search=maxima)
     assert best.pushed is not None
-    maxima = source_maxima(inputs, best.pushed, req.grdp_real, output.deflator, source_caps)
-    financed, remainder = allocate(req.investment_gap_real, maxima.real)
+    at_max = source_maxima(inputs, best.pushed, req.grdp_real, output.deflator, source_caps)
+    financed, remainder = allocate(req.investment_gap_real, at_max.real)
     baseline_rate = np.minimum(req.baseline_investment_rate, caps.investment_rate_max)
     invested = baseline_rate + sum(financed.values()) / req.grdp_real
     financing = Financing(
-        maxima=maxima,
+        maxima=at_max,
         financed=financed,
         not_financed=remainder,
         tfp_growth_required=required_tfp_growth(
@@ -442,9 +454,13 @@ def solve_target(config: ScenarioConfig | Inputs | str | Path | None = None, **l
         ),
         deflator=np.asarray(output.deflator),
     )
-    public = PublicRequirement(
-        rate=required_public_investment(inputs, output, req.target_growth),
-        rate_full_efficiency=required_public_investment(inputs, output, req.target_growth, efficiency=1.0),
+    public = (
+        PublicRequirement(
+            rate=required_public_investment(inputs, output, req.target_growth),
+            rate_full_efficiency=required_public_investment(inputs, output, req.target_growth, efficiency=1.0),
+        )
+        if maxima
+        else None
     )
     return TargetResult(
         projection=projection,

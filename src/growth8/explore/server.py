@@ -5,6 +5,7 @@ Routes (JSON in and out unless stated):
 - ``GET /`` the page; ``GET /static/<file>`` its script and style (no CDN: works offline);
 - ``GET /api/state?lang=id`` provinces, levers with their baseline values, the page's words;
 - ``POST /api/evaluate`` ``{"province", "values", "lang"}`` -> growth, investment, financing table;
+- ``POST /api/maxima`` the same body -> the two maximum growth rates and the probability (the slow part);
 - ``POST /api/scenario`` the same body -> the scenario YAML (text) extending the config;
 - ``POST /api/report`` the same body -> the PDF report of that scenario.
 
@@ -96,6 +97,8 @@ def make_handler(explorer: Explorer) -> type[BaseHTTPRequestHandler]:
                 with lock:
                     if url.path == "/api/evaluate":
                         self._json(HTTPStatus.OK, explorer.evaluate(body, lang))
+                    elif url.path == "/api/maxima":
+                        self._json(HTTPStatus.OK, explorer.maxima(body, lang))
                     elif url.path == "/api/scenario":
                         text = explorer.scenario_yaml(body, lang=lang).encode("utf-8")
                         disposition = {"Content-Disposition": 'attachment; filename="explore.yaml"'}

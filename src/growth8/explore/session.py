@@ -29,6 +29,8 @@ from growth8.i18n import catalogue, t, using
 SCENARIO = "explore"
 #: Monte Carlo draws behind the page's probability (the saved file keeps the config's own number).
 EXPLORE_DRAWS = 200
+#: Tolerance of the maximum growth rates the page shows (to 0.01 percentage points).
+GROWTH_TOLERANCE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -224,8 +226,11 @@ class Explorer:
         return code, values
 
     # -- evaluation -----------------------------------------------------------------------------------
-    def evaluate(self, settings: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
+    def evaluate(self, settings: Mapping[str, Any], lang: str = "en", *, full: bool = False) -> dict[str, Any]:
         """Project and solve the target for the settings, for one province; JSON for the page.
+
+        The first answer (``full=False``) leaves out the two maximum growth rates and the probability,
+        the slow parts; the page asks for them next (``full=True``, :meth:`maxima`).
 
         Raises
         ------
@@ -239,9 +244,16 @@ class Explorer:
             path.write_text(text, encoding="utf-8")
             with using(lang):
                 inputs = _only_baseline_and_explore(pipeline.load(path, panel=self.panel))
-                result = pipeline.solve_target(inputs)
-                probability = self._probability(result) if inputs.config.uncertainty.parameters else None
+                result = pipeline.solve_target(inputs, growth_tolerance=GROWTH_TOLERANCE, maxima=full)
+                wanted = full and bool(inputs.config.uncertainty.parameters)
+                probability = self._probability(result) if wanted else None
         return _answer(result, code, lang, probability)
+
+    def maxima(self, settings: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
+        """The slow part of the answer: both maximum growth rates, the probability, the full sentences."""
+        answer = self.evaluate(settings, lang, full=True)
+        keys = ("max_growth_bpd", "max_growth_all", "probability", "sentences", "target_year")
+        return {k: answer[k] for k in keys}
 
     def _probability(self, result: Any) -> float | None:
         simulated = pipeline.simulate(result.projection)  # the projection just made: no second calibration

@@ -698,6 +698,7 @@ def max_growth(
     bracket: tuple[float, float] = (-0.1, 0.5),
     xtol: float = 1e-12,
     others: OtherFinancing | None = None,
+    search: bool = True,
 ) -> MaxGrowth:
     """Highest reachable growth under the caps and the bank's limits.
 
@@ -715,6 +716,9 @@ def max_growth(
         :func:`growth8.model.financing.other_sources_at_max`): the BPD then finances only the
         rest of the gap, which gives the highest growth with every source at its maximum.
         None: the own BPD alone.
+    search : bool
+        False skips the root search and returns only the by-year run (the constant growth is NaN,
+        its reason ``not_searched``): what the explorer's fast first answer needs.
 
     Returns
     -------
@@ -742,6 +746,27 @@ def max_growth(
     shape = inputs.shape()
     lead, n_t = shape[:3], shape[3]
     n_cells = int(np.prod(lead))
+    # By year: the BPD lends the most it can every year.
+    pushed = replace(
+        inputs,
+        bpd_credit_growth=caps.bpd_credit_growth_max,
+        capital_injection=caps.capital_injection_max,
+        investment_rate_max=caps.investment_rate_max,
+    )
+    best = run(pushed)
+    if not search:
+        return MaxGrowth(
+            constant=np.full(lead, np.nan),
+            binding_reason=np.full(lead, "not_searched", dtype=object),
+            binding_year=np.full(lead, -1),
+            converged=np.zeros(lead, dtype=bool),
+            iterations=np.zeros(lead, dtype=int),
+            residual=np.full(lead, np.nan),
+            by_year=best.growth,
+            bpd_extra_investment=best.bpd_extra_investment_real,
+            bracket=bracket,
+            pushed=best,
+        )
     flat: dict[str, Array] = {k: _cell_view(getattr(inputs, k), shape) for k in PATH_FIELDS}
     for k in INITIAL_FIELDS:
         flat[k] = np.broadcast_to(np.asarray(getattr(inputs, k), dtype=float), lead).reshape(-1, 1)
@@ -800,15 +825,6 @@ def max_growth(
     reason[~done] = "infeasible_at_bracket_low"
     reason[done & (m_hi >= 0.0)] = "none_within_bracket"
     binding_year = np.where(done, years[np.clip(year_idx, 0, n_t - 1)], -1)
-
-    # By year: the BPD lends the most it can every year.
-    pushed = replace(
-        inputs,
-        bpd_credit_growth=caps.bpd_credit_growth_max,
-        capital_injection=caps.capital_injection_max,
-        investment_rate_max=caps.investment_rate_max,
-    )
-    best = run(pushed)
     return MaxGrowth(
         constant=constant.reshape(lead),
         binding_reason=reason.reshape(lead),

@@ -115,6 +115,11 @@ async function evaluate() {
   draw(payload);
   document.body.dataset.lastMs = String(performance.now() - started);  // request, answer and drawing
   document.body.dataset.evaluations = String(seq);
+  // the slow part (both maxima, the probability) follows in a second request
+  const more = await api("/api/maxima", body());
+  if (seq !== state.seq || !more.ok) return;
+  drawMaxima(await more.json());
+  document.body.dataset.maxima = String(seq);
 }
 
 function showProblems(problems) {
@@ -154,7 +159,11 @@ function draw(d) {
     });
     tbody.appendChild(tr);
   }
-  document.getElementById("maxima").textContent = word("explore.page.maxima")
+  drawMaxima(d);
+}
+
+function drawMaxima(d) {
+  document.getElementById("maxima").textContent = d.max_growth_bpd === null ? "" : word("explore.page.maxima")
     .replace("{bpd}", fmtPct(d.max_growth_bpd, 2)).replace("{all}", fmtPct(d.max_growth_all, 2));
   document.getElementById("probability").textContent = d.probability === null ? "" :
     word("explore.page.probability").replace("{p}", fmtPct(d.probability, 1)).replace("{year}", d.target_year);
