@@ -272,6 +272,8 @@ def _make_folders(folder: Path) -> list[Path]:
     here = folder
     while not here.is_dir():
         if os.path.lexists(here):
+            if here.is_dir():  # another run made it between the two looks
+                break
             raise _error(errno.ENOTDIR, here)
         missing.append(here)
         if here.parent == here:
