@@ -508,7 +508,9 @@ def test_bad_break_flag_in_wrong_year(tmp_path):
     n = _find_line(d / "provincial.csv", "grdp_real,36,2019,")
     p = d / "provincial.csv"
     lines = p.read_text().split("\n")
-    lines[n - 1] = lines[n - 1] + "break"
+    fields = lines[n - 1].split(",")
+    fields[5] = "break"  # the flag column
+    lines[n - 1] = ",".join(fields)
     p.write_text("\n".join(lines))
     with pytest.raises(DataError, match=rf"provincial\.csv:{n}:6: flag: flag 'break' at 2019"):
         load_panel(d)

@@ -101,6 +101,7 @@ NOT_PROVINCES = {
 }
 
 FLAGS = (
+    "part_year",
     "rounded",
     "earlier_vintage",
     "preliminary",
@@ -211,6 +212,7 @@ REPO_ADEARIYO = (
     "Produk Domestik Regional Bruto_{2019..2024}.csv"
 )
 REPO_FERYK = "Fery-K/Capstone_Project_TETRIS"
+REPO_WEBAPI = "BPS WebAPI tables, copied by the growth8 data collection (../shared/data, 2026-08)"
 REPO_JAKPOST = (
     "dzulfiqarfr/jakpost-graphics @6450df09dea97689f9b6bae690e953e58632c705 "
     "2021/2021-05-23-indonesia-remains-java-centric/data/"
@@ -232,9 +234,10 @@ series(
     "BPS",
     "PDRB atas dasar harga konstan 2010 menurut provinsi (miliar rupiah)",
     "2010-2013 INDO-DAPOER final series; 2014-2024 BPS export (file commit 2025-12-10); "
-    "new Papua 2023-2024 via denecon (vintage not stated)",
-    f"{REPO_INDODAPOER}; {REPO_MUTIARASAF}; {REPO_DENECON}",
-    "2014 rounded to whole billions; Papua split from 2023 (break)",
+    "new Papua 2023-2024 via denecon (vintage not stated); 2025 derived from the 2026-02-19 growth release",
+    f"{REPO_INDODAPOER}; {REPO_MUTIARASAF}; {REPO_DENECON}; {REPO_WEBAPI}",
+    "2014 rounded to whole billions; Papua split from 2023 (break); 2025 = 2024 level x (1 + BPS 2025 growth), "
+    "flag derived, status very_preliminary",
 )
 series(
     "grdp_growth",
@@ -245,9 +248,11 @@ series(
     "Laju pertumbuhan PDRB ADHK 2010",
     "BPS",
     "Laju Pertumbuhan PDRB Atas Dasar Harga Konstan 2010 Menurut Provinsi",
-    "BPS web exports 2019-2024 downloaded separately (c. 2023-2025); 2011-2018 derived from grdp_real",
-    f"{REPO_ADEARIYO}; derived from grdp_real",
-    "BPS table where present (2019-2024), else level ratio (flag derived); never across the 2023 Papua break",
+    "BPS web exports 2019-2024 downloaded separately (c. 2023-2025, release dates not stated); "
+    "2023-2025 BPS WebAPI var 104 updated 2026-02-19 (vintage column); 2011-2018 derived from grdp_real",
+    f"{REPO_ADEARIYO}; {REPO_WEBAPI}; derived from grdp_real",
+    "BPS table where present (2019-2025), else level ratio (flag derived); never across the 2023 Papua break; "
+    "2024 angka sementara and 2025 angka sangat sementara in the 2026-02-19 release (status column)",
 )
 series(
     "grdp_nominal",
@@ -260,10 +265,12 @@ series(
     "PDRB ADHB menurut provinsi (INDO-DAPOER NA.GDP.INC.OG.SNA08.CR; BPS quarterly "
     "PDRB; PDRB menurut pengeluaran 2021-2025)",
     "2010-2015 final, 2016-2017 earlier vintage; 2018-2021 recent quarterly vintage; "
-    "2022-2024 BPS expenditure publication 2021-2025 (2024 preliminary)",
-    f"{REPO_INDODAPOER}; {REPO_YAFIODO}; {REPO_BERNARDIAVA}",
+    "2022-2024 BPS expenditure publication 2021-2025 (2024 preliminary); 2025 derived from the "
+    "2026-02-19 release",
+    f"{REPO_INDODAPOER}; {REPO_YAFIODO}; {REPO_BERNARDIAVA}; {REPO_WEBAPI}",
     "2018-2021 are sums of four quarters; 2022 taken from bernardiava (equal to the "
-    "yafiodo quarterly sum within 0.01 bn)",
+    "yafiodo quarterly sum within 0.01 bn); 2025 = 2024 level x growth of nominal GRDP per capita x the "
+    "population growth implied by BPS's real GRDP and real GRDP per capita (flag derived)",
 )
 _EXP = [
     ("pmtb_nominal", "PMTB", "Gross fixed capital formation (PMTB)", "Pembentukan modal tetap bruto (PMTB)", "level"),
@@ -354,6 +361,58 @@ series(
     REPO_CAHYADSN,
     "not BPS; flag register; do not mix with BPS population",
 )
+REPO_ESTPUSEK = (
+    "aripurwantosp/estPUSek @c3ee2655fb2fd8ac8670e00d354bfcd16c734123 data/pop_age1_Tot.rds "
+    "(single ages from BPS five-year groups, Sprague)"
+)
+for _sid, _ages, _ages_id in (
+    ("population_sp2020", "all ages", "semua umur"),
+    ("population_15_64", "aged 15-64", "umur 15-64"),
+    ("population_15plus", "aged 15 and over", "umur 15 tahun ke atas"),
+):
+    series(
+        _sid,
+        "provincial",
+        "level",
+        "persons",
+        f"Population {_ages}, mid-year, SP2020-based projection",
+        f"Proyeksi penduduk {_ages_id} pertengahan tahun, hasil SP2020",
+        "Bappenas, BPS, BKKBN, Kemenkes, UNFPA",
+        "Proyeksi Penduduk Indonesia 2020-2050 Hasil Sensus Penduduk 2020 (trend scenario), by province",
+        "BPS publication 2023-05-16 (vintage column)",
+        REPO_ESTPUSEK,
+        "34 provinces on pre-2022 boundaries (Papua, Papua Barat); the six new Papua provinces are not projected "
+        "here; thousand persons converted to persons; BPS uses these projections as per-capita denominators",
+    )
+series(
+    "schooling_years",
+    "provincial",
+    "level",
+    "years",
+    "Mean years of schooling, population aged 25 and over (RLS)",
+    "Rata-rata lama sekolah penduduk umur 25 tahun ke atas (RLS)",
+    "BPS",
+    "[Metode Baru] Rata-rata Lama Sekolah menurut provinsi (Susenas)",
+    "BPS web exports 2019-2024, downloaded c. 2025 (release dates not stated)",
+    "adeariyo27/indonesia-gdp-ipm-panel-data-analysis @2ecf90ced9c5a741f4ff2552f31e7eb6d4a4d9e2 "
+    "data/raw/Rata-rata Lama Sekolah_<year>.csv",
+    "four new Papua provinces 2024 only; Papua and Papua Barat old boundaries to 2023 (break 2023 not marked: "
+    "the new-boundary value starts in 2024)",
+)
+series(
+    "mining_share",
+    "provincial",
+    "share",
+    "fraction",
+    "Mining and quarrying share of nominal GRDP",
+    "Peranan lapangan usaha pertambangan dan penggalian terhadap PDRB ADHB",
+    "BPS provincial offices (Berita Resmi Statistik), as reported by the press",
+    "Pertumbuhan Ekonomi provinsi: struktur PDRB menurut lapangan usaha (ADHB)",
+    "releases 2025-02 to 2026-02 (vintage column)",
+    "news reports of the BPS releases; URLs in SOURCES.md",
+    "only the provinces the press reported; where only a quarter or half-year is reported the latest part "
+    "of the year is stored (flag part_year)",
+)
 series(
     "employed_persons",
     "provincial",
@@ -376,8 +435,9 @@ series(
     "Tingkat pengangguran terbuka (Agustus)",
     "BPS (Sakernas)",
     "Tingkat Pengangguran Terbuka menurut provinsi (Agustus)",
-    "BPS export in file commit 2025-12-10; new Papua provinces from denecon",
-    f"{REPO_MUTIARASAF}; {REPO_DENECON}",
+    "BPS export in file commit 2025-12-10; new Papua provinces from denecon; 2023-2025 BPS WebAPI "
+    "(table updated 2026-05-06, vintage column)",
+    f"{REPO_MUTIARASAF}; {REPO_DENECON}; {REPO_WEBAPI}",
     "Papua/Papua Barat 2023 differ between the two files (suspect)",
 )
 series(
@@ -389,8 +449,8 @@ series(
     "Tingkat partisipasi angkatan kerja (TPAK)",
     "BPS (Sakernas)",
     "TPAK menurut provinsi",
-    "dashboard file (commit 5fc73939)",
-    REPO_DENECON,
+    "dashboard file (commit 5fc73939); 2023-2025 BPS WebAPI (table updated 2026-07-16, vintage column)",
+    f"{REPO_DENECON}; {REPO_WEBAPI}",
     "",
 )
 series(
@@ -402,8 +462,8 @@ series(
     "PDRB per kapita ADHK 2010",
     "BPS",
     "PDRB per kapita atas dasar harga konstan 2010 menurut provinsi (ribu rupiah)",
-    "compiled by the repo author (2011-2022)",
-    f"{REPO_FERYK} @b185b0747275c6be742e076de7398e35ec6473ba Datasets/pdrb.csv",
+    "compiled by the repo author (2011-2022); 2023-2025 BPS WebAPI (updated 2026-02-19, vintage column)",
+    f"{REPO_FERYK} @b185b0747275c6be742e076de7398e35ec6473ba Datasets/pdrb.csv; {REPO_WEBAPI}",
     "Kalimantan Timur 2011-2012 apparently still includes Kalimantan Utara (suspect)",
 )
 
@@ -533,18 +593,36 @@ for _g, (_gid, _gname) in CREDIT_GROUPS.items():
 # Provincial panel
 # --------------------------------------------------------------------------
 class Panel:
-    def __init__(self) -> None:
-        self.rows: dict[tuple[str, int, int], tuple[float, str, list[str]]] = {}
+    """Provincial observations keyed by (series, province, year, vintage); a blank vintage is an undated release."""
 
-    def add(self, sid: str, code: int, year: int, value: float, source: str, flags: list[str] | None = None) -> None:
-        key = (sid, code, year)
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, int, int, str], tuple[float, str, list[str], str]] = {}
+
+    def add(
+        self,
+        sid: str,
+        code: int,
+        year: int,
+        value: float,
+        source: str,
+        flags: list[str] | None = None,
+        *,
+        vintage: str = "",
+        status: str = "",
+    ) -> None:
+        key = (sid, code, year, vintage)
         if key in self.rows:
             raise SystemExit(f"build_data: duplicate {key}")
         flags = sorted(set(flags or []), key=FLAGS.index)
-        self.rows[key] = (value, source, flags)
+        self.rows[key] = (value, source, flags, status)
 
-    def get(self, sid: str, code: int, year: int):
-        return self.rows.get((sid, code, year))
+    def get(self, sid: str, code: int, year: int, vintage: str = ""):
+        return self.rows.get((sid, code, year, vintage))
+
+    def latest(self, sid: str, code: int, year: int):
+        """The newest release of one observation (None when there is none)."""
+        hits = sorted((k[3], v) for k, v in self.rows.items() if k[:3] == (sid, code, year))
+        return hits[-1][1] if hits else None
 
 
 def add_break(flags: list[str], code: int, year: int) -> list[str]:
@@ -710,6 +788,9 @@ def build_provincial(src: Path, names: Names) -> Panel:
     # ---- BKPM realised investment: annual = exact sum of four quarters ----
     build_investment(p, src, names)
 
+    # ---- the 2026 releases: GRDP 2023-2025, labour market 2023-2025, SP2020 projections, schooling, mining ----
+    build_releases(p, src, names)
+
     # ---- spellings used only as checks (recorded as aliases) ----
     for f, col in (
         ("pdrb_growth_province_2010_2022_haekal.csv", "province"),
@@ -720,6 +801,187 @@ def build_provincial(src: Path, names: Names) -> Panel:
             if text not in NOT_PROVINCES:
                 names.code(text)
     return p
+
+
+#: Release date of the BPS WebAPI tables copied in 2026 (their "last update" stamps, date part).
+WEBAPI_GRDP_VINTAGE = "2026-02-19"
+#: BPS's status words -> the status codes of data/provincial.csv.
+BPS_STATUS = {
+    "": "",
+    "angka sementara (preliminary)": "preliminary",
+    "angka sangat sementara (very preliminary)": "very_preliminary",
+}
+#: Resource-led threshold: the mining share of nominal GRDP (docs/model.md); used by the package, recorded here
+#: only for the build's printed check.
+MINING_SHARE_RULE = 0.20
+
+
+def build_releases(p: Panel, src: Path, names: Names) -> None:
+    """The releases collected in 2026, each row with its release date (vintage) and BPS status.
+
+    - grdp_growth 2023-2025 (BPS WebAPI var 104, table updated 2026-02-19), a newer vintage beside the 2023-2024
+      export rows of unknown date;
+    - grdp_real 2025 = the 2024 level times (1 + the 2025 growth) (flag derived);
+    - grdp_nominal 2025 = the 2024 level times the growth of nominal GRDP per capita times the population growth
+      that BPS's own real per-capita and total figures imply (flag derived; see SOURCES.md for the check against
+      2024);
+    - grdp_per_capita_real 2023-2025 from the same table;
+    - unemployment_rate and labour_force_participation 2023-2025 (Sakernas August, WebAPI);
+    - population_sp2020, population_15_64 and population_15plus 2020-2050 (SP2020-based projection);
+    - schooling_years 2019-2024 (RLS, 25+);
+    - mining_share (mining and quarrying in nominal GRDP, partly quarterly; flag part_year).
+    """
+    web = read(src, "pdrb_growth_percapita_province_2023_2025_bps_webapi.csv")
+    pcap: dict[tuple[int, int], tuple[float, float]] = {}
+    for r in web.itertuples(index=False):
+        if r.province in NOT_PROVINCES:
+            continue
+        code, year = names.code(r.province), int(r.year)
+        if int(r.bps_code) != code * 100:
+            raise SystemExit(f"build_data: webapi code {r.bps_code} for {r.province}")
+        if r.growth_table_last_update[:10] != WEBAPI_GRDP_VINTAGE:
+            raise SystemExit(f"build_data: webapi growth table dated {r.growth_table_last_update}")
+        status = BPS_STATUS[r.growth_status_as_given_by_bps]
+        p.add(
+            "grdp_growth",
+            code,
+            year,
+            pct(r.real_growth_adhk2010_pct),
+            "bps_webapi",
+            vintage=WEBAPI_GRDP_VINTAGE,
+            status=status,
+        )
+        p.add(
+            "grdp_per_capita_real",
+            code,
+            year,
+            num(r.pdrb_per_capita_adhk2010_thousand_rp),
+            "bps_webapi",
+            vintage=r.percapita_table_last_update[:10],
+            status=status,
+        )
+        pcap[(code, year)] = (num(r.pdrb_per_capita_adhb_thousand_rp), num(r.pdrb_per_capita_adhk2010_thousand_rp))
+    for code, *_ in PROVINCES:
+        g = p.get("grdp_growth", code, 2025, WEBAPI_GRDP_VINTAGE)
+        real, nominal = p.latest("grdp_real", code, 2024), p.latest("grdp_nominal", code, 2024)
+        if g is None or real is None:
+            continue
+        p.add(
+            "grdp_real",
+            code,
+            2025,
+            real[0] * (1.0 + g[0]),
+            "derived_bps_webapi",
+            ["derived"],
+            vintage=WEBAPI_GRDP_VINTAGE,
+            status="very_preliminary",
+        )
+        if nominal is not None and (code, 2024) in pcap:
+            (n24, r24), (n25, r25) = pcap[(code, 2024)], pcap[(code, 2025)]
+            population_growth = (1.0 + g[0]) / (r25 / r24)
+            p.add(
+                "grdp_nominal",
+                code,
+                2025,
+                nominal[0] * (n25 / n24) * population_growth,
+                "derived_bps_webapi",
+                ["derived"],
+                vintage=WEBAPI_GRDP_VINTAGE,
+                status="very_preliminary",
+            )
+
+    lab = read(src, "tpt_tpak_province_aug_2023_2025_bps_webapi.csv")
+    for r in lab.itertuples(index=False):
+        if r.province in NOT_PROVINCES:
+            continue
+        code, year = names.code(r.province), int(r.year)
+        for sid, col, stamp in (
+            ("unemployment_rate", r.tpt_open_unemployment_rate_pct, r.tpt_table_last_update),
+            ("labour_force_participation", r.tpak_labour_force_participation_rate_pct, r.tpak_table_last_update),
+        ):
+            if col:
+                p.add(sid, code, year, pct(col), "bps_webapi", add_break([], code, year), vintage=stamp[:10])
+
+    proj = read(src, "population_projection_sp2020_province_2020_2050_bps_estpusek.csv")
+    for r in proj.itertuples(index=False):
+        if r.province == "INDONESIA":
+            continue
+        code, year = names.code(r.province), int(r.year)
+        for sid, col in (
+            ("population_sp2020", r.population_total_thousand_DERIVED),
+            ("population_15_64", r.population_15_64_thousand_DERIVED),
+            ("population_15plus", r.population_15plus_thousand_DERIVED),
+        ):
+            p.add(sid, code, year, float(dec(col).scaleb(3)), "bps_sp2020_estpusek", vintage="2023-05-16")
+
+    ipm = read(src, "ipm_components_province_2019_2024_bps_adeariyo27.csv")
+    for r in ipm.itertuples(index=False):
+        if r.province == "INDONESIA" or not r.rls_mean_years_schooling_25plus:
+            continue
+        code, year = names.code(r.province), int(r.year)
+        p.add(
+            "schooling_years",
+            code,
+            year,
+            num(r.rls_mean_years_schooling_25plus),
+            "bps_adeariyo27",
+            add_break([], code, year),
+        )
+
+    mining = read(src, "pdrb_sector_mining_manufacturing_province_2024_2025_news_bps.csv")
+    mining = mining.loc[(mining["sector"] == "B_mining_quarrying") & (mining["measure"] == "share_of_pdrb_adhb_pct")]
+    best: dict[tuple[int, int], tuple[str, float, str]] = {}
+    for r in mining.itertuples(index=False):
+        code, year = names.code(r.province), int(r.period[:4])
+        rank = "9" if r.period == str(year) else r.period[4:]  # the whole year wins, else the latest part
+        if (code, year) not in best or rank > best[(code, year)][0]:
+            best[(code, year)] = (rank, pct(r.value), r.release_date)
+    for (code, year), (rank, share, released) in sorted(best.items()):
+        flags = [] if rank == "9" else ["part_year"]
+        p.add("mining_share", code, year, share, "bps_news", flags, vintage=released)
+
+
+def build_forecasts(src: Path) -> list[list[str]]:
+    """data/forecasts.csv: every dated forecast of national real GDP growth, as a fraction.
+
+    A range without a point (Bank Indonesia, APBN/KEM-PPKF) keeps its low and high and its midpoint as the value
+    (note says so); a publication date known only to the month is stored as the month's first day (note says so);
+    BPS outturns are not forecasts and are left out (the outturn is national.csv gdp_growth).
+    """
+    f = read(src, "national_gdp_forecasts_vintages_indonesia_2021_2031.csv")
+    f = f.loc[(f["variable"] == "real_gdp_growth") & ~f["forecaster"].str.startswith("BPS")]
+    rows = []
+    for r in f.itertuples(index=False):
+        if r.unit != "pct":
+            raise SystemExit(f"build_data: forecast unit {r.unit}")
+        notes = [r.note] if r.note else []
+        date = r.publication_date
+        if len(date) == 7:
+            date += "-01"
+            notes.append("publication month only; stored as its first day")
+        low, high = (pct(v) if v else None for v in (r.low, r.high))
+        if r.value:
+            value = pct(r.value)
+        elif low is not None and high is not None:
+            value = float((dec(r.low) + dec(r.high)) / 2 / 100)
+            notes.append("value = midpoint of the published range (derived)")
+        else:
+            raise SystemExit(f"build_data: forecast without value or range: {r}")
+        rows.append(
+            [
+                r.forecaster,
+                r.publication,
+                date,
+                r.target_year,
+                fmt(value),
+                fmt(low),
+                fmt(high),
+                f"{r.source}: {r.source_detail}".strip(": "),
+                "; ".join(notes),
+            ]
+        )
+    rows.sort(key=lambda x: (x[2], x[0], int(x[3])))
+    return rows
 
 
 def build_investment(p: Panel, src: Path, names: Names) -> None:
@@ -775,15 +1037,15 @@ def check_investment(p: Panel, src: Path) -> list[str]:
                 raise SystemExit(f"build_data: {sid} {r['province']} {year}: {row} vs DERIVED {r[col]}")
         n += 1
     worst = max(
-        abs(p.rows[("investment_pma", c, y)][0] + p.rows[("investment_pmdn", c, y)][0] - v[0])
-        for (sid, c, y), v in p.rows.items()
+        abs(p.rows[("investment_pma", c, y, "")][0] + p.rows[("investment_pmdn", c, y, "")][0] - v[0])
+        for (sid, c, y, _v), v in p.rows.items()
         if sid == "investment_realised"
     )
 
     # national sums against BKPM's releases as reported by the press (quarterly sidecar, FortuneIDN 31-Jan-2025,
     # goodstats Jan-2026): 2024 Rp1,714.2T (PMA 900.2T, PMDN 814.0T); 2025 Rp1,931.2T (PMDN 1,030.3T)
     def national(sid: str, year: int) -> float:
-        return sum(v[0] for (s, _c, y), v in p.rows.items() if s == sid and y == year) / 1000
+        return sum(v[0] for (s, _c, y, _v), v in p.rows.items() if s == sid and y == year) / 1000
 
     press = {("investment_realised", 2024): 1714.2, ("investment_pma", 2024): 900.2}
     press |= {("investment_pmdn", 2024): 814.0, ("investment_realised", 2025): 1931.2}
@@ -814,7 +1076,7 @@ def check_panel(p: Panel, src: Path) -> list[str]:
             bad += abs(row[0] - pct(r.real_growth_pct)) > 0.0002
     out.append(f"haekal 2015-2019 vs grdp_growth: {n - bad}/{n} within 0.02 pp")
     n = bad = 0
-    for (sid, code, year), (v, src_id, _) in p.rows.items():
+    for (sid, code, year, _vintage), (v, src_id, *_) in p.rows.items():
         if sid == "grdp_growth" and src_id == "bps_adeariyo27":
             cur, prev = p.get("grdp_real", code, year), p.get("grdp_real", code, year - 1)
             if cur and prev and "break" not in cur[2]:
@@ -2050,13 +2312,14 @@ def main(argv: list[str] | None = None) -> int:
 
     # provincial.csv
     prows = [
-        [sid, str(code), str(year), fmt(v), source, ";".join(flags)]
-        for (sid, code, year), (v, source, flags) in sorted(panel.rows.items())
+        [sid, str(code), str(year), fmt(v), source, ";".join(flags), vintage, status]
+        for (sid, code, year, vintage), (v, source, flags, status) in sorted(panel.rows.items())
     ]
     write_table(out, "provincial.csv", prows)
 
     nat = build_national(src)
-    write_table(out, "national.csv", [[s, str(y), fmt(v), so, f] for s, y, v, so, f in nat])
+    write_table(out, "national.csv", [[s, str(y), fmt(v), so, f, "", ""] for s, y, v, so, f in nat])
+    write_table(out, "forecasts.csv", build_forecasts(src))
 
     used = {k[0] for k in panel.rows} | {r[0] for r in nat}
     missing = sorted(used ^ set(SERIES))

@@ -24,6 +24,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import dataclasses
 import difflib
 import hashlib
 import importlib.resources
@@ -53,8 +54,10 @@ __all__ = [
     "Panel",
     "UnknownProvinceError",
     "UnknownSeriesError",
+    "data_origin",
     "find_data_dir",
     "load_panel",
+    "shadowed_checkout",
 ]
 
 #: Units a series may have (``series.csv``).
@@ -67,12 +70,14 @@ ALLOWED_UNITS = frozenset(
         "ratio",
         "thousand Rp (2010 prices)",
         "US$ (current)",
+        "years",
     }
 )
 
 #: Flag codes allowed in ``provincial.csv`` and ``national.csv``.
 FLAGS = frozenset(
     {
+        "part_year",
         "rounded",
         "earlier_vintage",
         "preliminary",
@@ -162,8 +167,8 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
         "intermediary",
         "notes",
     ),
-    "provincial.csv": ("series_id", "province_code", "year", "value", "source", "flag"),
-    "national.csv": ("series_id", "year", "value", "source", "flag"),
+    "provincial.csv": ("series_id", "province_code", "year", "value", "source", "flag", "vintage", "status"),
+    "national.csv": ("series_id", "year", "value", "source", "flag", "vintage", "status"),
     "published.csv": (
         "key",
         "value",
@@ -174,6 +179,17 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
         "publisher",
         "source_url",
         "reliability",
+    ),
+    "forecasts.csv": (
+        "forecaster",
+        "publication",
+        "publication_date",
+        "target_year",
+        "value",
+        "low",
+        "high",
+        "source",
+        "note",
     ),
     "bpd_facts.csv": ("entity", "province_code", *_FACT_COLUMNS),
     "bank_facts.csv": ("entity", "province_code", "scope", "basis", "basis_as_given", *_FACT_COLUMNS),
@@ -191,6 +207,21 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
         "derivation",
     ),
 }
+#: Columns a data folder written before vintages existed may lack (read as blank: vintage unknown, status not
+#: stated).
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "provincial.csv": ("vintage", "status"),
+    "national.csv": ("vintage", "status"),
+}
+#: Series whose values for future years are projections: an analysis as of a year keeps them when they were
+#: published by its cut-off, whatever year they are for.
+PROJECTION_SERIES = frozenset({"population_sp2020", "population_15_64", "population_15plus"})
+#: Release status of an observation (``status`` column): BPS's angka tetap, angka diperbaiki, angka sementara and
+#: angka sangat sementara; blank when the source does not say.
+STATUSES = ("final", "revised", "preliminary", "very_preliminary")
+#: Month and day, in the year after the as-of year, by which a year's annual figures count as released: BPS
+#: publishes the year's GRDP in the first week of February (docs/model.md, "As of a year").
+AS_OF_RELEASE_CUTOFF = "03-31"
 #: How an own-BPD figure was obtained (``own_bpd.csv``, column ``method``).
 OWN_BPD_METHODS = ("published", "derived", "reported")
 #: The dated-fact files, by the short name :meth:`Panel.facts` uses.
@@ -374,6 +405,45 @@ def find_data_dir(explicit: str | Path | None = None) -> Path:
     raise DataError([Problem.of("error.data.no_folder", file="data/provinces.csv")])
 
 
+def data_origin() -> str:
+    """Why :func:`find_data_dir` without an explicit folder picks the folder it picks.
+
+    Returns
+    -------
+    str
+        ``environment`` (the variable ``GROWTH8_DATA``), ``bundled`` (the copy installed inside the package) or
+        ``checkout`` (the ``data/`` folder of the source tree this module runs from).
+    """
+    if os.environ.get("GROWTH8_DATA"):
+        return "environment"
+    try:
+        packaged = importlib.resources.files("growth8") / "data"
+        if packaged.joinpath("provinces.csv").is_file():
+            return "bundled"
+    except (ModuleNotFoundError, TypeError, NotADirectoryError):  # pragma: no cover
+        pass
+    return "checkout"
+
+
+def shadowed_checkout(used: str | Path, cwd: str | Path | None = None) -> Path | None:
+    """A ``data/`` folder in the working folder (or above it) that differs from the folder a run used.
+
+    After ``pip install .`` the installed copy of the data wins over a checkout's ``data/``; an analyst who edits
+    the checkout's files would otherwise not notice that they are not used. Returns that folder, or None when
+    there is none or its files are byte-identical to ``used``.
+    """
+    start = Path(cwd) if cwd is not None else Path.cwd()
+    for parent in (start, *start.parents):
+        candidate = parent / "data"
+        if (candidate / "provinces.csv").is_file() and (candidate / "SOURCES.md").is_file():
+            try:
+                same = candidate.resolve() == Path(used).resolve() or data_hash(candidate) == data_hash(used)
+            except OSError:
+                return None
+            return None if same else candidate
+    return None
+
+
 def data_hash(data_dir: str | Path) -> str:
     """Return the sha256 (hex) of every ``*.csv`` and ``SOURCES.md`` in a folder.
 
@@ -447,7 +517,9 @@ def _rows(path: Path, reader: Any, expected: tuple[str, ...], problems: list[Pro
         problems.append(Problem.of("error.data.empty_file", file=str(path), line=1))
         return _Table(path, [], False)
     ok = True
-    missing = [c for c in expected if c not in header]
+    optional = OPTIONAL_COLUMNS.get(path.name, ())
+    absent = [c for c in optional if c not in header]
+    missing = [c for c in expected if c not in header and c not in optional]
     extra = [c for c in header if c not in expected]
     for col in missing:
         problems.append(
@@ -500,7 +572,10 @@ def _rows(path: Path, reader: Any, expected: tuple[str, ...], problems: list[Pro
                 )
             )
             continue
-        rows.append((line, dict(zip(header, fields, strict=True))))
+        rec = dict(zip(header, fields, strict=True))
+        for col in absent:
+            rec[col] = ""
+        rows.append((line, rec))
     return _Table(path, rows, True)
 
 
@@ -586,6 +661,31 @@ class _Checker:
             else:
                 out.append(code)
         return tuple(out)
+
+    def vintage(self, line: int, rec: dict[str, str]) -> str:
+        """An observation's release date: blank (unknown) or a real YYYY-MM-DD."""
+        text = rec["vintage"].strip()
+        if not text:
+            return ""
+        ok = re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) is not None
+        if ok:
+            try:
+                pd.Timestamp(text)
+            except ValueError:
+                ok = False
+        if not ok or not YEAR_MIN <= int(text[:4]) <= YEAR_MAX:
+            self.problem(line, "vintage", "vintage", text=repr(text))
+            return ""
+        return text
+
+    def status(self, line: int, rec: dict[str, str]) -> str:
+        """An observation's release status: blank or one of :data:`STATUSES`."""
+        text = rec["status"].strip()
+        if text and text not in STATUSES:
+            hint = suggestion(text, STATUSES)
+            self.problem(line, "status", "status", text=repr(text), hint=hint, allowed=", ".join(STATUSES))
+            return ""
+        return text
 
     def as_of(self, line: int, rec: dict[str, str]) -> str:
         """A fact's date: blank, YYYY, YYYY-MM or YYYY-MM-DD (a real date, year from FACT_YEAR_MIN)."""
@@ -715,7 +815,7 @@ def _check_observations(
     provinces: pd.DataFrame,
     scope: str,
     *,
-    lines: dict[tuple[str, int, int], int] | None = None,
+    lines: dict[tuple[str, int, int, str], int] | None = None,
     series_known: bool = True,
     provinces_known: bool = True,
 ) -> pd.DataFrame:
@@ -763,6 +863,8 @@ def _check_observations(
         year = c.year(line, rec)
         value = c.number(line, rec, "value")
         flags = c.flags(line, rec)
+        vintage = c.vintage(line, rec)
+        status = c.status(line, rec)
         if meta is not None and value is not None:
             lo, hi = KINDS.get(meta.kind, (-math.inf, math.inf))
             if not lo <= value <= hi:
@@ -792,7 +894,8 @@ def _check_observations(
                 c.problem(line, "flag", "derived_across_break", province=code, year=year)
         if meta is None or year is None or value is None or (provincial and code is None):
             continue
-        key = (sid, code, year) if provincial else (sid, year)
+        key = (sid, code, year, vintage) if provincial else (sid, year, vintage)
+        shown = vintage or Text("error.data.vintage_unknown")
         if key in seen:
             if provincial:
                 c.problem(
@@ -802,21 +905,33 @@ def _check_observations(
                     name=repr(sid),
                     province=code,
                     year=year,
+                    vintage=shown,
                     first=seen[key],
                     this=line,
                 )
             else:
-                c.problem(line, "series_id", "duplicate_row", name=repr(sid), year=year, first=seen[key], this=line)
+                c.problem(
+                    line,
+                    "series_id",
+                    "duplicate_row",
+                    name=repr(sid),
+                    year=year,
+                    vintage=shown,
+                    first=seen[key],
+                    this=line,
+                )
             continue
         seen[key] = line
         if provincial and lines is not None and code is not None:
-            lines[(sid, code, year)] = line
+            lines[(sid, code, year, vintage)] = line
         out: dict[str, Any] = {
             "series_id": sid,
             "year": year,
             "value": value,
             "source": rec["source"].strip(),
             "flag": ";".join(flags),
+            "vintage": vintage,
+            "status": status,
         }
         if provincial:
             out["province_code"] = code
@@ -861,6 +976,55 @@ def _check_published(t: _Table, problems: list[Problem]) -> pd.DataFrame:
     df["value"] = df["value"].astype("float64")
     df["value_high"] = df["value_high"].astype("float64")
     return df
+
+
+def _check_forecasts(t: _Table, problems: list[Problem]) -> pd.DataFrame:
+    """Validate forecasts.csv: dated national growth forecasts (fractions), one per forecaster, date and year."""
+    c = _Checker(t, problems)
+    seen: dict[tuple[str, str, int], int] = {}
+    recs = []
+    for line, rec in t.rows:
+        forecaster = rec["forecaster"].strip()
+        date = rec["publication_date"].strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) or pd.isna(pd.to_datetime(date, errors="coerce")):
+            c.problem(line, "publication_date", "forecast_date", text=repr(date))
+            continue
+        year = c.integer(line, rec, "target_year")
+        values = [c.number(line, rec, col, blank_ok=col != "value") for col in ("value", "low", "high")]
+        if year is None or values[0] is None:
+            continue
+        for col, v in zip(("value", "low", "high"), values, strict=True):
+            if v is not None and abs(v) > 1.0:
+                c.problem(line, col, "fraction_value", value=repr(v), unit=repr("fraction"))
+        key = (forecaster, date, year)
+        if key in seen:
+            c.problem(
+                line, "forecaster", "duplicate_forecast", forecaster=forecaster, year=year, date=date, first=seen[key]
+            )
+            continue
+        seen[key] = line
+        out: dict[str, Any] = {k: rec[k].strip() for k in SCHEMAS["forecasts.csv"]}
+        out.update(
+            target_year=year,
+            value=values[0],
+            low=np.nan if values[1] is None else values[1],
+            high=np.nan if values[2] is None else values[2],
+        )
+        recs.append(out)
+    c.flush()
+    df = pd.DataFrame(recs, columns=list(SCHEMAS["forecasts.csv"]))
+    df["target_year"] = df["target_year"].astype("int64")
+    for col in ("value", "low", "high"):
+        df[col] = df[col].astype("float64")
+    return df
+
+
+def _latest(observations: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """The newest release of every observation: the row with the latest vintage per ``key`` (blank is oldest)."""
+    if observations.empty:
+        return observations.reset_index(drop=True)
+    ordered = observations.sort_values([*key, "vintage"], kind="stable")
+    return ordered.drop_duplicates(key, keep="last").reset_index(drop=True)
 
 
 def _check_own_bpd(
@@ -1009,6 +1173,10 @@ class Panel:
     data_dir: Path
     data_hash: str
     lines: Mapping[tuple[str, int, int], int] = field(default_factory=dict, repr=False)
+    forecasts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(SCHEMAS["forecasts.csv"])))
+    provincial_releases: pd.DataFrame | None = field(default=None, repr=False)
+    national_releases: pd.DataFrame | None = field(default=None, repr=False)
+    as_of_year: int | None = None
     _names: dict[str, int] = field(init=False, repr=False)
     _index: dict[tuple[str, int, int], tuple[float, str]] = field(init=False, repr=False)
 
@@ -1037,6 +1205,96 @@ class Panel:
         }
         object.__setattr__(self, "_names", names)
         object.__setattr__(self, "_index", index)
+        if self.provincial_releases is None:
+            object.__setattr__(self, "provincial_releases", self.provincial)
+        if self.national_releases is None:
+            object.__setattr__(self, "national_releases", self.national)
+
+    # ---- vintages ----
+    @staticmethod
+    def release_cutoff(year: int) -> str:
+        """The last release date (ISO) an analysis as of ``year`` may use: ``year + 1`` and
+        :data:`AS_OF_RELEASE_CUTOFF`."""
+        return f"{int(year) + 1}-{AS_OF_RELEASE_CUTOFF}"
+
+    def as_of(self, year: int) -> Panel:
+        """The data as they were known at the end of ``year``'s first release round.
+
+        Parameters
+        ----------
+        year : int
+            Observations for later years are dropped, and so is every release dated after
+            :meth:`release_cutoff` (``year + 1``-03-31): where an earlier release of the same figure is
+            bundled it takes that one's place.
+
+        Returns
+        -------
+        Panel
+            A panel with the same folder and hash and ``as_of_year`` set.
+
+        Notes
+        -----
+        An observation with a blank vintage (release date not known) passes on its year alone; a projection
+        (:data:`PROJECTION_SERIES`) passes on its release date alone, whatever year it is for; dated facts pass
+        when their publication date (else their ``as_of`` date) is not after the cut-off; the own-BPD figures
+        when their ``as_of`` year is at most ``year``; national forecasts when published by the cut-off. The
+        single published parameters (published.csv) are used at every as-of year.
+        """
+        year = int(year)
+        cutoff = self.release_cutoff(year)
+
+        def released(frame: pd.DataFrame | None) -> pd.DataFrame:
+            assert frame is not None
+            projected = frame["series_id"].isin(PROJECTION_SERIES) & (frame["vintage"] != "")
+            keep = ((frame["year"] <= year) | projected) & ((frame["vintage"] == "") | (frame["vintage"] <= cutoff))
+            return frame.loc[keep].reset_index(drop=True)
+
+        provincial_all = released(self.provincial_releases)
+        national_all = released(self.national_releases)
+
+        def dated(frame: pd.DataFrame) -> pd.DataFrame:
+            when = frame["publication_date"].where(frame["publication_date"] != "", frame["as_of"])
+            keep = (when == "") | (when.str.slice(0, 10) <= cutoff)
+            return frame.loc[keep].reset_index(drop=True)
+
+        own = self.own_bpd
+        own = own.loc[(own["as_of"] == "") | (own["as_of"].str.slice(0, 4).astype(str) <= str(year))]
+        forecasts = self.forecasts.loc[self.forecasts["publication_date"] <= cutoff]
+        provincial = _latest(provincial_all, ["series_id", "province_code", "year"])
+        keep_lines = {(r[0], int(r[1]), int(r[2])) for r in provincial[["series_id", "province_code", "year"]].values}
+        return dataclasses.replace(
+            self,
+            provincial=provincial,
+            national=_latest(national_all, ["series_id", "year"]),
+            provincial_releases=provincial_all,
+            national_releases=national_all,
+            bpd_facts=dated(self.bpd_facts),
+            bank_facts=dated(self.bank_facts),
+            fiscal_facts=dated(self.fiscal_facts),
+            own_bpd=own.reset_index(drop=True),
+            forecasts=forecasts.reset_index(drop=True),
+            lines={k: v for k, v in self.lines.items() if k in keep_lines},
+            as_of_year=year,
+        )
+
+    def vintages(self) -> pd.DataFrame:
+        """Per series: the latest year observed and, for that year, the newest release date and status.
+
+        Returns
+        -------
+        DataFrame
+            ``series_id, last_year, vintage, status``: the newest release date among the last year's values
+            (blank: not known) and the statuses they carry.
+        """
+        rows = []
+        for frame in (self.provincial, self.national):
+            for sid, d in frame.groupby("series_id", sort=True):
+                last = int(d["year"].max())
+                at = d.loc[d["year"] == last]
+                vintage = str(at["vintage"].max())
+                status = ";".join(sorted({s for s in at["status"] if s}))
+                rows.append({"series_id": sid, "last_year": last, "vintage": vintage, "status": status})
+        return pd.DataFrame(rows, columns=["series_id", "last_year", "vintage", "status"])
 
     # ---- provinces ----
     @property
@@ -1288,7 +1546,8 @@ class Panel:
         return float(hit["value"].iloc[0])
 
     def catalog(self) -> pd.DataFrame:
-        """Series catalogue with coverage: provinces, first/last year, rows and source ids."""
+        """Series catalogue with coverage: provinces, first/last year, rows, source ids, and the last year's
+        newest release date (``last_vintage``, blank when not known) and status."""
         frames = [self.provincial, self.national.assign(province_code=pd.NA)]
         rows = []
         for r in self.series.itertuples(index=False):
@@ -1310,6 +1569,9 @@ class Panel:
         out = pd.DataFrame(rows)
         out["first_year"] = out["first_year"].astype("Int64")
         out["last_year"] = out["last_year"].astype("Int64")
+        latest = self.vintages().set_index("series_id")
+        out["last_vintage"] = out["series_id"].map(latest["vintage"]).fillna("")
+        out["last_status"] = out["series_id"].map(latest["status"]).fillna("")
         return out
 
 
@@ -1344,8 +1606,8 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
             problems.append(Problem.of("error.data.no_rows", file=str(folder / name), line=2))
             tables[name].ok = False
     series_ok, prov_ok = tables["series.csv"].ok, tables["provinces.csv"].ok
-    value_lines: dict[tuple[str, int, int], int] = {}
-    provincial = _check_observations(
+    value_lines: dict[tuple[str, int, int, str], int] = {}
+    provincial_all = _check_observations(
         tables["provincial.csv"],
         problems,
         series,
@@ -1355,10 +1617,13 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
         series_known=series_ok,
         provinces_known=prov_ok,
     )
-    national = _check_observations(
+    national_all = _check_observations(
         tables["national.csv"], problems, series, provinces, "national", series_known=series_ok, provinces_known=prov_ok
     )
+    provincial = _latest(provincial_all, ["series_id", "province_code", "year"])
+    national = _latest(national_all, ["series_id", "year"])
     published = _check_published(tables["published.csv"], problems)
+    forecasts = _check_forecasts(tables["forecasts.csv"], problems)
     facts = {short: _check_facts(tables[name], problems, provinces, prov_ok) for short, name in FACT_TABLES.items()}
     own_bpd = _check_own_bpd(tables["own_bpd.csv"], problems, provinces, prov_ok)
     if tables["series.csv"].ok and tables["provincial.csv"].ok and tables["national.csv"].ok:
@@ -1389,7 +1654,13 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
         own_bpd=own_bpd,
         data_dir=folder,
         data_hash=data_hash(folder),
-        lines=value_lines,
+        lines={
+            (sid, int(code), int(year)): value_lines[(sid, int(code), int(year), vintage)]
+            for sid, code, year, vintage in provincial[["series_id", "province_code", "year", "vintage"]].values
+        },
+        forecasts=forecasts,
+        provincial_releases=provincial_all,
+        national_releases=national_all,
     )
 
 
