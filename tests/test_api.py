@@ -127,7 +127,10 @@ def test_run_options_reach_the_record(tmp_path: Path) -> None:
     record = json.loads((out / "run.json").read_text())
     assert record["seed"] == 7 and record["options"] == {"seed": 7, "draws": 30}
     assert record["monte_carlo"]["seed"] == 7 and record["monte_carlo"]["draws"] == 30
-    assert record["data_source"] == "bundled"
+    from growth8.data import data_origin
+
+    assert record["data_source"] == data_origin()  # bundled (installed copy) or checkout (editable install)
+    assert record["data"]["as_of"] is None and record["data"]["vintages"]["grdp_growth"]["vintage"]
     plain = growth8.load(CONFIGS / "default.yaml")
     assert record["config"]["hash"] != plain.config.config_hash  # the options are part of the config hash
 

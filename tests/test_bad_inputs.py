@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from growth8.cli import app
-from helpers import DATA
+from helpers import BASE_YEAR, DATA
 
 runner = CliRunner()
 
@@ -149,17 +149,17 @@ CASES = [
     Case(
         "data_zero_grdp",
         r"provincial\.csv:\d+:4: value: value 0\.0 of 'grdp_real' must be above zero",
-        data=replace_line("provincial.csv", "grdp_real,36,2024,", "grdp_real,36,2024,0,bps_mutiarasaf,"),
+        data=replace_line("provincial.csv", "grdp_real,36,2024,", "grdp_real,36,2024,0,bps_mutiarasaf,,,"),
     ),
     Case(
         "data_zero_population",
         r"provincial\.csv:\d+:4: value: value 0\.0 of 'population' must be above zero",
-        data=replace_line("provincial.csv", "population,36,2015,", "population,36,2015,0,bps_indodapoer,"),
+        data=replace_line("provincial.csv", "population,36,2015,", "population,36,2015,0,bps_indodapoer,,,"),
     ),
     Case(
         "data_zero_nominal_grdp",
         r"provincial\.csv:\d+:4: value: value 0\.0 of 'grdp_nominal' must be above zero",
-        data=replace_line("provincial.csv", "grdp_nominal,36,2023,", "grdp_nominal,36,2023,0,x,"),
+        data=replace_line("provincial.csv", "grdp_nominal,36,2023,", "grdp_nominal,36,2023,0,x,,,"),
     ),
     Case(
         "grid_zero_step",
@@ -310,13 +310,13 @@ CASES = [
     Case(
         "target_before_base",
         r"case\.yaml:5:\d+: target\.by: target by year 2010 is outside the projected years: "
-        r"choose a year from 2025 .* to the horizon 2035",
+        rf"choose a year from {BASE_YEAR + 1} .* to the horizon 2035",
         HEAD + "target: {by: 2010}\nscenarios: {baseline: {}}\n",
     ),
     Case(
         "target_in_base_year",
-        r"target by year 2024 is outside the projected years",
-        HEAD + "target: {by: 2024}\nscenarios: {baseline: {}}\n",
+        rf"target by year {BASE_YEAR} is outside the projected years",
+        HEAD + f"target: {{by: {BASE_YEAR}}}\nscenarios: {{baseline: {{}}}}\n",
     ),
     Case(
         "target_after_horizon",
@@ -351,7 +351,7 @@ CASES = [
     Case(
         "uncertainty_window_outside",
         r"uncertainty\.window: uncertainty window \[2050, 2060\] must be ordered and within "
-        r"the projected years, 2025 to the horizon 2035",
+        rf"the projected years, {BASE_YEAR + 1} to the horizon 2035",
         MC + "  window: [2050, 2060]\n",
     ),
     Case(
@@ -416,7 +416,7 @@ CASES = [
     ),
     Case(
         "data_rows_missing_real_path",
-        r"data_copy/provincial\.csv: grdp_nominal: no grdp_nominal for Banten \(36\) in 2024",
+        rf"data_copy/provincial\.csv: grdp_nominal: no grdp_nominal for Banten \(36\) in {BASE_YEAR}",
         data=drop_lines("provincial.csv", "grdp_nominal,36,"),
     ),
     Case(
@@ -548,7 +548,8 @@ def test_every_mistake_of_a_file_in_one_pass(tmp_path: Path) -> None:
         r"case\.yaml:6:\d+: parameters\.capital_shar: unknown parameter 'capital_shar'",
         r"case\.yaml:7:\d+: scenarios\.baseline\.titel: unknown key 'titel'",
         r"case\.yaml:7:\d+: scenarios\.p2\.parameters\.capital_share: capital_share = 2 fraction",
-        r"case\.yaml:7:\d+: scenarios\.p2\.parameters\.bpd_credit_growth\.2010: year 2010 is before the base year 2024",
+        r"case\.yaml:7:\d+: scenarios\.p2\.parameters\.bpd_credit_growth\.2010: year 2010 is before the base year "
+        rf"{BASE_YEAR}",
         r"case\.yaml:8:\d+: uncertainty\.draws: draws must be",
         r"case\.yaml:8:\d+: uncertainty\.histogram_bins: histogram_bins must be",
         r"case\.yaml:9:\d+: target\.by: target by year 2010",

@@ -40,13 +40,18 @@ CONTRACT = [
 
 
 def raw_series(series_id: str, code: int) -> dict[int, float]:
-    """Read one series straight from data/provincial.csv (independent of growth8.data)."""
+    """Read one series straight from data/provincial.csv (independent of growth8.data): the newest release
+    of each year (ISO vintages sort as text; a blank vintage is the oldest)."""
     with open(ROOT / "data" / "provincial.csv", newline="") as handle:
-        return {
-            int(r["year"]): float(r["value"])
-            for r in csv.DictReader(handle)
-            if r["series_id"] == series_id and int(r["province_code"]) == code and r["value"] != ""
-        }
+        rows = sorted(
+            (r for r in csv.DictReader(handle) if r["series_id"] == series_id and int(r["province_code"]) == code),
+            key=lambda r: r["vintage"],
+        )
+    return {int(r["year"]): float(r["value"]) for r in rows if r["value"] != ""}
+
+
+#: The base year of a config without base_year: the last year of real GRDP in the bundled data.
+BASE = max(raw_series("grdp_real", 36))
 
 
 def test_shipped_configs_listed() -> None:
@@ -65,7 +70,7 @@ def test_every_shipped_config_validates_and_projects(tmp_path: Path, name: str) 
     assert list(table.columns[: len(CONTRACT)]) == CONTRACT
     cfg = growth8.load_scenario(CONFIGS / name)
     assert "baseline" in cfg.scenarios
-    years = cfg.horizon - 2024 + 1
+    years = cfg.horizon - BASE + 1
     assert len(table) == len(cfg.scenarios) * len(cfg.provinces) * years
     assert not table.duplicated(["scenario", "province_code", "year"]).any()
     assert set(table["binding_constraint"]) <= {"none", "funding", "car", "rim"}
@@ -115,35 +120,43 @@ def test_parameter_sources_follow_overrides(default_result) -> None:
     row = table[
         (table["scenario"] == "bpd_push") & (table["province_code"] == 36) & (table["parameter"] == "capital_injection")
     ]
-    # paid in stages from 2026: nothing in the first projected year, and the source says why
-    assert row["value"].item() == 0.0 and "Raperda" in row["source"].item()
+    # paid in stages from 2026, the first projected year from a 2025 base; the source says where the plan is from
+    assert row["value"].item() == (0.0 if BASE < 2025 else 425.0) and "Raperda" in row["source"].item()
 
 
 def test_base_year_row_holds_observed_values(default_result) -> None:
     table = default_result.table()
     base = table[table["observed"]]
-    assert set(base["year"]) == {2024}
+    assert set(base["year"]) == {BASE}
     for code in (36, 17):
         row = base[(base["province_code"] == code)].iloc[0]
-        assert row["grdp_real"] == raw_series("grdp_real", code)[2024]
-        assert row["growth"] == raw_series("grdp_growth", code)[2024]
-        nominal = raw_series("grdp_nominal", code)[2024]
+        assert row["grdp_real"] == raw_series("grdp_real", code)[BASE]
+        assert row["growth"] == raw_series("grdp_growth", code)[BASE]
+        nominal = raw_series("grdp_nominal", code)[BASE]
         assert abs(row["grdp_nominal"] - nominal) < 1e-6 * nominal
 
 
-def test_calibration_reproduces_recent_growth_at_recent_investment(panel) -> None:
-    """Independent recomputation from the CSV: s = mean PMTB/GRDP 2022-24, g = mean growth 2022-24."""
+def test_window_mean_baseline_reproduces_recent_growth_at_recent_investment(tmp_path: Path, panel) -> None:
+    """Independent recomputation from the CSV: s = mean PMTB/GRDP 2022-24, g = mean growth 2022-24 (the earlier
+    calibrated baseline, ``baseline: window_mean``)."""
     from growth8.errors import SoftBoundWarning
 
+    text = (
+        (CONFIGS / "all_provinces.yaml")
+        .read_text()
+        .replace("calibration:\n", "calibration:\n  baseline: window_mean\n")
+    )
+    path = tmp_path / "all_provinces.yaml"
+    path.write_text(text)
     # Boom provinces (nickel in Central Sulawesi and North Maluku) calibrate to TFP growth above 5%: warned.
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = growth8.project(CONFIGS / "all_provinces.yaml", panel=panel)
+        result = growth8.project(path, panel=panel)
     messages = [str(w.message) for w in caught if issubclass(w.category, SoftBoundWarning)]
     assert any("tfp_growth = " in m and "Central Sulawesi" in m for m in messages)
     table = result.table()
-    first = table[(table["scenario"] == "baseline") & (table["year"] == 2025)].set_index("province_code")
-    base = table[(table["scenario"] == "baseline") & (table["year"] == 2024)].set_index("province_code")
+    first = table[(table["scenario"] == "baseline") & (table["year"] == BASE + 1)].set_index("province_code")
+    base = table[(table["scenario"] == "baseline") & (table["year"] == BASE)].set_index("province_code")
     for code in result.setup.provinces:
         growth = raw_series("grdp_growth", code)
         pmtb, nominal = raw_series("pmtb_nominal", code), raw_series("grdp_nominal", code)
@@ -163,14 +176,15 @@ def test_calibration_with_published_ky(tmp_path: Path, panel) -> None:
     path.write_text(text)
     result = growth8.project(path, panel=panel)
     table = result.table()
-    base = table[(table["scenario"] == "baseline") & (table["year"] == 2024)]
+    base = table[(table["scenario"] == "baseline") & (table["year"] == BASE)]
     assert np.all(base["capital_output_ratio"] == panel.published_value("ky_pwt110"))
-    first = table[(table["scenario"] == "baseline") & (table["year"] == 2025)].set_index("province_code")
-    for p in result.setup.calibration.provinces:
-        assert abs(first.at[p.province_code, "growth"] - p.recent_growth) < 1e-12
+    first = table[(table["scenario"] == "baseline") & (table["year"] == BASE + 1)].set_index("province_code")
+    near = result.setup.calibration.near_term
+    for p in result.setup.calibration.provinces:  # the baseline still reproduces the near-term forecast
+        assert abs(first.at[p.province_code, "growth"] - near.growth_of(p.province_code)[0]) < 1e-12
     # A higher K/Y with the same growth needs more TFP growth.
     steady = growth8.project(CONFIGS / "default.yaml", panel=panel).table()
-    s_first = steady[(steady["scenario"] == "baseline") & (steady["year"] == 2025)].set_index("province_code")
+    s_first = steady[(steady["scenario"] == "baseline") & (steady["year"] == BASE + 1)].set_index("province_code")
     assert np.all(first["tfp_growth"] > s_first["tfp_growth"])
 
 
@@ -209,21 +223,22 @@ def test_bpd_push_binds_and_moves_investment(default_result) -> None:
     table = default_result.table()
     push = table[(table["scenario"] == "bpd_push") & ~table["observed"]]
     base = table[(table["scenario"] == "baseline") & ~table["observed"]]
-    # Bank Banten starts at its latest published LDR (70.76%): the push lends more until it meets its
-    # funding limit (deposits after GWM and PLM, plus capital), which then binds to the end.
-    banten = push[push["province_code"] == 36]
-    first = banten.loc[banten["binding_constraint"] != "none", "year"].min()
-    assert 2025 < first <= 2045
-    assert (banten.loc[banten["year"] >= first, "binding_constraint"] == "funding").all()
-    assert np.all(banten["bpd_credit_feasible"] <= banten["funding_limit"] * (1 + 1e-12))
-    assert banten["rim_limit"].isna().all()  # the RIM ceiling is off by default
+    # Bank Bengkulu's push lends more until it meets its funding limit (deposits after GWM and PLM, plus
+    # capital), which then binds to the end; no bank ever lends beyond its funding limit.
+    bengkulu = push[push["province_code"] == 17]
+    first = bengkulu.loc[bengkulu["binding_constraint"] != "none", "year"].min()
+    assert BASE + 1 <= first <= 2045
+    assert (bengkulu.loc[bengkulu["year"] >= first, "binding_constraint"] == "funding").all()
+    assert np.all(push["bpd_credit_feasible"] <= push["funding_limit"] * (1 + 1e-12))
+    assert push["rim_limit"].isna().all()  # the RIM ceiling is off by default
     # Extra lending raises GRDP above the baseline, but by little: the loan book is small against GRDP.
     merged = push.merge(base, on=["province_code", "year"], suffixes=("_push", "_base"))
     assert np.all(merged["grdp_real_push"] >= merged["grdp_real_base"])
     assert np.all(merged["grdp_real_push"] < merged["grdp_real_base"] * 1.01)
-    # Banten's injection is paid in four stages (2026-2029), Bengkulu's once.
+    # Banten's injection is paid in four stages (2026-2029); Bengkulu's once, in 2025, which from a 2025 base
+    # is history (the base year is not projected).
     paid = push.groupby("province_code")["capital_injection"].apply(lambda s: int((s > 0).sum()))
-    assert paid[36] == 4 and paid[17] == 1
+    assert paid[36] == 4 and paid[17] == (1 if BASE < 2025 else 0)
 
 
 def test_python_api_result_is_immutable(default_result) -> None:
@@ -262,7 +277,7 @@ def test_config_data_folder_is_used(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "data", tmp_path / "mydata")
     path = tmp_path / "mydata" / "provincial.csv"
     lines = path.read_text().splitlines()
-    i = next(k for k, line in enumerate(lines) if line.startswith("grdp_real,36,2024,"))
+    i = next(k for k, line in enumerate(lines) if line.startswith(f"grdp_real,36,{BASE},"))
     parts = lines[i].split(",")
     parts[3] = "600000"
     lines[i] = ",".join(parts)
@@ -270,6 +285,6 @@ def test_config_data_folder_is_used(tmp_path: Path) -> None:
     config = tmp_path / "c.yaml"
     config.write_text("format: 1\ntitle: t\nprovinces: [banten]\ndata: mydata\nscenarios: {baseline: {}}\n")
     table = growth8.project(config).table()
-    assert table.loc[table["year"] == 2024, "grdp_real"].item() == 600000.0
+    assert table.loc[table["year"] == BASE, "grdp_real"].item() == 600000.0
     default = growth8.project(config, data_dir=ROOT / "data").table()  # an explicit data folder wins
-    assert default.loc[default["year"] == 2024, "grdp_real"].item() == raw_series("grdp_real", 36)[2024]
+    assert default.loc[default["year"] == BASE, "grdp_real"].item() == raw_series("grdp_real", 36)[BASE]

@@ -24,7 +24,7 @@ from growth8.config.checks import fraction_hint, override_problem, unit_text
 from growth8.config.parameters import CALIBRATED, ParameterDef
 from growth8.errors import ConfigError, Problem, SoftBoundWarning, Text
 from growth8.model.engine import CALIBRATED_INITIAL, INITIAL_PARAMETERS, PATH_PARAMETERS, EngineInputs
-from growth8.model.solow import steady_state_ky, tfp_residual
+from growth8.model.solow import capital_factor, steady_state_ky, tfp_residual
 
 CONFIG_LAYER = "<config>"
 
@@ -78,11 +78,37 @@ class ModelSetup:
             return path(name)[..., 0]
 
         cal = self.calibration
+        paths = {fieldname: path(param) for param, fieldname in PATH_PARAMETERS.items()}
+        human = path(HUMAN_CAPITAL) if HUMAN_CAPITAL in self.values else None
+        if human is not None and np.any(human):
+            paths[PATH_PARAMETERS["labour_growth"]] = effective_labour_growth(
+                paths[PATH_PARAMETERS["labour_growth"]], human
+            )
         return EngineInputs(
             **{fieldname: cal.column(column)[None, :, None] for column, fieldname in CALIBRATED_INITIAL.items()},
             **{fieldname: init(param) for param, fieldname in INITIAL_PARAMETERS.items()},
-            **{fieldname: path(param) for param, fieldname in PATH_PARAMETERS.items()},
+            **paths,
         )
+
+
+#: The parameter that multiplies the labour input (human capital per worker); not an engine field of its own.
+HUMAN_CAPITAL = "human_capital_growth"
+
+
+def effective_labour_growth(labour_growth: np.ndarray, human_capital_growth: np.ndarray) -> np.ndarray:
+    """Growth of the labour input in efficiency units.
+
+    Notes
+    -----
+    With Y = A K^alpha (h L)^(1 - alpha), the labour term of the growth step is
+    ((1 + g_L)(1 + g_h))^(1 - alpha), so the engine runs on
+
+        g_L,eff = (1 + g_L)(1 + g_h) - 1
+
+    Where g_h is zero the labour growth is passed through untouched (the same bits).
+    """
+    combined = (1.0 + labour_growth) * (1.0 + human_capital_growth) - 1.0
+    return np.where(human_capital_growth == 0.0, labour_growth, combined)
 
 
 class _Resolver:
@@ -133,7 +159,7 @@ class _Resolver:
             sources = [pdef.source] * n_p
         elif pdef.value == CALIBRATED:
             col, sources = self.calibrated(param)
-            arr = np.repeat(col[:, None], n_t, axis=1)
+            arr = col.copy() if col.ndim == 2 else np.repeat(col[:, None], n_t, axis=1)
         else:
             ref, _, ref_src = self.resolve(pdef.value, layer)
             arr = ref.copy()
@@ -225,7 +251,26 @@ class _Resolver:
     def steady_state(
         self, investment: np.ndarray, depreciation: np.ndarray, s_name: str, delta_name: str
     ) -> tuple[np.ndarray, list[str]]:
-        """A capital stock over GRDP at its steady state s / (g + delta), g the calibration window's mean growth."""
+        """A capital stock over GRDP at its steady state s / (g + delta).
+
+        g is the province's trend growth from the near-term forecast (national growth outside 2020-2022 plus
+        its pooled persistent deviation; national alone for a resource-led province), or with
+        ``baseline: window_mean`` the calibration window's mean growth.
+        """
+        near = self.cal.near_term
+        if near is not None:
+            rows = [near.provinces.index(c) for c in self.config.provinces]
+            g = near.trend[rows]
+            own = [
+                ", resource-led" if near.resource_led[r] else f" + persistent deviation {near.persistent[r]:.4f}"
+                for r in rows
+            ]
+            sources = [
+                f"steady state {s_name} / (g + {delta_name}) with {s_name} = {si:.4f}, g = {gi:.4f} (trend: national "
+                f"growth {near.national_trend:.4f}{oi}), {delta_name} = {di:.4f}"
+                for si, gi, di, oi in zip(investment, g, depreciation, own, strict=True)
+            ]
+            return steady_state_ky(investment, g, depreciation), sources
         g = self.cal.column("recent_growth")
         sources = [
             f"steady state {s_name} / (g + {delta_name}) with {s_name} = {si:.4f}, g = {gi:.4f} (mean "
@@ -233,6 +278,62 @@ class _Resolver:
             for si, gi, di, p in zip(investment, g, depreciation, self.cal.provinces, strict=True)
         ]
         return steady_state_ky(investment, g, depreciation), sources
+
+    def near_term_tfp(self) -> tuple[np.ndarray, list[str]]:
+        """TFP growth by year that makes the baseline reproduce the near-term forecast, then held.
+
+        Notes
+        -----
+        Steps the engine's Solow core forward from the base year (growth8.model.engine.run): for t = 1..H,
+        with capf = 1 - delta_t + s_{t-1} / ky_{t-1} and capf_G = 1 - delta_G,t + theta s_G,{t-1} / kg_{t-1},
+        g_A,t is the residual that gives the forecast growth g_hat_t; then
+        ky_t = ky_{t-1} capf / (1 + g_t) and kg_t = kg_{t-1} capf_G / (1 + g_t). After H TFP growth converges to
+        the national balanced-path rate (Calibration.national_tfp_growth), half the distance every
+        ``convergence_half_life`` years: g_A,t = g_A,nat + (g_A,H - g_A,nat) 0.5^((t - H) / half-life), and growth
+        follows from capital accumulation and labour (the Solow supply side).
+        """
+        cal, n_t = self.cal, len(self.years)
+        near = cal.near_term
+        assert near is not None
+        rows = [near.provinces.index(c) for c in self.config.provinces]
+        g_near = near.growth[rows]
+        horizon = g_near.shape[1]
+
+        def cfg(name: str) -> np.ndarray:
+            return self.array(name, CONFIG_LAYER)
+
+        s, alpha, delta = cfg("investment_rate"), cfg("capital_share"), cfg("depreciation")
+        gl = effective_labour_growth(cfg("labour_growth"), cfg(HUMAN_CAPITAL))
+        phi, delta_g = cfg("public_capital_elasticity"), cfg("public_capital_depreciation")
+        ky = cfg("capital_output_ratio_initial")[:, 0].copy()
+        kg = cfg("public_capital_output_ratio_initial")[:, 0].copy()
+        tfp = np.empty((len(rows), n_t))
+        national, half_life = cal.national_tfp_growth, self.config.calibration.convergence_half_life
+        for t in range(1, n_t):
+            capf = 1.0 - delta[:, t] + s[:, t - 1] / ky
+            capf_g = 1.0 - delta_g[:, t] + self.public_effective(t - 1) / kg
+            if t <= horizon:
+                g = g_near[:, t - 1]
+                tfp[:, t] = tfp_residual(g, s[:, t - 1], ky, alpha[:, t], delta[:, t], gl[:, t], phi[:, t], capf_g)
+            else:
+                decay = 0.5 ** ((t - horizon) / half_life)
+                tfp[:, t] = national + (tfp[:, horizon] - national) * decay
+                terms = capital_factor(capf, alpha[:, t], phi[:, t], capf_g)
+                g = (1.0 + tfp[:, t]) * terms * (1.0 + gl[:, t]) ** (1.0 - alpha[:, t]) - 1.0
+            ky = ky * capf / (1.0 + g)
+            kg = kg * capf_g / (1.0 + g)
+        tfp[:, 0] = tfp[:, 1] if n_t > 1 else 0.0
+        last = near.years[min(horizon, n_t - 1) - 1] if n_t > 1 else near.origin
+        sources = [
+            f"path reproducing the near-term forecast {near.years[0]}-{near.years[horizon - 1]} "
+            f"({', '.join(f'{v:.4f}' for v in g_near[i])}; national {', '.join(f'{v:.4f}' for v in near.national)}, "
+            f"persistent deviation {near.persistent[rows[i]]:.4f} (se {near.persistent_se[rows[i]]:.4f}), "
+            f"gap persistence {near.persistence:.2f}{', resource-led' if near.resource_led[rows[i]] else ''}), "
+            f"then from its {last} rate {tfp[i, min(horizon, n_t - 1)]:.4f} towards the national rate "
+            f"{national:.4f} with a half-life of {half_life:g} years ({cal.national_tfp_source})"
+            for i in range(len(rows))
+        ]
+        return tfp, sources
 
     def public_effective(self, year: int) -> np.ndarray:
         """theta s_G in a year index at the config level: what public investment adds to K_G, per province."""
@@ -264,8 +365,19 @@ class _Resolver:
                 for p in cal.provinces
             ]
             return cal.column("investment_rate"), sources
+        if param == HUMAN_CAPITAL:
+            return cal.column("human_capital_growth"), [p.human_capital_source for p in cal.provinces]
         if param == "labour_growth":
-            return cal.column("labour_growth"), [p.labour_growth_source for p in cal.provinces]
+            sources = [p.labour_growth_source for p in cal.provinces]
+            if not any(p.labour_growth_by_year for p in cal.provinces):
+                return cal.column("labour_growth"), sources
+            path = np.repeat(cal.column("labour_growth")[:, None], len(self.years), axis=1)
+            for i, p in enumerate(cal.provinces):
+                if p.labour_growth_by_year:
+                    last = max(p.labour_growth_by_year)
+                    path[i] = [p.labour_growth_by_year.get(int(y), p.labour_growth_by_year[last]) for y in self.years]
+                    path[i, 0] = path[i, 1] if len(self.years) > 1 else path[i, 0]
+            return path, sources
         if param == "bpd_credit_initial":
             return cal.column("bpd_credit_initial"), [p.bpd_credit_source for p in cal.provinces]
         if param == "bpd_deposits_initial":
@@ -322,13 +434,18 @@ class _Resolver:
             ky = self.array("capital_output_ratio_initial", CONFIG_LAYER)[:, 0]
             alpha = self.array("capital_share", CONFIG_LAYER)[:, base_first]
             delta = self.array("depreciation", CONFIG_LAYER)[:, base_first]
-            gl = self.array("labour_growth", CONFIG_LAYER)[:, base_first]
+            gl = effective_labour_growth(
+                self.array("labour_growth", CONFIG_LAYER)[:, base_first],
+                self.array(HUMAN_CAPITAL, CONFIG_LAYER)[:, base_first],
+            )
             phi = self.array("public_capital_elasticity", CONFIG_LAYER)[:, base_first]
             capf_g = 1.0 - self.array("public_capital_depreciation", CONFIG_LAYER)[:, base_first]
             capf_g = (
                 capf_g
                 + self.public_effective(0) / self.array("public_capital_output_ratio_initial", CONFIG_LAYER)[:, 0]
             )
+            if cal.near_term is not None and param not in self.config.calibration.estimated:
+                return self.near_term_tfp()
             g = cal.column("recent_growth")
             sources = [
                 f"residual reproducing mean growth {gi:.4f} "

@@ -20,6 +20,7 @@ import pandas as pd
 
 from growth8.data import BANK_GROUPS, BPD_TYPES
 from growth8.errors import ByLang, DataError, Problem, Text, suggestion
+from growth8.forecast import NearTermForecast, near_term
 
 if TYPE_CHECKING:
     from growth8.config import CalibrationSpec
@@ -27,7 +28,14 @@ if TYPE_CHECKING:
 
 
 #: data/published.csv keys used by the calibration.
-KEY_BPD_CREDIT_GROWTH = {2023: "bpd_credit_growth_2023_11", 2024: "bpd_credit_growth_2024"}
+#: National BPD credit growth used to roll a province's BPD loan estimate forward, by year (published.csv). 2023
+#: is the year-on-year rate to November and 2025 the year-on-year rate to June, the latest published (an
+#: assumption: the second half grows as the year to June did).
+KEY_BPD_CREDIT_GROWTH = {
+    2023: "bpd_credit_growth_2023_11",
+    2024: "bpd_credit_growth_2024",
+    2025: "bpd_credit_growth_2025_h1",
+}
 
 
 KEY_BPD_DPK_2020 = "bpd_dpk_2020"
@@ -39,6 +47,65 @@ KEY_PUBLIC_SHARE_OF_INVESTMENT = "ig_i_10yr"
 
 
 KEY_POP_GROWTH_NATIONAL = "pop_growth_med_2025"
+
+
+#: Returns to a year of schooling by years already completed: (up to this many years, return). The piecewise
+#: Mincerian returns of Psacharopoulos (1994) as used for the Penn World Table human capital index (Feenstra,
+#: Inklaar and Timmer, "Human capital in PWT 9.0"; after Caselli 2005): 13.4% for the first four years, 10.1% for
+#: the next four, 6.8% beyond eight. docs/model.md, "Human capital".
+SCHOOLING_RETURNS: tuple[tuple[float, float], ...] = ((4.0, 0.134), (8.0, 0.101), (math.inf, 0.068))
+#: Fewest years of mean schooling a province needs for its trend.
+SCHOOLING_MIN_YEARS = 3
+
+
+def schooling_return(years: float) -> float:
+    """The return to one more year of schooling at ``years`` already completed (:data:`SCHOOLING_RETURNS`)."""
+    for upto, rate in SCHOOLING_RETURNS:
+        if years < upto:
+            return rate
+    return SCHOOLING_RETURNS[-1][1]
+
+
+def human_capital_trend(schooling: pd.Series, start: int | None = None) -> tuple[float, str]:
+    """Growth of human capital per worker implied by the trend in mean years of schooling.
+
+    Parameters
+    ----------
+    schooling : Series
+        Mean years of schooling (RLS, 25+) by year, up to the base year.
+    start : int, optional
+        First year on the province's present boundaries.
+
+    Returns
+    -------
+    (float, str)
+        g_h and its source; NaN and "" when fewer than :data:`SCHOOLING_MIN_YEARS` years are observed.
+
+    Notes
+    -----
+    LTGM-HC style, h = exp(phi(S)) with phi piecewise linear (:data:`SCHOOLING_RETURNS`). With dS the
+    least-squares trend of S per year and r = phi'(S_last) the return at the last observed level::
+
+        g_h = exp(r * dS) - 1
+
+    held over the projection.
+    """
+    s = schooling.dropna()
+    if start is not None:
+        s = s.loc[s.index >= start]
+    if len(s) < SCHOOLING_MIN_YEARS:
+        return math.nan, ""
+    years = s.index.to_numpy(dtype=float)
+    slope = float(np.polyfit(years - years.mean(), s.to_numpy(dtype=float), 1)[0])
+    level = float(s.iloc[-1])
+    rate = schooling_return(level)
+    growth = math.expm1(rate * slope)
+    source = (
+        f"mean years of schooling (RLS 25+, BPS) {int(years[0])}-{int(years[-1])}: {level:.2f} years in "
+        f"{int(years[-1])}, trend {slope:+.3f} a year, return {rate:.3f} a year of schooling "
+        "(Psacharopoulos 1994 via PWT): g_h = exp(return x trend) - 1, held"
+    )
+    return growth, source
 
 
 #: Methods for the initial capital-output ratio besides a published key or a number.
@@ -75,6 +142,9 @@ class ProvinceCalibration:
     direct_investment_share_source: str = ""
     direct_investment_share_max: float = math.nan
     direct_investment_share_max_source: str = ""
+    labour_growth_by_year: Mapping[int, float] = field(default_factory=dict)
+    human_capital_growth: float = 0.0
+    human_capital_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +170,12 @@ class Calibration:
     bank_figures : mapping
         Parameter -> province code -> (value, source): the own BPDs' figures from
         data/own_bpd.csv, which replace the default (and the estimate) in every config.
+    near_term : NearTermForecast or None
+        The near-term forecast from the base year for the selected provinces (growth8.forecast), when the
+        spec's baseline is ``near_term``.
+    national_tfp_growth, national_tfp_source : float, str
+        The TFP growth every province's converges to after the near-term years (see
+        :func:`_national_tfp_trend`), and how it was computed.
     data_hash : str
     """
 
@@ -121,6 +197,9 @@ class Calibration:
     data_hash: str
     notes: Mapping[str, str] = field(default_factory=dict)
     bank_figures: Mapping[str, Mapping[int, tuple[float, str]]] = field(default_factory=dict)
+    near_term: NearTermForecast | None = None
+    national_tfp_growth: float = math.nan
+    national_tfp_source: str = ""
 
     def column(self, name: str) -> np.ndarray:
         """Values of one :class:`ProvinceCalibration` field across provinces."""
@@ -213,6 +292,14 @@ def _ratio(numerator: float, denominator: float) -> float:
     return float(numerator / denominator)
 
 
+def _wide_or_empty(panel: Panel, series_id: str) -> pd.DataFrame:
+    """``panel.wide(series_id)``, or an empty table when the data folder does not have the series (an analyst's
+    folder written before it was bundled): the calibration then takes its labelled fallback."""
+    if series_id not in set(panel.series["series_id"]):
+        return pd.DataFrame()
+    return panel.wide(series_id)
+
+
 def default_base_year(panel: Panel, provinces: tuple[int, ...]) -> int:
     """Last year in which real GRDP is observed for every selected province."""
     if "grdp_real" not in set(panel.series["series_id"]):
@@ -264,6 +351,9 @@ def calibrate(
     credit = panel.wide("credit_all_banks")
     pop = panel.wide("population")
     employed = panel.wide("employed_persons")
+    working_age = _wide_or_empty(panel, "population_15_64") if spec.labour_growth == "working_age" else pd.DataFrame()
+    schooling = _wide_or_empty(panel, "schooling_years") if spec.human_capital == "schooling" else pd.DataFrame()
+    schooling = schooling.loc[schooling.index <= base] if len(schooling) else schooling
     ptable = panel.provinces.set_index("province_code")
 
     def obs(frame: pd.DataFrame, code: int, year: int) -> float:
@@ -395,14 +485,36 @@ def calibrate(
         # Labour growth.
         l0, l1 = spec.labour_window
         lab, lab_src = math.nan, ""
+        lab_by_year: dict[int, float] = {}
+        if spec.labour_growth == "working_age":
+            for who in (code, parent):
+                if who is None or who not in working_age.columns:
+                    continue
+                col = working_age[who].dropna()
+                lab_by_year = {
+                    int(y): float(col.at[y] / col.at[y - 1] - 1.0) for y in col.index if y > base and y - 1 in col.index
+                }
+                if lab_by_year:
+                    first, last = min(lab_by_year), max(lab_by_year)
+                    shown = [lab_by_year[y] for y in range(first, min(first + 5, last + 1))]
+                    lab = float(np.mean(shown))
+                    lab_src = (
+                        f"growth of the population aged 15-64 year by year, {first}-{last} (BPS SP2020-based "
+                        f"projection; mean {first}-{min(first + 4, last)} {lab:.4f}), then held"
+                    )
+                    if who != code:
+                        lab_src += f", of the pre-split parent province ({who})"
+                    elif code in ptable.index and pd.notna(ptable.at[code, "boundary_break_year"]):
+                        lab_src += ", on the pre-2022 boundaries"
+                    break
         if spec.labour_growth == "national":
             lab, lab_src = (
                 national_pop_growth,
                 "UN WPP medium-variant population growth 2025, national (pop_growth_med_2025)",
             )
-        else:
+        elif math.isnan(lab):  # population, employment, or working age without a projection as of the base year
             series, frame = (
-                ("population", pop) if spec.labour_growth == "population" else ("employed_persons", employed)
+                ("employed_persons", employed) if spec.labour_growth == "employment" else ("population", pop)
             )
             for who in (code, parent):
                 if who is None:
@@ -413,6 +525,8 @@ def calibrate(
                     lab_src = f"annualised growth of {series} {l0}-{l1}"
                     if who != code:
                         lab_src += f" of the pre-split parent province ({who})"
+                    if spec.labour_growth == "working_age":
+                        lab_src = f"fallback (no SP2020 projection in the data as of {base}): {lab_src}"
                     break
             if math.isnan(lab):
                 missing(series, code, Text("error.calibrate.years_and", first=l0, last=l1))
@@ -464,7 +578,22 @@ def calibrate(
                     break
                 c0 *= 1.0 + panel.published_value(key)
             if c_year < base:
-                credit_src += f", rolled forward to {base} with national BPD credit growth (OJK, Infobank)"
+                used = ", ".join(KEY_BPD_CREDIT_GROWTH.get(y, "?") for y in range(c_year + 1, base + 1))
+                credit_src += f", rolled forward to {base} with national BPD credit growth (OJK, Infobank: {used})"
+        # Human capital per worker (mean years of schooling).
+        hc, hc_src = 0.0, "human capital per worker held constant (calibration.human_capital: none)"
+        if spec.human_capital == "schooling":
+            start = ptable.at[code, "boundary_break_year"] if code in ptable.index else None
+            start = int(start) if start is not None and pd.notna(start) else None
+            hc, hc_src = human_capital_trend(schooling[code], start) if code in schooling.columns else (math.nan, "")
+            if math.isnan(hc):
+                hc, hc_src = (
+                    0.0,
+                    (
+                        f"fallback: fewer than {SCHOOLING_MIN_YEARS} years of mean schooling up to {base} on the "
+                        "present boundaries; human capital per worker held constant"
+                    ),
+                )
         sources = _source_calibration(panel, code, credit_who, credit_scale, all0, c_year, base, (w0, w1), n0)
         out.append(
             ProvinceCalibration(
@@ -480,11 +609,24 @@ def calibrate(
                 investment_rate_years=s_years,
                 labour_growth=lab,
                 labour_growth_source=lab_src,
+                labour_growth_by_year=lab_by_year,
+                human_capital_growth=hc,
+                human_capital_source=hc_src,
                 bpd_credit_initial=c0,
                 bpd_credit_source=credit_src,
                 **sources,
             )
         )
+    near, national_tfp = None, (math.nan, "")
+    if spec.baseline == "near_term":
+        try:
+            near = near_term(panel, base, spec.near_term_years, provinces=provinces)
+        except ValueError as exc:
+            problems.append(
+                Problem.of("error.calibrate.near_term", file=provincial_csv, key="grdp_growth", year=base, why=str(exc))
+            )
+        else:
+            national_tfp = _national_tfp_trend(panel, spec, base, near, working_age, schooling, national_pop_growth)
     if problems:
         raise DataError(problems)
     return Calibration(
@@ -506,7 +648,66 @@ def calibrate(
         data_hash=panel.data_hash,
         notes={"bpd_share_of_credit": f"{bpd_share_of_credit:.6f}"},
         bank_figures=own_bpd_figures(panel, provinces),
+        near_term=near,
+        national_tfp_growth=national_tfp[0],
+        national_tfp_source=national_tfp[1],
     )
+
+
+def _national_tfp_trend(
+    panel: Panel,
+    spec: CalibrationSpec,
+    base: int,
+    near: NearTermForecast,
+    working_age: pd.DataFrame,
+    schooling: pd.DataFrame,
+    national_pop_growth: float,
+) -> tuple[float, str]:
+    """The TFP growth of a balanced national path at the national trend growth.
+
+    Notes
+    -----
+    On a balanced path K/Y is constant, so 1 + g = (1 + g_A)^(1 / (1 - alpha)) (1 + g_L,eff), hence::
+
+        g_A,nat = ((1 + g_trend) / (1 + g_L,eff,nat))^(1 - alpha) - 1
+
+    with g_trend the national growth over the window's years outside 2020-2022 (growth8.forecast),
+    g_L,eff,nat = (1 + g_L,nat)(1 + g_h,nat) - 1, g_L,nat the growth of the population aged 15-64 summed over
+    the provinces (SP2020 projection) in the same years, and g_h,nat the mean of every province's
+    human-capital growth weighted by its population aged 15-64 in the base year. Without the projection the
+    national population growth (UN WPP, published.csv) is used, labelled.
+    """
+    from growth8.config.parameters import load_defaults
+
+    alpha = load_defaults()["capital_share"].value
+    alpha = float(alpha) if isinstance(alpha, (int, float)) else 0.5
+    calm = [y for y in range(near.origin - 5, near.origin + 1) if y not in (2020, 2021, 2022)]
+    if len(working_age) and all(y in working_age.index and y - 1 in working_age.index for y in calm):
+        total = working_age.sum(axis=1, min_count=1)
+        g_l = float(np.mean([total.at[y] / total.at[y - 1] - 1.0 for y in calm]))
+        l_src = f"population 15-64 summed over provinces, SP2020 projection, mean {calm[0]}-{calm[-1]}"
+    else:
+        g_l, l_src = national_pop_growth, "fallback: national population growth (UN WPP, pop_growth_med_2025)"
+    g_h, h_src = 0.0, "no human capital"
+    if spec.human_capital == "schooling" and len(schooling) and len(working_age):
+        weights, growths = [], []
+        for code in schooling.columns:
+            g, _ = human_capital_trend(schooling[code])
+            who = code if code in working_age.columns else None
+            if who is not None and not math.isnan(g) and base in working_age.index:
+                weights.append(float(working_age.at[base, who]))
+                growths.append(g)
+        if weights:
+            g_h = float(np.average(growths, weights=weights))
+            h_src = f"human capital growth {g_h:.4f} (provinces weighted by population 15-64 in {base})"
+    g_l_eff = (1.0 + g_l) * (1.0 + g_h) - 1.0
+    trend = near.national_trend
+    tfp = ((1.0 + trend) / (1.0 + g_l_eff)) ** (1.0 - alpha) - 1.0
+    source = (
+        f"balanced national path: ((1 + {trend:.4f}) / (1 + {g_l_eff:.4f}))^(1 - {alpha:.4f}) - 1 = {tfp:.4f}; "
+        f"national growth {trend:.4f} (mean {calm[0]}-{calm[-1]}), labour {g_l:.4f} ({l_src}), {h_src}"
+    )
+    return tfp, source
 
 
 def own_bpd_figures(panel: Panel, provinces: tuple[int, ...]) -> dict[str, dict[int, tuple[float, str]]]:

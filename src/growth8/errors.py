@@ -336,6 +336,10 @@ class SoftBoundWarning(Growth8Warning):
     """A parameter is inside its hard bounds but outside its usual range."""
 
 
+class DataFolderWarning(Growth8Warning):
+    """The run uses the installed copy of the data while the working folder holds a different ``data/``."""
+
+
 # ------------------------------------------------------------------ did you mean
 def suggestion(word: Any, choices: Iterable[Any], n: int = 3) -> Text | str:
     """The " (did you mean 'x'?)" hint as a :class:`Text` (written when shown), or ``""``."""

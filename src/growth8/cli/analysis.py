@@ -9,6 +9,7 @@ import typer
 
 from growth8.cli.common import check_lang, finish, handled, progress_bar
 from growth8.cli.options import (
+    AsOfOpt,
     ConfigArg,
     DataOpt,
     EngineOpt,
@@ -51,6 +52,7 @@ def sensitivity(
     out: SensitivityOutOpt = None,
     force: ForceOpt = False,
     data: DataOpt = None,
+    as_of: AsOfOpt = None,
     lang: LangOpt = "en",
 ) -> None:
     """Rank which assumptions move growth in the target year and the required investment most (tornado).
@@ -61,7 +63,7 @@ def sensitivity(
     from growth8 import pipeline
 
     check_lang(lang)
-    inputs = pipeline.load(config, data_dir=data)
+    inputs = pipeline.load(config, data_dir=data, as_of=as_of)
     result = pipeline.sensitivity(inputs)
     finish(inputs, "sensitivity", pipeline.sensitivity_outputs(result), [result], out=out, force=force, lang=lang)
 
@@ -82,6 +84,7 @@ def sweep(
     out: SweepOutOpt = None,
     force: ForceOpt = False,
     data: DataOpt = None,
+    as_of: AsOfOpt = None,
     lang: LangOpt = "en",
     quiet: QuietOpt = False,
 ) -> None:
@@ -94,7 +97,7 @@ def sweep(
 
     check_lang(lang)
     chosen = parse_grid(grid) if grid else None
-    inputs = pipeline.load(config, data_dir=data)
+    inputs = pipeline.load(config, data_dir=data, as_of=as_of)
     with progress_bar("Sweep", quiet) as update:
         result = pipeline.sweep(
             inputs, chosen, scenario=scenario, jobs=jobs, engine=engine, scheduler=scheduler, progress=update

@@ -30,6 +30,17 @@ DataOpt = Annotated[
         "--data", help="Data folder (default: the config's data:, else the bundled data).", show_default=False
     ),
 ]
+AsOfOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--as-of",
+        help=(
+            "Use only the data known at the end of this year (years up to it, releases published by "
+            "the next 31 March) and take it as the base year (default: the config's as_of:, else all the data)."
+        ),
+        show_default=False,
+    ),
+]
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of console output and messages: id or en.")]
 SeedOpt = Annotated[int | None, typer.Option("--seed", help="Random seed (default: the config's).", show_default=False)]
 DrawsOpt = Annotated[

@@ -9,6 +9,7 @@ import typer
 
 from growth8.cli.common import check_lang, finish, handled, progress_bar
 from growth8.cli.options import (
+    AsOfOpt,
     ConfigArg,
     DataOpt,
     DrawsOpt,
@@ -52,13 +53,14 @@ TargetOutOpt = Annotated[
 def validate(
     config: Annotated[Path, typer.Argument(help="Scenario config (YAML) to check.")],
     data: DataOpt = None,
+    as_of: AsOfOpt = None,
     lang: LangOpt = "en",
 ) -> None:
     """Check a config: keys, values, bounds, provinces, years; calibrates but does not project."""
     from growth8.pipeline import prepare
 
     check_lang(lang)
-    prepared = prepare(config, data_dir=data)
+    prepared = prepare(config, data_dir=data, as_of=as_of)
     typer.echo(prepared.describe(lang))
 
 
@@ -68,6 +70,7 @@ def project(
     out: ProjectOutOpt = None,
     force: ForceOpt = False,
     data: DataOpt = None,
+    as_of: AsOfOpt = None,
     lang: LangOpt = "en",
     draws: DrawsOpt = None,
     seed: SeedOpt = None,
@@ -84,7 +87,7 @@ def project(
     from growth8 import pipeline
 
     check_lang(lang)
-    inputs = pipeline.load(config, data_dir=data, seed=seed, draws=draws)
+    inputs = pipeline.load(config, data_dir=data, as_of=as_of, seed=seed, draws=draws)
     result = pipeline.project(inputs)
     simulated = None
     if draws:
@@ -101,6 +104,7 @@ def target(
     out: TargetOutOpt = None,
     force: ForceOpt = False,
     data: DataOpt = None,
+    as_of: AsOfOpt = None,
     lang: LangOpt = "en",
 ) -> None:
     """What the target needs: investment, BPD lending, deposits, capital, TFP; feasibility; highest growth.
@@ -110,7 +114,7 @@ def target(
     from growth8 import pipeline
 
     check_lang(lang)
-    inputs = pipeline.load(config, data_dir=data, target_growth=target_growth)
+    inputs = pipeline.load(config, data_dir=data, as_of=as_of, target_growth=target_growth)
     result = pipeline.solve_target(inputs)
     finish(inputs, "target", pipeline.target_outputs(result), [result], out=out, force=force, lang=lang)
 

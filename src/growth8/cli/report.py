@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from growth8.cli.common import check_lang, handled, report_written
-from growth8.cli.options import DataOpt, DrawsOpt, ForceOpt, LangOpt, SeedOpt
+from growth8.cli.options import AsOfOpt, DataOpt, DrawsOpt, ForceOpt, LangOpt, SeedOpt
 
 ReportOutOpt = Annotated[
     Path | None,
@@ -116,6 +116,7 @@ def report(
     draws: DrawsOpt = None,
     seed: SeedOpt = None,
     data: DataOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Write a report a governor can read: PDF (default), Excel workbook or Markdown, in Indonesian or English.
 
@@ -129,7 +130,7 @@ def report(
 
     check_lang(lang)
     fmt = _check_format(fmt, out)
-    inputs = pipeline.load(config, data_dir=data, seed=seed, draws=draws)
+    inputs = pipeline.load(config, data_dir=data, as_of=as_of, seed=seed, draws=draws)
     out = _target(out, pipeline.default_report_path(inputs.config.name, FORMATS[fmt]))
     _refuse_existing(out, force)
     doc = build(pipeline.report_inputs(inputs, lang=lang, estimation=estimation))
@@ -144,6 +145,7 @@ def compare(
     lang: LangOpt = "en",
     force: ForceOpt = False,
     data: DataOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Put scenarios and provinces side by side: several configs, or one config with several scenarios.
 
@@ -157,7 +159,10 @@ def compare(
     default = pipeline.default_report_path("_".join(Path(c).stem for c in configs), FORMATS[fmt], prefix="compare_")
     out = _target(out, default)
     _refuse_existing(out, force)
-    inputs = [pipeline.report_inputs(c, lang=lang, data_dir=data, estimation=False, uncertainty=False) for c in configs]
+    inputs = [
+        pipeline.report_inputs(c, lang=lang, data_dir=data, as_of=as_of, estimation=False, uncertainty=False)
+        for c in configs
+    ]
     _write(out, render_document(build_compare(inputs, lang), fmt), force, lang)
 
 

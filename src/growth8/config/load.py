@@ -355,6 +355,7 @@ def load_scenario(
             "reference",
             "provinces",
             "base_year",
+            "as_of",
             "horizon",
             "seed",
             "data",
@@ -418,6 +419,11 @@ def load_scenario(
     base_year = merged.get("base_year")
     if base_year is not None and not (YEAR_MIN <= base_year <= YEAR_MAX):
         report("base_year", ("base_year",), "base_year_range", year=base_year, first=YEAR_MIN, last=YEAR_MAX)
+    as_of = merged.get("as_of")
+    if as_of is not None and not (YEAR_MIN <= as_of <= YEAR_MAX):
+        report("as_of", ("as_of",), "as_of_range", year=as_of, first=YEAR_MIN, last=YEAR_MAX)
+    elif as_of is not None and base_year is not None and base_year > as_of:
+        report("base_year", ("base_year",), "base_after_as_of", year=base_year, as_of=as_of)
     # The base year the run will have: the config's, else the data's last year with real GRDP everywhere.
     base = base_year if base_year is not None else _data_base_year(provinces, codes)
     if base is not None and horizon <= base and horizon <= YEAR_MAX:
@@ -597,6 +603,7 @@ def load_scenario(
         reference=merged.get("reference", ""),
         provinces=tuple(codes),
         base_year=base_year,
+        as_of=merged.get("as_of"),
         horizon=horizon,
         seed=int(merged.get("seed", 0)),
         data_dir=str(path.parent / merged["data"]) if merged.get("data") else None,
@@ -626,10 +633,17 @@ __all__ = ["MAX_DRAWS", "add_parameters", "data_folder", "load_scenario", "optio
 
 
 def options_problems(
-    *, seed: int | None = None, draws: int | None = None, target_growth: float | None = None
+    *,
+    seed: int | None = None,
+    draws: int | None = None,
+    target_growth: float | None = None,
+    as_of: int | None = None,
 ) -> list[Problem]:
-    """The problems with run options given outside the files (``--seed``, ``--draws``, ``--target-growth``)."""
+    """The problems with run options given outside the files (``--seed``, ``--draws``, ``--target-growth``,
+    ``--as-of``)."""
     problems = []
+    if as_of is not None and not (YEAR_MIN <= as_of <= YEAR_MAX):
+        problems.append(Problem.of("option.as_of", key="--as-of", value=as_of, first=YEAR_MIN, last=YEAR_MAX))
     if seed is not None and not (0 <= seed < SEED_LIMIT):
         problems.append(Problem.of("option.seed", key="--seed", value=seed))
     if draws is not None and not (0 <= draws <= MAX_DRAWS):

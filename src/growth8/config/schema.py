@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Protocol
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from growth8.config.yamlio import YamlDocument
 from growth8.errors import Problem, did_you_mean
@@ -61,14 +61,23 @@ class CalibrationSpec(_Strict):
 
     ``estimated`` lists parameters to take from growth8.estimation (the
     perpetual-inventory K/Y and the growth-accounting TFP residual) instead of
-    the default calibration.
+    the default calibration. ``baseline`` chooses the baseline's TFP path:
+    ``near_term`` (default) reproduces the near-term forecast of growth8.forecast for
+    ``near_term_years`` years, after which TFP growth converges to the national
+    balanced-path rate with half-life ``convergence_half_life`` years (an assumption);
+    ``window_mean`` is the earlier constant residual that reproduces the window's
+    mean growth.
     """
 
     window: YearPair = (2022, 2024)
     capital_output_ratio: str | float = "steady_state"
-    labour_growth: Literal["population", "employment", "national"] = "population"
+    labour_growth: Literal["working_age", "population", "employment", "national"] = "working_age"
     labour_window: YearPair = (2015, 2020)
     estimated: list[str] = []
+    baseline: Literal["near_term", "window_mean"] = "near_term"
+    human_capital: Literal["schooling", "none"] = "schooling"
+    near_term_years: int = Field(default=3, ge=1, le=10)
+    convergence_half_life: float = Field(default=10.0, gt=0.0, le=1000.0)
 
     @field_validator("estimated")
     @classmethod
@@ -207,6 +216,7 @@ class _FileModel(_Strict):
     extends: str | None = None
     provinces: list[str | int] | Literal["all"] | None = None
     base_year: int | None = None
+    as_of: int | None = None
     horizon: int | None = None
     seed: int | None = None
     data: str | None = None
@@ -254,7 +264,10 @@ class ScenarioConfig:
     provinces : tuple of int
         BPS codes, in config order.
     base_year : int or None
-        None means the last observed year in the data.
+        None means the last observed year in the data (the as-of year when one is set).
+    as_of : int or None
+        Use only the data known at the end of this year's release round (``as_of:``, ``--as-of``; see
+        :meth:`growth8.data.Panel.as_of`); None: all the data.
     horizon : int
     seed : int
     data_dir : str or None
@@ -298,6 +311,7 @@ class ScenarioConfig:
     title_id: str = ""
     scenario_titles_id: Mapping[str, str] = field(default_factory=dict)
     options: Mapping[str, Any] = field(default_factory=dict)
+    as_of: int | None = None
     config_hash: str = ""
     file_hash: str = ""
     province_index: ProvinceIndex | None = field(default=None, repr=False, compare=False)
@@ -400,6 +414,7 @@ class ScenarioConfig:
             "title": self.title,
             "provinces": list(self.provinces),
             "base_year": self.base_year,
+            "as_of": self.as_of,
             "horizon": self.horizon,
             "seed": self.seed,
             "calibration": self.calibration.model_dump(mode="json"),

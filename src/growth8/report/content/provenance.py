@@ -20,6 +20,8 @@ DATA_UNITS = {
     "US$ (current)": "report.data_unit.usd_current",
     "fraction": "unit.fraction",
     "persons": "report.data_unit.persons",
+    "years": "report.data_unit.years",
+    "ratio": "unit.ratio",
 }
 
 
