@@ -422,9 +422,10 @@ series(
     "Jumlah penduduk bekerja",
     "BPS (Sakernas)",
     "Penduduk bekerja menurut provinsi (Sakernas, August assumed)",
-    "dashboard file, hand-transcribed from commit 5fc73939",
-    REPO_DENECON,
-    "Papua and Papua Barat 2023 look pre-split (suspect)",
+    "dashboard file, hand-transcribed from commit 5fc73939; 2025 derived from the BPS WebAPI tables",
+    f"{REPO_DENECON}; {REPO_WEBAPI}",
+    "Papua and Papua Barat 2023 look pre-split (suspect); 2025 = SP2020 population 15+ x TPAK x (1 - TPT), "
+    "August 2025, flag derived, 32 provinces on unchanged boundaries",
 )
 series(
     "unemployment_rate",
@@ -901,6 +902,26 @@ def build_releases(p: Panel, src: Path, names: Names) -> None:
         ):
             if col:
                 p.add(sid, code, year, pct(col), "bps_webapi", add_break([], code, year), vintage=stamp[:10])
+
+    # employed persons 2025 = population 15+ (SP2020 projection) x TPAK x (1 - TPT), August 2025: how BPS's
+    # Sakernas totals relate (check: within 0.6% of the Sakernas counts for 2023 in all 34 provinces); only on
+    # unchanged boundaries (the projection is on pre-2022 boundaries)
+    adult = read(src, "population_projection_sp2020_province_2020_2050_bps_estpusek.csv")
+    adult_2025 = {
+        names.code(r.province): dec(r.population_15plus_thousand_DERIVED).scaleb(3)
+        for r in adult.itertuples(index=False)
+        if r.province != "INDONESIA" and r.year == "2025"
+    }
+    for r in lab.itertuples(index=False):
+        if r.province in NOT_PROVINCES or r.year != "2025":
+            continue
+        code = names.code(r.province)
+        if code in BREAK_YEAR or code in NEW_PAPUA or code not in adult_2025:
+            continue
+        rate = dec(r.tpak_labour_force_participation_rate_pct) / 100 * (1 - dec(r.tpt_open_unemployment_rate_pct) / 100)
+        vintage = max(r.tpt_table_last_update[:10], r.tpak_table_last_update[:10])
+        p.add("employed_persons", code, 2025, float(adult_2025[code] * rate), "derived_bps_webapi", ["derived"],
+              vintage=vintage)
 
     proj = read(src, "population_projection_sp2020_province_2020_2050_bps_estpusek.csv")
     for r in proj.itertuples(index=False):

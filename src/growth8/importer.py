@@ -1085,6 +1085,17 @@ def _bundled_dirs() -> list[Path]:
     return found
 
 
+def _is_checkout_data(folder: Path) -> bool:
+    """Whether ``folder`` is the data/ folder of a growth8 source checkout (beside a pyproject.toml that names
+    the project), whichever installation is running: an installed package does not know its checkout."""
+    project = folder.resolve().parent / "pyproject.toml"
+    if folder.name != "data" or not project.is_file():
+        return False
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        return re.search(r'(?m)^name\s*=\s*"growth8"', project.read_text(encoding="utf-8")) is not None
+    return False
+
+
 def target_folder(into: str | os.PathLike[str] | None) -> Path:
     """The folder an import writes to (``into``, else :func:`user_data_dir`), absolute; refused when it is the
     bundled data or something other than a data folder.
@@ -1098,7 +1109,7 @@ def target_folder(into: str | os.PathLike[str] | None) -> Path:
     key = "--into"
     if os.path.lexists(folder) and not folder.is_dir():
         raise InputError([Problem.of("error.import.into_not_folder", key=key, path=str(folder))])
-    if folder.is_dir() and folder.resolve() in _bundled_dirs():
+    if folder.is_dir() and (folder.resolve() in _bundled_dirs() or _is_checkout_data(folder)):
         raise InputError([Problem.of("error.import.into_bundled", key=key, path=str(folder))])
     if folder.is_dir() and any(folder.iterdir()) and not (folder / "provinces.csv").is_file():
         raise InputError([Problem.of("error.import.into_not_data", key=key, path=str(folder))])
