@@ -920,8 +920,15 @@ def build_releases(p: Panel, src: Path, names: Names) -> None:
             continue
         rate = dec(r.tpak_labour_force_participation_rate_pct) / 100 * (1 - dec(r.tpt_open_unemployment_rate_pct) / 100)
         vintage = max(r.tpt_table_last_update[:10], r.tpak_table_last_update[:10])
-        p.add("employed_persons", code, 2025, float(adult_2025[code] * rate), "derived_bps_webapi", ["derived"],
-              vintage=vintage)
+        p.add(
+            "employed_persons",
+            code,
+            2025,
+            float(adult_2025[code] * rate),
+            "derived_bps_webapi",
+            ["derived"],
+            vintage=vintage,
+        )
 
     proj = read(src, "population_projection_sp2020_province_2020_2050_bps_estpusek.csv")
     for r in proj.itertuples(index=False):
