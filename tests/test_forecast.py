@@ -307,3 +307,17 @@ def test_data_list_shows_vintages_and_the_folder_rule() -> None:
     assert "how the data folder is chosen: --data" in result.output
     result = runner.invoke(app, ["data", "--lang", "id"])
     assert "urutan pemilihan folder data" in result.output
+
+
+def test_near_term_error_is_specific_in_both_languages() -> None:
+    from growth8.errors import Problem, Text
+    from growth8.forecast import NearTermError
+
+    panel = growth8.load_panel()
+    with pytest.raises(NearTermError) as info:
+        near_term(panel.as_of(2012), 2012)  # provincial growth starts in 2011: two years at most
+    assert info.value.reason == "few_provinces"
+    why = Text(f"error.forecast.{info.value.reason}", **info.value.params)
+    problem = Problem.of("error.calibrate.near_term", key="grdp_growth", year=2012, why=why)
+    assert "fewer than three provinces have 3 years of growth in 2007-2012" in problem.render("en")
+    assert "kurang dari tiga provinsi memiliki 3 tahun pertumbuhan pada 2007-2012" in problem.render("id")

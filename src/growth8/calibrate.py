@@ -20,7 +20,7 @@ import pandas as pd
 
 from growth8.data import BANK_GROUPS, BPD_TYPES
 from growth8.errors import ByLang, DataError, Problem, Text, suggestion
-from growth8.forecast import NearTermForecast, near_term
+from growth8.forecast import NearTermError, NearTermForecast, near_term
 
 if TYPE_CHECKING:
     from growth8.config import CalibrationSpec
@@ -621,9 +621,10 @@ def calibrate(
     if spec.baseline == "near_term":
         try:
             near = near_term(panel, base, spec.near_term_years, provinces=provinces)
-        except ValueError as exc:
+        except NearTermError as exc:
+            why = Text(f"error.forecast.{exc.reason}", **exc.params)
             problems.append(
-                Problem.of("error.calibrate.near_term", file=provincial_csv, key="grdp_growth", year=base, why=str(exc))
+                Problem.of("error.calibrate.near_term", file=provincial_csv, key="grdp_growth", year=base, why=why)
             )
         else:
             national_tfp = _national_tfp_trend(panel, spec, base, near, working_age, schooling, national_pop_growth)

@@ -45,7 +45,14 @@ import pandas as pd
 if TYPE_CHECKING:
     from growth8.data import Panel
 
-__all__ = ["COVID_GAP_YEARS", "RESOURCE_LED_SHARE", "NearTermForecast", "national_forecast", "near_term"]
+__all__ = [
+    "COVID_GAP_YEARS",
+    "RESOURCE_LED_SHARE",
+    "NearTermError",
+    "NearTermForecast",
+    "national_forecast",
+    "near_term",
+]
 
 #: Mining and quarrying share of nominal GRDP from which a province is treated as resource-led.
 RESOURCE_LED_SHARE = 0.20
@@ -69,6 +76,15 @@ PERSISTENCE_FIT = "median"
 RHO_BOUNDS = (0.0, 0.95)
 #: Series the forecast reads.
 PROVINCIAL_GROWTH, NATIONAL_GROWTH, MINING_SHARE = "grdp_growth", "gdp_growth", "mining_share"
+
+
+class NearTermError(ValueError):
+    """Why a near-term forecast cannot be made: ``reason`` names the catalogue text
+    ``error.forecast.<reason>`` and ``params`` fill it (the calibration turns it into a located problem)."""
+
+    def __init__(self, reason: str, **params: object):
+        self.reason, self.params = reason, params
+        super().__init__(f"{reason}: {params}")
 
 
 @dataclass(frozen=True)
@@ -214,8 +230,9 @@ def near_term(
 
     Raises
     ------
-    ValueError
-        When fewer than three provinces have enough history, or national growth is missing in the window.
+    NearTermError
+        A ``ValueError``: fewer than three provinces have enough history, national growth is missing in the
+        window, or a requested province has no growth on its present boundaries.
 
     Notes
     -----
@@ -231,7 +248,7 @@ def near_term(
     national = nat.set_index("year")["value"].sort_index()
     years = list(range(origin - window + 1, origin + 1))
     if not all(y in national.index for y in years):
-        raise ValueError(f"national growth missing in {years[0]}-{years[-1]}")
+        raise NearTermError("national", first=years[0], last=years[-1])
     deviation = growth.reindex(years).sub(national.reindex(years), axis=0)
     starts = _boundary_start(panel)
     for code, first in starts.items():
@@ -243,7 +260,7 @@ def near_term(
         if deviation[c].notna().sum() >= MIN_YEARS and origin in growth.index and pd.notna(growth.at[origin, c])
     ]
     if len(usable) < 3:
-        raise ValueError(f"fewer than three provinces with {MIN_YEARS} years of growth in {years[0]}-{years[-1]}")
+        raise NearTermError("few_provinces", n=MIN_YEARS, first=years[0], last=years[-1])
     fitted_years = deviation.loc[~deviation.index.isin(MU_EXCLUDE_YEARS)]
     long = fitted_years[usable].stack().dropna().rename("deviation").reset_index()
     long.columns = ["year", "province_code", "deviation"]
@@ -298,7 +315,7 @@ def near_term(
     wanted = [int(c) for c in provinces] if provinces is not None else [int(c) for c in growth.columns if int(c) in mu]
     missing = [c for c in wanted if c not in mu]
     if missing:
-        raise ValueError(f"too little growth history up to {origin} for provinces {missing}")
+        raise NearTermError("short_history", year=origin, provinces=", ".join(map(str, missing)))
     n_hat, n_src = [], []
     for h in range(1, horizon + 1):
         value, source = national_forecast(panel, origin, origin + h)

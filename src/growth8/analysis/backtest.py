@@ -146,7 +146,7 @@ def forecasts_at(panel: Panel, origin: int, horizon: int, window: int = 3) -> pd
     and the engine runs h years from o; ``baseline`` is
     :func:`growth8.forecast.near_term` at o.
     """
-    from growth8.forecast import near_term
+    from growth8.forecast import NearTermError, near_term
 
     known = panel.as_of(origin)
     growth = known.wide("grdp_growth")
@@ -161,7 +161,7 @@ def forecasts_at(panel: Panel, origin: int, horizon: int, window: int = 3) -> pd
     empty = pd.DataFrame(columns=["model", "origin", "horizon", "province_code", "year", "forecast"])
     try:
         near = near_term(known, origin, horizon)
-    except ValueError:
+    except NearTermError:  # too little history at this origin: no model forecasts it
         return empty
     codes = []
     for c in growth.columns:
