@@ -317,6 +317,8 @@ def data_table(
             kind = "text"
         unit_key = units.get(str(c))
         unit = t(unit_key, lang) if unit_key else ""
+        if kind == "num" and unit_key and is_fraction_unit(unit_key):
+            kind = "share"  # a rate or share stored as a fraction: shown as a percentage
         cols.append(Column(str(c), str(c), unit, kind, 6))  # type: ignore[arg-type]
     return Table(
         key,
@@ -326,6 +328,12 @@ def data_table(
         media=frozenset({"xlsx"}),
         sheet=sheet if sheet is not None else t(f"xlsx.sheet.{key}", lang),
     )
+
+
+def is_fraction_unit(unit_key: str) -> bool:
+    """Whether a unit (a catalogue key) is a fraction: its English text begins with "fraction" (the catalogue
+    states every rate and share that way), so the workbook formats it as a percentage."""
+    return t(unit_key, "en").startswith("fraction")
 
 
 def contract_units(table: str, columns: Sequence[str]) -> dict[str, str]:
