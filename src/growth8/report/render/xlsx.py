@@ -27,6 +27,8 @@ from growth8.report.model import Document, Paragraph, Table
 __all__ = ["render_xlsx"]
 
 _FORMATS = {"pct": "0.00%", "share": "0.00%", "num": "#,##0.0", "int": "#,##0", "year": "0"}
+#: Leading columns that identify a row (scenario, province, year): frozen beside the header.
+_KEY_COLUMNS = frozenset({"scenario", "province_code", "province", "year"})
 
 
 def _sheet_name(key: str, used: set[str]) -> str:
@@ -110,7 +112,15 @@ def render_xlsx(doc: Document) -> bytes:
                 for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
                     row[0].number_format = fmt
             ws.column_dimensions[letter].width = min(max(len(col.header()) * 0.9, 10), 45)
-        ws.freeze_panes = "A2"
+        # the header row and the key columns stay in view; every column can be filtered
+        keys = 0
+        for col in table.columns:
+            if col.key not in _KEY_COLUMNS:
+                break
+            keys += 1
+        ws.freeze_panes = f"{get_column_letter(keys + 1)}2"
+        if len(data):
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(data) + 1}"
         if table.note:
             ws.cell(row=ws.max_row + 2, column=1, value=table.note)
     run = wb.create_sheet(_sheet_name(t("xlsx.sheet.run", lang), used))
