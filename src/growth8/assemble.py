@@ -429,6 +429,8 @@ class _Resolver:
                 return np.full(n_p, cal.published_ky), [src] * n_p
             s = self.array("investment_rate", CONFIG_LAYER)[:, 0]
             return self.steady_state(s, self.array("depreciation", CONFIG_LAYER)[:, base_first], "s", "delta")
+        if param == "tfp_growth" and cal.near_term is not None:
+            return self.near_term_tfp()
         if param == "tfp_growth":
             s = self.array("investment_rate", CONFIG_LAYER)[:, 0]
             ky = self.array("capital_output_ratio_initial", CONFIG_LAYER)[:, 0]
@@ -444,8 +446,6 @@ class _Resolver:
                 capf_g
                 + self.public_effective(0) / self.array("public_capital_output_ratio_initial", CONFIG_LAYER)[:, 0]
             )
-            if cal.near_term is not None and param not in self.config.calibration.estimated:
-                return self.near_term_tfp()
             g = cal.column("recent_growth")
             sources = [
                 f"residual reproducing mean growth {gi:.4f} "

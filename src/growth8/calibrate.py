@@ -678,11 +678,10 @@ def _national_tfp_trend(
     human-capital growth weighted by its population aged 15-64 in the base year. Without the projection the
     national population growth (UN WPP, published.csv) is used, labelled.
     """
-    from growth8.config.parameters import load_defaults
+    from growth8.config.parameters import numeric_default
 
-    alpha = load_defaults()["capital_share"].value
-    alpha = float(alpha) if isinstance(alpha, (int, float)) else 0.5
-    calm = [y for y in range(near.origin - 5, near.origin + 1) if y not in (2020, 2021, 2022)]
+    alpha = numeric_default("capital_share")
+    calm = list(near.trend_years)
     if len(working_age) and all(y in working_age.index and y - 1 in working_age.index for y in calm):
         total = working_age.sum(axis=1, min_count=1)
         g_l = float(np.mean([total.at[y] / total.at[y - 1] - 1.0 for y in calm]))

@@ -54,9 +54,11 @@ __all__ = [
     "Panel",
     "UnknownProvinceError",
     "UnknownSeriesError",
+    "checkout_data_dir",
     "data_origin",
     "find_data_dir",
     "load_panel",
+    "packaged_data_dir",
     "shadowed_checkout",
 ]
 
@@ -220,7 +222,7 @@ PROJECTION_SERIES = frozenset({"population_sp2020", "population_15_64", "populat
 #: angka sangat sementara; blank when the source does not say.
 STATUSES = ("final", "revised", "preliminary", "very_preliminary")
 #: Month and day, in the year after the as-of year, by which a year's annual figures count as released: BPS
-#: publishes the year's GRDP in the first week of February (docs/model.md, "As of a year").
+#: publishes the year's GRDP in the first week of February (docs/model.md, "Data as of a year").
 AS_OF_RELEASE_CUTOFF = "03-31"
 #: How an own-BPD figure was obtained (``own_bpd.csv``, column ``method``).
 OWN_BPD_METHODS = ("published", "derived", "reported")
@@ -393,16 +395,29 @@ def find_data_dir(explicit: str | Path | None = None) -> Path:
             if not path.is_dir():
                 raise DataError([Problem.of("error.data.folder_missing", file=str(path), origin=origin)])
             return path
+    found = packaged_data_dir() or checkout_data_dir()
+    if found is None:
+        raise DataError([Problem.of("error.data.no_folder", file="data/provinces.csv")])
+    return found
+
+
+def packaged_data_dir() -> Path | None:
+    """The copy of the data installed inside the package (wheels), or None (an editable checkout)."""
     try:
         packaged = importlib.resources.files("growth8") / "data"
         if packaged.joinpath("provinces.csv").is_file():
             return Path(str(packaged))
     except (ModuleNotFoundError, TypeError, NotADirectoryError):  # pragma: no cover
         pass
+    return None
+
+
+def checkout_data_dir() -> Path | None:
+    """The first ``data/`` folder with ``provinces.csv`` above this module (a source checkout), or None."""
     for parent in Path(__file__).resolve().parents:
         if (parent / "data" / "provinces.csv").is_file():
             return parent / "data"
-    raise DataError([Problem.of("error.data.no_folder", file="data/provinces.csv")])
+    return None
 
 
 def data_origin() -> str:
@@ -416,28 +431,24 @@ def data_origin() -> str:
     """
     if os.environ.get("GROWTH8_DATA"):
         return "environment"
-    try:
-        packaged = importlib.resources.files("growth8") / "data"
-        if packaged.joinpath("provinces.csv").is_file():
-            return "bundled"
-    except (ModuleNotFoundError, TypeError, NotADirectoryError):  # pragma: no cover
-        pass
-    return "checkout"
+    return "bundled" if packaged_data_dir() is not None else "checkout"
 
 
-def shadowed_checkout(used: str | Path, cwd: str | Path | None = None) -> Path | None:
+def shadowed_checkout(used: str | Path, cwd: str | Path | None = None, used_hash: str | None = None) -> Path | None:
     """A ``data/`` folder in the working folder (or above it) that differs from the folder a run used.
 
     After ``pip install .`` the installed copy of the data wins over a checkout's ``data/``; an analyst who edits
     the checkout's files would otherwise not notice that they are not used. Returns that folder, or None when
-    there is none or its files are byte-identical to ``used``.
+    there is none or its files are byte-identical to ``used`` (``used_hash``: its :func:`data_hash`, when known).
     """
     start = Path(cwd) if cwd is not None else Path.cwd()
     for parent in (start, *start.parents):
         candidate = parent / "data"
         if (candidate / "provinces.csv").is_file() and (candidate / "SOURCES.md").is_file():
             try:
-                same = candidate.resolve() == Path(used).resolve() or data_hash(candidate) == data_hash(used)
+                same = candidate.resolve() == Path(used).resolve() or data_hash(candidate) == (
+                    used_hash or data_hash(used)
+                )
             except OSError:
                 return None
             return None if same else candidate

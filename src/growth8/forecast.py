@@ -13,8 +13,8 @@ deviation d_it = g_it - n_t::
   fitted to the deviations of every province over the last ``window`` years (partial pooling: a province with
   a noisy or short history is shrunk towards the common mean); its standard error is the conditional one.
 - ``rho``: how much of this year's gap d - mu survives a year, a pooled AR(1) without intercept fitted by least
-  absolute deviations (statsmodels ``QuantReg`` at the median; a Huber ``RLM`` is the alternative) on the
-  window's gaps outside 2020-2022, clipped to [0, 0.95].
+  absolute deviations (statsmodels ``QuantReg`` at the median) on the window's gaps outside 2020-2022, clipped
+  to [0, 0.95].
 - ``m_i(h) = mu_i``, except for resource-led provinces (mining at least :data:`RESOURCE_LED_SHARE` of nominal
   GRDP in the latest bundled BPS figure up to the origin), whose deviation halves every year: a mining boom is
   not a trend.
@@ -50,6 +50,7 @@ __all__ = [
     "RESOURCE_LED_SHARE",
     "NearTermError",
     "NearTermForecast",
+    "latest_mining_shares",
     "national_forecast",
     "near_term",
 ]
@@ -62,16 +63,6 @@ COVID_GAP_YEARS = (2020, 2021, 2022)
 WINDOW = 6
 #: Fewest deviations a province needs in the window to be forecast.
 MIN_YEARS = 3
-#: Years left out of the persistent-deviation fit (empty: none).
-MU_EXCLUDE_YEARS: tuple[int, ...] = ()
-#: A province whose persistent deviation is more than this many robust spreads (1.4826 MAD) from the median
-#: province's is treated like a resource-led one (None: off).
-OUTLIER_SPREADS: float | None = None
-#: National growth where no forecast was published in the twelve months to the cut-off: "last" (the origin
-#: year's, held) or "mean" (the mean of the last three years).
-NATIONAL_FALLBACK = "mean"
-#: How the gap persistence is fitted: "huber" (robust M-estimator) or "median" (least absolute deviations).
-PERSISTENCE_FIT = "median"
 #: Bounds of the gap persistence.
 RHO_BOUNDS = (0.0, 0.95)
 #: Series the forecast reads.
@@ -116,7 +107,7 @@ class NearTermForecast:
         (P,) the province's trend growth, ``national_trend + mu_i`` (``national_trend`` alone for a
         resource-led province): what a steady state would grow at, used for the initial K/Y.
     national_trend : float
-        Mean national growth over the window's years outside 2020-2022.
+        Mean national growth over ``trend_years``, the window's years outside 2020-2022.
     common_deviation : float
         The mixed model's fixed intercept, the deviation every province is shrunk towards.
     """
@@ -136,6 +127,7 @@ class NearTermForecast:
     trend: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
     national_trend: float = math.nan
     common_deviation: float = math.nan
+    trend_years: tuple[int, ...] = ()
 
     def growth_of(self, code: int) -> np.ndarray:
         """(H,) forecast growth of one province (KeyError when it has too little history)."""
@@ -190,6 +182,16 @@ def national_forecast(panel: Panel, origin: int, year: int) -> tuple[float, str]
     latest = latest.sort_values("forecaster", kind="stable")
     who = ", ".join(f"{r.forecaster} {r.publication_date}" for r in latest.itertuples(index=False))
     return float(np.median(latest["value"].to_numpy(dtype=float))), f"median of {len(latest)}: {who}"
+
+
+def latest_mining_shares(panel: Panel, origin: int | None = None) -> dict[int, float]:
+    """Province -> its latest bundled mining share up to ``origin`` (all years when None); none bundled: {}."""
+    if MINING_SHARE not in set(panel.series["series_id"]):
+        return {}
+    shares = panel.wide(MINING_SHARE)
+    if origin is not None:
+        shares = shares.loc[shares.index <= origin]
+    return {int(c): float(shares[c].dropna().iloc[-1]) for c in shares.columns if shares[c].notna().any()}
 
 
 def _boundary_start(panel: Panel) -> dict[int, int]:
@@ -261,8 +263,7 @@ def near_term(
     ]
     if len(usable) < 3:
         raise NearTermError("few_provinces", n=MIN_YEARS, first=years[0], last=years[-1])
-    fitted_years = deviation.loc[~deviation.index.isin(MU_EXCLUDE_YEARS)]
-    long = fitted_years[usable].stack().dropna().rename("deviation").reset_index()
+    long = deviation[usable].stack().dropna().rename("deviation").reset_index()
     long.columns = ["year", "province_code", "deviation"]
     long = long.sort_values(["province_code", "year"], kind="stable").reset_index(drop=True)
     with warnings.catch_warnings():
@@ -270,30 +271,28 @@ def near_term(
         fit = smf.mixedlm("deviation ~ 1", long, groups=long["province_code"]).fit(reml=True)
     common = float(fit.fe_params["Intercept"])
     sigma_u2, sigma_e2 = float(fit.cov_re.iloc[0, 0]), float(fit.scale)
+    common_var = float(fit.bse["Intercept"]) ** 2
+
+    def blup_se(n_i: int) -> float:
+        """Conditional s.d. of a random intercept seen n_i times, plus the common mean's variance."""
+        cond = sigma_u2 * sigma_e2 / (sigma_e2 + n_i * sigma_u2) if sigma_u2 > 0 else 0.0
+        return math.sqrt(cond + common_var)
+
     mu, se = {}, {}
     for code in usable:
-        n_i = int((long["province_code"] == code).sum())
         mu[code] = common + float(fit.random_effects[code].iloc[0])
-        # conditional variance of the random intercept given the data (BLUP), plus the fixed effect's variance
-        cond = sigma_u2 * sigma_e2 / (sigma_e2 + n_i * sigma_u2) if sigma_u2 > 0 else 0.0
-        se[code] = math.sqrt(cond + float(fit.bse["Intercept"]) ** 2)
+        se[code] = blup_se(int((long["province_code"] == code).sum()))
     # Provinces with one or two deviations on their present boundaries (the new Papua provinces early on) do
     # not enter the fit; the same model predicts their intercept from what they have (the BLUP,
     # c + lambda (mean - c) with lambda = s_u^2 / (s_u^2 + s_e^2 / n)).
-    short = [
-        int(c)
-        for c in deviation.columns
-        if int(c) not in mu and deviation[c].notna().any() and origin in growth.index and pd.notna(growth.at[origin, c])
-    ]
-    for code in short:
-        own = fitted_years[code].dropna()
-        if own.empty:
+    observed_now = origin in growth.index
+    for c in deviation.columns:
+        own = deviation[c].dropna()
+        if int(c) in mu or own.empty or not observed_now or pd.isna(growth.at[origin, c]):
             continue
-        n_i = len(own)
-        weight = sigma_u2 / (sigma_u2 + sigma_e2 / n_i) if sigma_u2 > 0 else 0.0
-        mu[code] = common + weight * (float(own.mean()) - common)
-        cond = sigma_u2 * sigma_e2 / (sigma_e2 + n_i * sigma_u2) if sigma_u2 > 0 else 0.0
-        se[code] = math.sqrt(cond + float(fit.bse["Intercept"]) ** 2)
+        weight = sigma_u2 / (sigma_u2 + sigma_e2 / len(own)) if sigma_u2 > 0 else 0.0
+        mu[int(c)] = common + weight * (float(own.mean()) - common)
+        se[int(c)] = blup_se(len(own))
     lagged: list[float] = []
     current: list[float] = []
     for code in usable:
@@ -303,15 +302,11 @@ def near_term(
                 lagged.append(float(gap.at[y - 1]))
                 current.append(float(gap.at[y]))
     if len(lagged) >= 5:
-        if PERSISTENCE_FIT == "median":
-            fitted = sm.QuantReg(np.array(current), np.array(lagged)).fit(q=0.5)
-        else:
-            fitted = sm.RLM(np.array(current), np.array(lagged), M=sm.robust.norms.HuberT()).fit()
+        fitted = sm.QuantReg(np.array(current), np.array(lagged)).fit(q=0.5)
         rho = float(np.clip(fitted.params[0], *RHO_BOUNDS))
     else:
         rho = 0.0
-    shares = panel.wide(MINING_SHARE) if MINING_SHARE in set(panel.series["series_id"]) else pd.DataFrame()
-    shares = shares.loc[shares.index <= origin] if len(shares) else shares
+    shares = latest_mining_shares(panel, origin)
     wanted = [int(c) for c in provinces] if provinces is not None else [int(c) for c in growth.columns if int(c) in mu]
     missing = [c for c in wanted if c not in mu]
     if missing:
@@ -319,10 +314,7 @@ def near_term(
     n_hat, n_src = [], []
     for h in range(1, horizon + 1):
         value, source = national_forecast(panel, origin, origin + h)
-        if math.isnan(value) and NATIONAL_FALLBACK == "last":
-            value = float(national.loc[origin])
-            source = f"fallback: national growth in {origin}, held (no forecast published in the year to the cut-off)"
-        elif math.isnan(value):
+        if math.isnan(value):
             value = float(national.loc[origin - 2 : origin].mean())
             source = f"fallback: mean national growth {origin - 2}-{origin} (no forecast published in the year)"
         n_hat.append(value)
@@ -330,15 +322,9 @@ def near_term(
     out = np.empty((len(wanted), horizon))
     share_used = np.full(len(wanted), np.nan)
     led = []
-    all_mu = np.array([mu[c] for c in usable])
-    centre = float(np.median(all_mu))
-    spread = 1.4826 * float(np.median(np.abs(all_mu - centre)))
     for i, code in enumerate(wanted):
-        if len(shares) and code in shares.columns and shares[code].notna().any():
-            share_used[i] = float(shares[code].dropna().iloc[-1])
+        share_used[i] = shares.get(code, np.nan)
         resource = bool(share_used[i] >= RESOURCE_LED_SHARE)
-        if OUTLIER_SPREADS is not None and abs(mu[code] - centre) > OUTLIER_SPREADS * spread:
-            resource = True
         led.append(resource)
         gap = float(deviation.at[origin, code]) - mu[code]
         for h in range(1, horizon + 1):
@@ -363,4 +349,5 @@ def near_term(
         trend=trend,
         national_trend=national_trend,
         common_deviation=common,
+        trend_years=tuple(calm),
     )

@@ -46,7 +46,6 @@ import csv
 import ctypes
 import datetime as _dt
 import errno
-import importlib.resources
 import io
 import math
 import os
@@ -1073,16 +1072,7 @@ def user_data_dir(environ: Mapping[str, str] | None = None) -> Path:
 
 def _bundled_dirs() -> list[Path]:
     """The bundled data folders (the packaged copy, the checkout's data/), which an import never changes."""
-    found = []
-    with contextlib.suppress(ModuleNotFoundError, TypeError, NotADirectoryError):
-        packaged = Path(str(importlib.resources.files("growth8") / "data"))
-        if (packaged / "provinces.csv").is_file():
-            found.append(packaged.resolve())
-    for parent in Path(_data.__file__).resolve().parents:
-        if (parent / "data" / "provinces.csv").is_file():
-            found.append((parent / "data").resolve())
-            break
-    return found
+    return [d.resolve() for d in (_data.packaged_data_dir(), _data.checkout_data_dir()) if d is not None]
 
 
 def _is_checkout_data(folder: Path) -> bool:

@@ -151,18 +151,19 @@ def load_data(data_dir: str | Path | None = None) -> tuple[Panel, str]:
         return _data.load_panel(data_dir), "argument"
     panel, origin = _data.load_panel(None), _data.data_origin()
     if origin in ("bundled", "environment"):
-        _warn_shadowed(panel.data_dir)
+        _warn_shadowed(panel)
     return panel, origin
 
 
-def _warn_shadowed(used: Path) -> None:
+def _warn_shadowed(panel: Panel) -> None:
     """Warn when the working folder has a data/ folder that differs from the one used (after ``pip install .``
     the installed copy wins over a checkout's data/, which an analyst may have edited)."""
     import warnings
 
     from growth8.errors import DataFolderWarning
 
-    other = _data.shadowed_checkout(used)
+    used = panel.data_dir
+    other = _data.shadowed_checkout(used, used_hash=panel.data_hash)
     if other is not None:
         warnings.warn(DataFolderWarning.of("warning.data.shadowed", other=str(other), used=str(used)), stacklevel=3)
 
@@ -229,7 +230,7 @@ def load(
         own = _config_load.data_folder(path)
         panel, source = _data.load_panel(own), ("config" if own is not None else _data.data_origin())
     if source in ("bundled", "environment"):
-        _warn_shadowed(panel.data_dir)
+        _warn_shadowed(panel)
     cfg = _config_load.load_scenario(path, provinces=panel)
     year = as_of if as_of is not None else cfg.as_of
     if year is not None and panel.as_of_year != year:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from growth8.config.parameters import numeric_default
 from growth8.errors import InputError, Problem
 from growth8.model.engine import neutral_inputs, run
 from growth8.model.solow import steady_state_ky, tfp_residual
@@ -69,14 +70,6 @@ MODELS: dict[str, str] = {
 GROUPS = ("island_group", "resource_led")
 NATIONAL_S = "gross_capital_formation_share"
 PUBLISHED_KY = "ky_pwt110"
-
-
-def _parameter(name: str) -> float:
-    from growth8.config.parameters import load_defaults
-
-    value = load_defaults()[name].value
-    assert isinstance(value, (int, float)), f"{name} has no numeric default"
-    return float(value)
 
 
 def _engine_growth(
@@ -176,7 +169,7 @@ def forecasts_at(panel: Panel, origin: int, horizon: int, window: int = 3) -> pd
     g_bar = g_win.mean(axis=0)
     g_last = g_win[-1]
     s = np.full(len(codes), float(nat.loc[years].mean()))
-    alpha, delta = _parameter("capital_share"), _parameter("depreciation")
+    alpha, delta = numeric_default("capital_share"), numeric_default("depreciation")
     gl = _labour_growth_at(pop, codes, origin)
     gl = np.where(np.isnan(gl), 0.0, gl)
     paths = {"baseline": near.growth[[near.provinces.index(c) for c in codes]]}
@@ -441,9 +434,6 @@ def backtest(
 
 def resource_led_now(panel: Panel) -> set[int]:
     """Provinces resource-led by the latest bundled mining share (a label for grouping errors, after the fact)."""
-    from growth8.forecast import MINING_SHARE, RESOURCE_LED_SHARE
+    from growth8.forecast import RESOURCE_LED_SHARE, latest_mining_shares
 
-    if MINING_SHARE not in set(panel.series["series_id"]):
-        return set()
-    shares = panel.wide(MINING_SHARE)
-    return {int(c) for c in shares.columns if float(shares[c].dropna().iloc[-1]) >= RESOURCE_LED_SHARE}
+    return {code for code, share in latest_mining_shares(panel).items() if share >= RESOURCE_LED_SHARE}

@@ -248,6 +248,13 @@ def load_defaults(path: str | Path | None = None) -> dict[str, ParameterDef]:
     return dict(_cached(str(p.resolve()), mtime))
 
 
+def numeric_default(name: str) -> float:
+    """The catalogue's default of a parameter whose default is a number (``capital_share``, ``depreciation``)."""
+    value = load_defaults()[name].value
+    assert isinstance(value, (int, float)), f"{name} has no numeric default"
+    return float(value)
+
+
 def describe_parameter(name: str, lang: str = "en") -> str:
     """``growth8 params NAME``: one parameter in full, labels in ``lang``.
 
