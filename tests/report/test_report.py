@@ -328,6 +328,7 @@ def test_methodology_states_the_configs_calibration_window(panel, tmp_path: Path
         title: Window 2023-2024
         calibration:
           window: [2023, 2024]
+          baseline: window_mean
         """,
     )
     inputs = report_inputs(cfg, panel, estimation=False, uncertainty=False, draws=0)
@@ -341,6 +342,21 @@ def test_methodology_states_the_configs_calibration_window(panel, tmp_path: Path
     default = build(in_lang(report_inputs(CONFIGS / "default.yaml", panel, estimation=False, uncertainty=False), "en"))
     method = next(s for s in default.sections if s.title == t("report.section.method", "en"))
     assert "2022–2024" in " ".join(b.text for b in method.blocks if hasattr(b, "text"))
+
+
+def test_methodology_states_the_near_term_baseline(panel) -> None:
+    """With the default near-term baseline the methodology says so (forecast years, convergence, trend K/Y) and
+    does not claim the window-mean residual."""
+    inputs = report_inputs(CONFIGS / "default.yaml", panel, estimation=False, uncertainty=False, draws=0)
+    cal = inputs.target.setup.calibration
+    for lang in ("en", "id"):
+        doc = build(in_lang(inputs, lang))
+        method = next(s for s in doc.sections if s.title == t("report.section.method", lang))
+        text = " ".join(b.text for b in method.blocks if hasattr(b, "text"))
+        assert t("report.method.ky.steady_state_trend", lang) in text
+        assert t("report.method.tfp.residual", lang, window="2022–2024") not in text
+        years = f"{cal.near_term.years[0]}–{cal.near_term.years[-1]}"
+        assert years in text and t("report.method.labour.working_age", lang) in text
 
 
 def test_seed_reaches_the_back_page_front_matter_and_metadata(panel) -> None:

@@ -50,6 +50,8 @@ def _ky_sentence(ctx: Context, window: str) -> str:
     cal = ctx.calibration
     if "capital_output_ratio_initial" in spec.estimated:
         return ctx.t("report.method.ky.estimated")
+    if cal.ky_method == "steady_state" and cal.near_term is not None:
+        return ctx.t("report.method.ky.steady_state_trend")
     if cal.ky_method == "steady_state":
         return ctx.t("report.method.ky.steady_state", window=window)
     if cal.ky_method == "number":
@@ -77,17 +79,35 @@ def _target_sentence(ctx: Context) -> str:
     )
 
 
+def _tfp_sentence(ctx: Context, window: str) -> str:
+    cal = ctx.calibration
+    if "tfp_growth" in ctx.cfg.calibration.estimated:
+        return ctx.t("report.method.tfp.estimated")
+    if cal.near_term is not None:
+        return ctx.t(
+            "report.method.tfp.near_term",
+            years=period(cal.near_term.years[0], cal.near_term.years[-1]),
+            national=ctx.pct(cal.national_tfp_growth),
+            half_life=ctx.num(ctx.cfg.calibration.convergence_half_life, 0),
+        )
+    return ctx.t("report.method.tfp.residual", window=window)
+
+
 def method_blocks(ctx: Context) -> list[Block]:
     """The model, its equations, and how this run was calibrated."""
     spec = ctx.cfg.calibration
     window = period(*spec.window)
+    near = ctx.calibration.near_term is not None
     calibration = [
-        ctx.t("report.method.calibration", window=window, base_year=ctx.base_year),
+        ctx.t(
+            "report.method.calibration.near_term" if near else "report.method.calibration",
+            window=window,
+            base_year=ctx.base_year,
+        ),
         _ky_sentence(ctx, window),
-        ctx.t("report.method.tfp.estimated")
-        if "tfp_growth" in spec.estimated
-        else ctx.t("report.method.tfp.residual", window=window),
+        _tfp_sentence(ctx, window),
         _labour_sentence(ctx),
+        ctx.t("report.method.human_capital.schooling") if spec.human_capital == "schooling" else "",
         ctx.t("report.method.overrides"),
     ]
     blocks: list[Block] = [
@@ -193,7 +213,13 @@ def limitation_blocks(ctx: Context) -> list[Block]:
     items.append(ctx.t("report.limits.bpd_data", base_year=ctx.base_year))
     window = period(*ctx.cfg.calibration.window)
     ky = _ky_range(ctx)
-    if ky is not None:
+    near = ctx.calibration.near_term
+    if ky is not None and near is not None:
+        years = period(near.years[0], near.years[-1])
+        items.append(
+            ctx.t("report.limits.calibration_near_term", years=years, low=ctx.num(ky[0], 2), high=ctx.num(ky[1], 2))
+        )
+    elif ky is not None:
         items.append(
             ctx.t("report.limits.calibration_range", window=window, low=ctx.num(ky[0], 2), high=ctx.num(ky[1], 2))
         )
