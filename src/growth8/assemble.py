@@ -484,7 +484,7 @@ def _bounds_problems(
     layer: str,
     pdef: ParameterDef,
     provinces: tuple[int, ...],
-    names: Callable[[int], str],
+    names: Callable[[int], Any],
 ) -> None:
     arr, who, _ = resolver.memo[(param, layer)]
     setters = resolver.setters[(param, layer)]
@@ -566,7 +566,7 @@ def assemble(
     calibration: Calibration,
     defaults: Mapping[str, ParameterDef],
     resolve_province: Callable[[Any], int],
-    province_name: Callable[[int], str],
+    province_name: Callable[[int], Any],
     estimator: Estimator | None = None,
 ) -> ModelSetup:
     """Resolve every parameter for every scenario, province and year.

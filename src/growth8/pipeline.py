@@ -32,7 +32,7 @@ from growth8.calibrate import calibrate
 from growth8.config import ScenarioConfig
 from growth8.config import load as _config_load
 from growth8.config.parameters import load_defaults
-from growth8.errors import ConfigError, InputError, Problem
+from growth8.errors import ByLang, ConfigError, Growth8Warning, InputError, Problem
 from growth8.model.engine import EngineOutput, run
 from growth8.outputs import created_at, run_record, sha256_bytes
 from growth8.resources import default_config_path
@@ -347,7 +347,7 @@ def prepare(config: ScenarioConfig | Inputs | str | Path | None = None, **load_o
         calibration,
         load_defaults(),
         resolve_province=panel.province,
-        province_name=lambda code: panel.province_name(code, "en"),
+        province_name=lambda code: ByLang(en=panel.province_name(code, "en"), id=panel.province_name(code, "id")),
         estimator=estimator,
     )
     return Prepared(inputs=inputs, setup=setup)
@@ -684,6 +684,9 @@ class ReportInputs:
         When the config has a sweep grid.
     run : RunInfo
     lang : str
+    warnings : tuple of Growth8Warning
+        The warnings loading and calibrating raised (values outside their usual range, a shadowed data
+        folder): the report lists them, in its language.
     """
 
     target: TargetResult
@@ -693,6 +696,7 @@ class ReportInputs:
     sweep: SweepResult | None
     run: RunInfo
     lang: str = "en"
+    warnings: tuple[Growth8Warning, ...] = ()
 
     @property
     def projection(self) -> ProjectionResult:
@@ -703,6 +707,40 @@ class ReportInputs:
     def config(self) -> ScenarioConfig:
         """The config as run (options applied)."""
         return self.target.setup.config
+
+
+def focus_provinces(inputs: Inputs, names: Sequence[str | int]) -> tuple[int, ...]:
+    """The BPS codes of the provinces a report focuses on (``growth8 report --focus``).
+
+    Each name is a code, slug or name as :meth:`growth8.data.Panel.province` reads it; it must be one of the
+    config's provinces. Raises :class:`~growth8.errors.InputError` naming the value, the config's provinces
+    and the closest names.
+    """
+    from growth8.errors import suggestion
+
+    config_codes = tuple(inputs.config.provinces)
+    known = {inputs.panel.province_name(c, "en"): c for c in config_codes}
+    codes: list[int] = []
+    for name in names:
+        try:
+            code = inputs.panel.province(name)
+        except LookupError:
+            code = None
+        if code is None or code not in config_codes:
+            raise InputError(
+                [
+                    Problem.of(
+                        "option.focus",
+                        key="--focus",
+                        value=name,
+                        choices=", ".join(known),
+                        hint=suggestion(str(name), list(known)),
+                    )
+                ]
+            )
+        if code not in codes:
+            codes.append(code)
+    return tuple(codes)
 
 
 def report_inputs(
@@ -738,9 +776,18 @@ def report_inputs(
     from growth8.i18n import check_lang
 
     check_lang(lang)
-    inputs = load(config, draws=draws, seed=seed, **load_options)
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", Growth8Warning)
+        inputs = load(config, draws=draws, seed=seed, **load_options)
+        target = solve_target(inputs)
+    noted: dict[str, Growth8Warning] = {}
+    for w in caught:  # shown as before, and kept (once each) for the report's list of calibration warnings
+        if isinstance(w.message, Growth8Warning):
+            noted.setdefault(str(w.message), w.message)
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
     cfg = inputs.config
-    target = solve_target(inputs)
     projection = target.projection
     est = None
     if estimation:
@@ -768,7 +815,14 @@ def report_inputs(
         created=created_at(),
     )
     return ReportInputs(
-        target=target, estimation=est, uncertainty=mc, sensitivity=sens, sweep=swept, run=run_info, lang=lang
+        target=target,
+        estimation=est,
+        uncertainty=mc,
+        sensitivity=sens,
+        sweep=swept,
+        run=run_info,
+        lang=lang,
+        warnings=tuple(noted.values()),
     )
 
 

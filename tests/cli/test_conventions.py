@@ -158,7 +158,9 @@ def test_stated_report_file_is_the_file_written(command: str, tmp_path: Path, mo
     result = runner.invoke(app, [*args, "--format", "md"])
     assert result.exit_code == 0, result.output
     written = [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()]
-    assert written == [expected]
+    charts = [w for w in written if w.endswith(".svg")]  # a Markdown report's charts sit beside it
+    assert [w for w in written if w not in charts] == [expected]
+    assert charts and all(w.startswith(expected[: -len(".md")] + "_fig") for w in charts)
 
 
 # ----------------------------------------------------------------------------- report file names
@@ -205,4 +207,6 @@ def test_out_extension_decides_the_format_and_a_folder_gets_the_default_name(tmp
     folder.mkdir()
     result = runner.invoke(app, [*args, "-o", str(folder), "--format", "md"])
     assert result.exit_code == 0, result.output
-    assert [p.name for p in folder.iterdir()] == ["bengkulu.md"]
+    names = sorted(p.name for p in folder.iterdir())
+    assert names[0] == "bengkulu.md" and all(n.startswith("bengkulu_fig") and n.endswith(".svg") for n in names[1:])
+    assert all(p.name.startswith("Summary_fig") for p in tmp_path.glob("*.svg"))  # stem without .MD

@@ -144,17 +144,17 @@ def test_workbook_one_sheet_per_table_with_units(full) -> None:
     doc = build(in_lang(full, "en"))
     wb = load_workbook(io.BytesIO(render_document(doc, "xlsx")))
     tables = doc.tables("xlsx")
-    assert len(wb.sheetnames) == len(tables) + 2  # + summary and run
+    assert len(wb.sheetnames) == len(tables) + 3  # + summary, definitions and run
     assert {"summary", "run", "overview", "projection", "requirements", "assumptions", "provenance"} <= set(
         wb.sheetnames
     )
     heads = [c.value for c in wb["projection"][1]]
-    assert "grdp_real (Rp bn, 2010 prices)" in heads and "growth (fraction, year-1 to year)" in heads
+    assert "Real GRDP (Rp bn, 2010 prices)" in heads and "GRDP growth (%)" in heads
     overview_heads = [c.value for c in wb["overview"][1]]
-    assert any("(%)" in h for h in overview_heads) and any("Rp bn" in h for h in overview_heads)
+    assert any("(%)" in h for h in overview_heads) and any("Rp trillion" in h for h in overview_heads)
     # numbers stay numbers: the projection sheet holds the result's values
     proj = full.target.projection.table()
-    col = heads.index("grdp_real (Rp bn, 2010 prices)") + 1
+    col = heads.index("Real GRDP (Rp bn, 2010 prices)") + 1
     assert wb["projection"].cell(row=2, column=col).value == pytest.approx(proj["grdp_real"].iloc[0])
     run = {r[0].value: r[1].value for r in wb["run"].iter_rows(min_row=2)}
     assert run["config_hash"] == full.run.config_hash and run["seed"] == 7
@@ -162,7 +162,7 @@ def test_workbook_one_sheet_per_table_with_units(full) -> None:
     wb_id = load_workbook(io.BytesIO(render_document(build(in_lang(full, "id")), "xlsx")))
     assert {t(f"xlsx.sheet.{k}", "id") for k in ("summary", "run", "overview", "projection")} <= set(wb_id.sheetnames)
     heads_id = [c.value for c in wb_id[t("xlsx.sheet.projection", "id")][1]]
-    assert "grdp_real (Rp miliar, ADHK 2010)" in heads_id
+    assert "PDRB (Rp miliar, ADHK 2010)" in heads_id
 
 
 def test_workbook_units_are_the_output_contracts(light) -> None:
@@ -259,7 +259,8 @@ def _english_phrases() -> set[str]:
     }
     phrases: set[str] = set()
     for key, entry in catalogue().items():
-        if not key.startswith(("report.", "chart.", "xlsx.", "unit.", "status.")) or entry["en"] == entry["id"]:
+        prefixes = ("report.", "chart.", "xlsx.", "unit.", "status.", "glossary.", "source.", "reason.", "limit.")
+        if not key.startswith(prefixes) or entry["en"] == entry["id"]:
             continue
         for piece in re.split(r"\{[^}]*\}", entry["en"]):
             piece = piece.strip(" .,;:()[]–-")
@@ -404,7 +405,8 @@ def test_cli_report_writes_atomically_and_never_overwrites(tmp_path: Path) -> No
     assert again.exit_code == 2
     assert "--force" in again.output
     assert out.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["banten.md"]  # no temporary files left
+    names = sorted(p.name for p in tmp_path.iterdir())  # the Markdown and its charts; no temporary files left
+    assert names[0] == "banten.md" and all(re.fullmatch(r"banten_fig\d\d_\w+\.svg", n) for n in names[1:])
     forced = runner.invoke(app, [*args, "--force"])
     assert forced.exit_code == 0, forced.output
 
@@ -493,3 +495,38 @@ def test_methodology_states_a_published_or_given_capital_output_ratio(tmp_path: 
     text = " ".join(b.text for s in build(inputs).sections for b in s.blocks if isinstance(b, Paragraph))
     value = inputs.target.setup.calibration.published_ky
     assert value is not None and number(value, 2, "en") in text
+
+
+def _english_console_phrases() -> set[str]:
+    """English text of the console's catalogue (summary lines, warnings, messages) for the console check."""
+    phrases: set[str] = set()
+    for key, entry in catalogue().items():
+        if not key.startswith(("summary.", "warning.", "cli.", "outputs.", "error.assemble.")):
+            continue
+        if entry["en"] == entry["id"]:
+            continue
+        for piece in re.split(r"\{[^}]*\}", entry["en"]):
+            piece = piece.strip(" .,;:()[]–-'\"")
+            if len(piece) <= 4 or re.fullmatch(r"[a-z0-9_.]+", piece) or piece in entry["id"]:
+                continue
+            phrases.add(piece)
+    return phrases
+
+
+def test_indonesian_console_shows_no_english_catalogue_text(tmp_path: Path) -> None:
+    """``growth8 report --lang id`` and ``growth8 project --lang id`` print Indonesian only: the result lines,
+    the warnings (province names too: Sulawesi Tengah, not Central Sulawesi) and the files written."""
+    phrases = _english_console_phrases()
+    assert len(phrases) > 50
+    out = []
+    for args in (
+        ["report", str(CONFIGS / "all_provinces.yaml"), "-o", str(tmp_path / "a.pdf"), "--draws", "0", "--lang", "id"],
+        ["project", str(CONFIGS / "default.yaml"), "-o", str(tmp_path / "p"), "--lang", "id"],
+    ):
+        res = runner.invoke(app, args)
+        assert res.exit_code == 0, res.output
+        out.append(res.output)
+    text = "\n".join(out).replace(str(tmp_path), "")
+    assert "peringatan" in text  # the all-provinces config warns about calibrated values
+    assert "Central Sulawesi" not in text and "Sulawesi Tengah" in text
+    assert not sorted(p for p in phrases if _found(p, text))

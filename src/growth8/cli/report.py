@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from growth8.cli.common import check_lang, handled, report_written
 from growth8.cli.options import AsOfOpt, DataOpt, DrawsOpt, ForceOpt, LangOpt, SeedOpt
+
+if TYPE_CHECKING:
+    from growth8.report.model import Document
 
 ReportOutOpt = Annotated[
     Path | None,
@@ -93,10 +96,13 @@ def _refuse_existing(path: Path, force: bool) -> None:
     check_target(path, force)
 
 
-def _write(out: Path, payload: bytes, force: bool, lang: str) -> None:
+def _write(out: Path, doc: Document, fmt: str, force: bool, lang: str) -> None:
+    """Write the report (and, for Markdown, its charts as SVG files beside it) all or nothing."""
     from growth8.outputs import write_files
+    from growth8.report.render import render_files
 
-    written = write_files(out.parent if str(out.parent) else Path("."), {out.name: payload}, force=force)
+    folder = out.parent if str(out.parent) else Path(".")
+    written = write_files(folder, render_files(doc, fmt, out.name), force=force)
     report_written(written, lang)
 
 
@@ -117,6 +123,18 @@ def report(
     seed: SeedOpt = None,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
+    focus: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--focus",
+            help=(
+                "A province of the config the report is about (code, slug or name; repeat for several): it gets "
+                "the key messages, the summary, the charts and the tables; every province stays in the summary "
+                "table and the workbook. Default: every province up to six, else the largest four."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write a report a governor can read: PDF (default), Excel workbook or Markdown, in Indonesian or English.
 
@@ -126,15 +144,16 @@ def report(
     Writes reports/<config>.<format> by default.
     """
     from growth8 import pipeline
-    from growth8.report import FORMATS, build, render_document
+    from growth8.report import FORMATS, build
 
     check_lang(lang)
     fmt = _check_format(fmt, out)
     inputs = pipeline.load(config, data_dir=data, as_of=as_of, seed=seed, draws=draws)
     out = _target(out, pipeline.default_report_path(inputs.config.name, FORMATS[fmt]))
     _refuse_existing(out, force)
-    doc = build(pipeline.report_inputs(inputs, lang=lang, estimation=estimation))
-    _write(out, render_document(doc, fmt), force, lang)
+    codes = pipeline.focus_provinces(inputs, focus or [])
+    doc = build(pipeline.report_inputs(inputs, lang=lang, estimation=estimation), focus=codes)
+    _write(out, doc, fmt, force, lang)
 
 
 @handled
@@ -152,7 +171,7 @@ def compare(
     Writes reports/compare_<configs>.<format> by default.
     """
     from growth8 import pipeline
-    from growth8.report import FORMATS, build_compare, render_document
+    from growth8.report import FORMATS, build_compare
 
     check_lang(lang)
     fmt = _check_format(fmt, out)
@@ -163,7 +182,7 @@ def compare(
         pipeline.report_inputs(c, lang=lang, data_dir=data, as_of=as_of, estimation=False, uncertainty=False)
         for c in configs
     ]
-    _write(out, render_document(build_compare(inputs, lang), fmt), force, lang)
+    _write(out, build_compare(inputs, lang), fmt, force, lang)
 
 
 def register(app: typer.Typer) -> None:

@@ -28,9 +28,10 @@ if TYPE_CHECKING:
     from growth8.pipeline import ReportInputs
 
 
-def build(inputs: ReportInputs) -> Document:
-    """The report document of one config's :func:`growth8.pipeline.report_inputs`, in ``inputs.lang``."""
-    return build_report(inputs)
+def build(inputs: ReportInputs, focus: Sequence[int] = ()) -> Document:
+    """The report document of one config's :func:`growth8.pipeline.report_inputs`, in ``inputs.lang``;
+    ``focus``: BPS codes of the provinces the report is about (default: see :func:`build_report`)."""
+    return build_report(inputs, focus=focus)
 
 
 def build_compare(inputs: Sequence[ReportInputs], lang: str) -> Document:

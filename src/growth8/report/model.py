@@ -127,7 +127,7 @@ class Paragraph:
     """Text; ``style`` is 'body', 'bullet', 'code' or 'note'."""
 
     text: str
-    style: Literal["body", "bullet", "code", "note", "lead"] = "body"
+    style: Literal["body", "bullet", "code", "note", "lead", "key"] = "body"
 
 
 Block = Paragraph | Table | Figure
@@ -155,6 +155,9 @@ class Document:
         Lines of the cover page (what the report is about; the run's technical details are in
         the last section, "Technical information").
     sections : tuple of Section
+    highlights : tuple of Block
+        The key messages and the small scenario table on page 1, under the title (what a reader who reads
+        one page needs).
     run : dict
         The run record (version, hashes, seed, ...) from :class:`growth8.pipeline.RunInfo`: PDF
         metadata, the workbook's run sheet, the Markdown front matter. Keys are codes.
@@ -166,11 +169,14 @@ class Document:
     cover: tuple[tuple[str, str], ...]
     sections: tuple[Section, ...]
     run: dict[str, Any] = field(default_factory=dict)
+    highlights: tuple[Block, ...] = ()
 
     def tables(self, medium: str) -> list[Table]:
         """Every table shown in ``medium``, in order."""
-        return [b for s in self.sections for b in s.blocks if isinstance(b, Table) and medium in b.media]
+        blocks = [*self.highlights, *(b for s in self.sections for b in s.blocks)]
+        return [b for b in blocks if isinstance(b, Table) and medium in b.media]
 
     def figures(self) -> list[Figure]:
-        """Every figure, in order."""
-        return [b for s in self.sections for b in s.blocks if isinstance(b, Figure)]
+        """Every figure, in order (their numbers in the captions: 1, 2, ...)."""
+        blocks = [*self.highlights, *(b for s in self.sections for b in s.blocks)]
+        return [b for b in blocks if isinstance(b, Figure)]

@@ -198,6 +198,14 @@ class Context:
         """A scenario's short title (legends, table cells), with the comparison prefix."""
         return f"{self.label}{self.cfg.scenario_label(scenario, self.lang)}"
 
+    def scenario_in_text(self, scenario: str) -> str:
+        """A scenario's short title inside a sentence: in Indonesian a title that opens with the common noun
+        "Skenario" takes it in lower case ("Pada skenario dasar, ..."); English titles are unchanged."""
+        label = self.scenario_label(scenario)
+        if self.lang == "id" and label.startswith("Skenario "):
+            return "s" + label[1:]
+        return label
+
     def param_title(self, name: str) -> str:
         """A parameter's title from the defaults (``title_id`` in Indonesian); the name if unknown."""
         pdef = self.setup.defaults.get(name)

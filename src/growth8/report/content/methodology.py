@@ -24,7 +24,7 @@ EQUATIONS = """capf_t    = (1 - delta) + s_t / ky_t                      K_{t+1}
 capf_G,t  = (1 - delta_G) + theta s_G,t / kg_t               K_G,{t+1} / K_G,t (LTGM-PC)
 1 + g_t   = (1 + g_A) capf_t^(alpha - phi) capf_G,t^phi (1 + g_L)^(1 - alpha)
 ky_{t+1}  = ky_t capf_t / (1 + g_t),   kg_{t+1} = kg_t capf_G,t / (1 + g_t),   Y_{t+1} = Y_t (1 + g_t)
-N_t       = C_t - C_{t-1};   X_t = kappa (N_t - N_t^base) / P_t + (other banks, PMA + PMDN, budget)
+N_t       = C_t - C_{t-1};   X_t = kappa (N_t - N_t^base) / P_t + X_t^OB + X_t^PMA+PMDN + X_t^APBD+APBN
 s_t       = s_t^base + X_t / Y_t;   kappa = productive_share x investment_share x additionality x in-province share
 C_t <= D_t (1 - gwm - plm) + other_funding_t + E_t;   C_t <= E_t / (car_min x risk_weight)
 capf*_t   = ((1 + g*_t) / ((1 + g_A)(1 + g_L)^(1 - alpha) capf_G^phi))^(1/(alpha - phi))

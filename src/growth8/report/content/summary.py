@@ -11,7 +11,7 @@ import math
 from typing import TYPE_CHECKING
 
 from growth8.i18n import period, points, rupiah, share
-from growth8.report.content.context import Context, join, limit, reason
+from growth8.report.content.context import ALL_CHARTS_UP_TO, Context, join, limit, reason
 from growth8.report.model import Block, Paragraph
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def lead(ctx: Context) -> str:
     reach = [f for f in facts if f.projection.reaches]
     text += " " + ctx.t(
         _count_key("report.summary.lead_reach", len(reach), n),
-        scenario=ctx.scenario_label(base),
+        scenario=ctx.scenario_in_text(base),
         province=facts[0].projection.province,
         n_reach=len(reach),
         n=n,
@@ -101,7 +101,7 @@ def province_paragraphs(ctx: Context, code: int) -> list[Paragraph]:
     )
     outlook = ctx.t(
         "report.summary.projection",
-        scenario=ctx.scenario_label(scen),
+        scenario=ctx.scenario_in_text(scen),
         period=projected,
         avg=ctx.pct(p.avg_growth, 2),
         reach=_reach(ctx, f),
@@ -119,7 +119,8 @@ def province_paragraphs(ctx: Context, code: int) -> list[Paragraph]:
             year=goal - 1,
         ),
         ctx.t(
-            "report.summary.need_bpd",
+            "report.summary.need_bpd_out_of_reach" if f.required_credit_to_grdp >= 1 else "report.summary.need_bpd",
+            ratio=ctx.num(f.required_credit_to_grdp),
             growth=ctx.pct(f.required_credit_growth),
             period=period(p.base_year, goal),
             credit=rupiah(f.required_bpd_credit, ctx.lang),
@@ -259,16 +260,42 @@ def probability_blocks(ctx: Context, codes: tuple[int, ...]) -> list[Block]:
     return out
 
 
-def summary_blocks(ctx: Context, codes: tuple[int, ...]) -> list[Block]:
-    """The summary's text: the lead, a few paragraphs per charted province, the other scenarios, the odds."""
+def province_blocks(ctx: Context, code: int) -> list[Block]:
+    """One province's paragraphs under the base scenario and a bullet per other scenario."""
+    blocks: list[Block] = list(province_paragraphs(ctx, code))
+    for s in ctx.scenarios[1:]:
+        blocks.append(Paragraph(scenario_sentence(ctx, s, code), "bullet"))
+    return blocks
+
+
+def summary_blocks(ctx: Context, codes: tuple[int, ...], focus: tuple[int, ...] = ()) -> list[Block]:
+    """The summary's text: the lead, a few paragraphs per province, the other scenarios, the odds.
+
+    A config of many provinces (more than :data:`~growth8.report.content.context.ALL_CHARTS_UP_TO`) keeps its
+    summary to two pages: the lead and the spread over provinces here, each charted province's paragraphs at
+    the head of its charts; provinces given with ``focus`` keep their paragraphs here.
+    """
+    from growth8.report.content.keymessages import many_messages
+
     blocks: list[Block] = [Paragraph(lead(ctx), "lead")]
-    for code in codes:
-        blocks += province_paragraphs(ctx, code)
-        for s in ctx.scenarios[1:]:
-            blocks.append(Paragraph(scenario_sentence(ctx, s, code), "bullet"))
-    blocks += probability_blocks(ctx, codes)
+    many = len(ctx.provinces) > ALL_CHARTS_UP_TO
+    if many:
+        blocks += [Paragraph(line) for line in many_messages(ctx)]
+    for code in focus if many else codes:
+        blocks += province_blocks(ctx, code)
+    blocks += probability_blocks(ctx, focus if many else codes)
     if len(codes) < len(ctx.provinces):
+        key = "report.summary.focus" if focus else "report.summary.many"
         blocks.append(
-            Paragraph(ctx.t("report.summary.many", n=len(codes), year=ctx.base_year, total=len(ctx.provinces)), "note")
+            Paragraph(
+                ctx.t(
+                    key,
+                    n=len(codes),
+                    year=ctx.base_year,
+                    total=len(ctx.provinces),
+                    names=join([ctx.names[c] for c in codes], ctx.lang),
+                ),
+                "note",
+            )
         )
     return blocks

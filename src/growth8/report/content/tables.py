@@ -53,8 +53,11 @@ def _unit(ctx: Context, key: str) -> str:
     return ctx.t(f"report.unit.{key}")
 
 
-def overview_table(contexts: Sequence[Context], key: str = "overview") -> Table:
-    """One row per (config,) scenario and province: today, the projection, what the target needs, the verdict."""
+def overview_table(contexts: Sequence[Context], key: str = "overview", scenarios: Sequence[str] | None = None) -> Table:
+    """One row per (config,) scenario and province: today, the projection, what the target needs, the verdict.
+
+    ``scenarios``: only these (default: every scenario of each config).
+    """
     first = contexts[0]
     lang = first.lang
     notes = _Reasons(lang)
@@ -62,7 +65,7 @@ def overview_table(contexts: Sequence[Context], key: str = "overview") -> Table:
     recs = []
     for ctx in contexts:
         prob = ctx.inputs.uncertainty.probabilities() if ctx.inputs.uncertainty is not None else None
-        for s in ctx.scenarios:
+        for s in scenarios if scenarios is not None else ctx.scenarios:
             for code in ctx.provinces:
                 f = ctx.fact(s, code)
                 p = f.projection
@@ -73,7 +76,7 @@ def overview_table(contexts: Sequence[Context], key: str = "overview") -> Table:
                     "growth_now": p.growth_now,
                     "iy_now": ctx.province_calibration(code).investment_rate,
                     "avg_growth": p.avg_growth,
-                    "grdp_h": p.grdp_horizon,
+                    "grdp_h": p.grdp_horizon / 1000.0,
                     "req_iy": f.required_investment_rate,
                     "max_growth": f.max_growth,
                     "max_growth_all": f.max_growth_all,
@@ -103,14 +106,14 @@ def overview_table(contexts: Sequence[Context], key: str = "overview") -> Table:
             "pct",
             2,
         ),
-        Column("grdp_h", first.t("report.col.grdp_in", year=first.horizon), _unit(first, "rp_bn_2010"), "num", 0),
+        Column("grdp_h", first.t("report.col.grdp_in", year=first.horizon), _unit(first, "rp_tn_2010"), "num", 1),
         Column("req_iy", first.t("report.col.iy_required_in", year=goal - 1), _unit(first, "pct_grdp"), "pct", 1),
         Column("max_growth", first.t("report.col.max_growth"), "%", "pct", 2),
         Column("max_growth_all", first.t("report.col.max_growth_all"), "%", "pct", 2),
         Column("gap_share", first.t("report.col.gap_share_mean"), "%", "share", 2),
         Column("status", first.t("report.col.status")),
     ]
-    widths = [1.3, 1.1, 0.8, 0.9, 0.9, 1.0, 0.9, 0.9, 0.9, 1.1, 1.6]
+    widths = [1.3, 1.1, 0.8, 0.9, 0.9, 1.0, 0.9, 0.9, 0.9, 1.1, 0.9]
     if with_prob:
         cols.append(Column("prob", first.t("report.col.prob_in", year=goal), "%", "pct", 1))
         widths.append(0.9)
@@ -133,14 +136,16 @@ def projection_table(ctx: Context, scenario: str, code: int) -> Table:
     goal = ctx.fact(scenario, code).projection.target_year
     rows = rows[rows["year"].isin(selected_years(ctx, goal))].copy()
     rows["binding_text"] = [limit(b, ctx.lang, cell=True) for b in rows["binding_constraint"]]
+    for col in ("grdp_real", "bpd_credit_feasible", "bpd_deposits"):
+        rows[col] = rows[col] / 1000.0  # Rp bn -> Rp triliun
     cols = (
         Column("year", ctx.t("report.col.year"), "", "year"),
         Column("growth", ctx.t("report.col.growth"), "%", "pct", 2),
         Column("target_growth", ctx.t("report.col.target"), "%", "pct", 2),
         Column("investment_rate", ctx.t("report.col.investment_rate"), "%", "pct", 1),
-        Column("grdp_real", ctx.t("report.col.grdp"), _unit(ctx, "rp_bn_2010"), "num", 0),
-        Column("bpd_credit_feasible", ctx.t("report.col.bpd_credit_feasible"), _unit(ctx, "rp_bn_current"), "num", 0),
-        Column("bpd_deposits", ctx.t("report.col.bpd_deposits"), _unit(ctx, "rp_bn_current"), "num", 0),
+        Column("grdp_real", ctx.t("report.col.grdp"), _unit(ctx, "rp_tn_2010"), "num", 1),
+        Column("bpd_credit_feasible", ctx.t("report.col.bpd_credit_feasible"), _unit(ctx, "rp_tn_current"), "num", 2),
+        Column("bpd_deposits", ctx.t("report.col.bpd_deposits"), _unit(ctx, "rp_tn_current"), "num", 2),
         Column("binding_text", ctx.t("report.col.binding")),
     )
     title = ctx.t("report.table.projection", province=ctx.names[code], scenario=ctx.scenario_title(scenario))
@@ -155,17 +160,19 @@ def requirements_table(ctx: Context, scenario: str, code: int) -> Table:
     rows = rows[rows["year"].isin(selected_years(ctx, goal))].copy()
     notes = _Reasons(ctx.lang)
     rows["status_text"] = [notes.status(str(r)) for r in rows["binding_reason"]]
-    pct_grdp, rp_2010, rp_now = _unit(ctx, "pct_grdp"), _unit(ctx, "rp_bn_2010"), _unit(ctx, "rp_bn_current")
+    for col in ("investment_gap_real", "required_bpd_credit", "required_deposits", "required_capital_injection"):
+        rows[col] = rows[col] / 1000.0  # Rp bn -> Rp triliun
+    pct_grdp, rp_2010, rp_now = _unit(ctx, "pct_grdp"), _unit(ctx, "rp_tn_2010"), _unit(ctx, "rp_tn_current")
     cols = (
         Column("year", ctx.t("report.col.year"), "", "year"),
         Column("target_growth", ctx.t("report.col.target"), "%", "pct", 2),
         Column("required_investment_rate", ctx.t("report.col.iy_required"), pct_grdp, "pct", 1),
         Column("baseline_investment_rate", ctx.t("report.col.iy_scenario"), pct_grdp, "pct", 1),
         Column("icor_required_investment_rate", ctx.t("report.col.iy_icor"), pct_grdp, "pct", 1),
-        Column("investment_gap_real", ctx.t("report.col.investment_gap"), rp_2010, "num", 0),
-        Column("required_bpd_credit", ctx.t("report.col.credit_required"), rp_now, "num", 0),
-        Column("required_deposits", ctx.t("report.col.deposits_required"), rp_now, "num", 0),
-        Column("required_capital_injection", ctx.t("report.col.injection_required"), rp_now, "num", 0),
+        Column("investment_gap_real", ctx.t("report.col.investment_gap"), rp_2010, "num", 1),
+        Column("required_bpd_credit", ctx.t("report.col.credit_required"), rp_now, "num", 1),
+        Column("required_deposits", ctx.t("report.col.deposits_required"), rp_now, "num", 1),
+        Column("required_capital_injection", ctx.t("report.col.injection_required"), rp_now, "num", 1),
         Column("required_public_investment_rate", ctx.t("report.col.public_required"), pct_grdp, "pct", 1),
         Column("required_tfp_growth", ctx.t("report.col.tfp_required"), "%", "pct", 2),
         Column("status_text", ctx.t("report.col.status")),
@@ -297,29 +304,55 @@ def assumptions_table(ctx: Context) -> Table:
 
 # ---------------------------------------------------------------------------------------------- workbook data
 def data_table(
-    lang: str, key: str, frame: pd.DataFrame, units: Mapping[str, str] | None = None, sheet: str | None = None
+    lang: str,
+    key: str,
+    frame: pd.DataFrame,
+    units: Mapping[str, str] | None = None,
+    sheet: str | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> Table:
-    """A full data table (workbook only): column codes as headers, with their units in ``lang``.
+    """A full data table (workbook only): each column with its header and unit in ``lang``.
 
-    ``units`` maps a column to a catalogue key of its unit; without one a column shows its code alone.
+    Parameters
+    ----------
+    lang : str
+    key : str
+        The table's key: its sheet (``projection``), for compared configs prefixed by a config label
+        (``banten:projection``).
+    frame : DataFrame
+        Every row; its column names are the output contract's codes (the CSV columns).
+    units : mapping of str to str, optional
+        Column code -> catalogue key of its unit (``unit.<code>``); a header shows the short form
+        ``xlsx.unit.<code>`` where the catalogue has one. A column without a unit shows none.
+    sheet : str, optional
+        The sheet name (default: ``xlsx.sheet.<key>``).
+    labels : mapping of str to str, optional
+        Headers of columns the catalogue cannot name (a sweep's levers: their parameter titles).
+
+    Returns
+    -------
+    Table
+        Column keys are the codes; a column's label is :func:`column_label`.
     """
     units = units or {}
+    labels = labels or {}
     cols = []
     for c in frame.columns:
+        code = str(c)
         dtype = frame[c].dtype
+        unit_key = units.get(code)
         if pd.api.types.is_bool_dtype(dtype):
-            kind = "bool"
+            kind, decimals = "bool", 0
         elif pd.api.types.is_integer_dtype(dtype):
-            kind = "year" if c == "year" else "int"
+            kind, decimals = ("year" if code == "year" else "int"), 0
         elif pd.api.types.is_float_dtype(dtype):
-            kind = "num"
+            kind, decimals = "num", number_decimals(unit_key)
+            if unit_key and is_fraction_unit(unit_key):
+                kind = "share"  # a rate or share stored as a fraction: shown as a percentage
         else:
-            kind = "text"
-        unit_key = units.get(str(c))
-        unit = t(unit_key, lang) if unit_key else ""
-        if kind == "num" and unit_key and is_fraction_unit(unit_key):
-            kind = "share"  # a rate or share stored as a fraction: shown as a percentage
-        cols.append(Column(str(c), str(c), unit, kind, 6))  # type: ignore[arg-type]
+            kind, decimals = "text", 0
+        label = labels.get(code) or column_label(key, code, lang) or code
+        cols.append(Column(code, label, header_unit(unit_key, lang), kind, decimals))  # type: ignore[arg-type]
     return Table(
         key,
         key,
@@ -328,6 +361,48 @@ def data_table(
         media=frozenset({"xlsx"}),
         sheet=sheet if sheet is not None else t(f"xlsx.sheet.{key}", lang),
     )
+
+
+def sheet_kind(key: str) -> str:
+    """A data table's sheet kind: its key without a compared config's label (``banten:projection``)."""
+    return key.rsplit(":", 1)[-1]
+
+
+def column_label_key(key: str, code: str) -> str | None:
+    """The catalogue key of a data column's header: ``xlsx.col.<sheet>.<code>`` where the column means
+    something of its own on that sheet, else the shared ``xlsx.col.<code>``; None when neither exists."""
+    for candidate in (f"xlsx.col.{sheet_kind(key)}.{code}", f"xlsx.col.{code}"):
+        if has(candidate):
+            return candidate
+    return None
+
+
+def column_label(key: str, code: str, lang: str) -> str:
+    """A data column's header (without its unit) in ``lang``; empty when the catalogue has none."""
+    found = column_label_key(key, code)
+    return t(found, lang) if found else ""
+
+
+def header_unit(unit_key: str | None, lang: str) -> str:
+    """The unit a header shows: the short ``xlsx.unit.<code>`` of a contract unit ``unit.<code>`` where
+    the catalogue has one (``%`` for a fraction shown as a percentage), else the unit's words."""
+    if not unit_key:
+        return ""
+    short = "xlsx." + unit_key
+    return t(short if has(short) else unit_key, lang)
+
+
+def number_decimals(unit_key: str | None) -> int:
+    """Decimals a workbook shows for a float column: 2 for a fraction (as a percentage), 1 for money
+    (Rp bn), 3 for a ratio, 4 for a column without a unit (values in the row's own unit)."""
+    if not unit_key:
+        return 4
+    english = t(unit_key, "en")
+    if english.startswith("fraction"):
+        return 2
+    if english.startswith("Rp"):
+        return 1
+    return 3
 
 
 def is_fraction_unit(unit_key: str) -> bool:

@@ -26,3 +26,14 @@ def render_document(doc: Document, fmt: str) -> bytes:
 
         return render_markdown(doc)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def render_files(doc: Document, fmt: str, name: str) -> dict[str, bytes]:
+    """Every file of ``doc`` as ``fmt``, by file name: ``name`` itself and, for Markdown, each chart as an SVG
+    file beside it (``<stem>_fig01_<key>.svg``, linked from the Markdown)."""
+    if fmt != "md":
+        return {name: render_document(doc, fmt)}
+    from growth8.report.render.markdown import figure_files, render_markdown
+
+    stem = name[:-3] if name.lower().endswith(".md") else name
+    return {name: render_markdown(doc, stem), **figure_files(doc, stem)}

@@ -1,16 +1,18 @@
-"""Render a :class:`~growth8.report.model.Document` as Markdown (front matter, text, tables).
+"""Render a :class:`~growth8.report.model.Document` as Markdown (front matter, key messages, text, tables, charts).
 
-Figures are listed by title; the charts themselves are in the PDF.
+Each figure is an SVG file beside the Markdown, linked by its relative name (:func:`figure_files` names
+them ``<stem>_fig01_<key>.svg``); the caption and source line are the PDF's.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from growth8.i18n import t
-from growth8.report.model import Document, Figure, Paragraph, Table
+from growth8.report.model import Block, Document, Figure, Paragraph, Table
 
-__all__ = ["render_markdown"]
+__all__ = ["figure_files", "figure_names", "render_markdown"]
 
 
 def _esc(text: str) -> str:
@@ -27,38 +29,75 @@ def _table(table: Table, lang: str) -> list[str]:
     return [*lines, ""]
 
 
-def render_markdown(doc: Document) -> bytes:
+def figure_names(doc: Document, stem: str) -> list[str]:
+    """The SVG file names of the document's figures, in order: ``<stem>_fig01_<key>.svg``."""
+    return [f"{stem}_fig{n:02d}_{fig.key}.svg" for n, fig in enumerate(doc.figures(), start=1)]
+
+
+def figure_files(doc: Document, stem: str) -> dict[str, bytes]:
+    """Every figure of the document as SVG bytes, by the file name the Markdown links to."""
+    from growth8.report.render.charts import figure_svg
+
+    return {name: figure_svg(fig, doc.lang) for name, fig in zip(figure_names(doc, stem), doc.figures(), strict=True)}
+
+
+def _blocks(blocks: Sequence[Block], lang: str, links: dict[int, str], numbers: dict[int, int]) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if block.style == "code":
+                lines += ["```", block.text, "```", ""]
+            elif block.style in ("bullet", "key"):
+                lines += [f"- {block.text}", ""]
+            elif block.style == "note":
+                lines += [f"*{block.text}*", ""]
+            else:
+                lines += [block.text, ""]
+        elif isinstance(block, Table):
+            if "md" in block.media:
+                lines += _table(block, lang)
+        elif isinstance(block, Figure):
+            caption = _esc(t("report.figure.caption", lang, n=numbers[id(block)], title=block.title))
+            if id(block) in links:
+                lines += [f"![{caption}]({links[id(block)]})", "", f"**{caption}**", ""]
+            else:
+                lines += [f"*{_esc(t('report.md.figure', lang, title=caption))}*", ""]
+            if block.note:
+                lines += [f"*{_esc(block.note)}*", ""]
+            source = getattr(block, "source", "")
+            if source:
+                lines += [f"*{_esc(t('report.figure.source', lang, source=source))}*", ""]
+    return lines
+
+
+def render_markdown(doc: Document, stem: str | None = None) -> bytes:
     """The document as UTF-8 Markdown with a YAML front-matter run record.
 
     Parameters
     ----------
     doc : Document
+    stem : str, optional
+        The file name the Markdown is written under, without ``.md``: each figure is linked as the SVG file
+        :func:`figure_files` writes beside it. Without it, figures are named by their captions only.
 
     Returns
     -------
     bytes
     """
     lang = doc.lang
+    figures = doc.figures()
+    numbers = {id(f): n for n, f in enumerate(figures, start=1)}
+    links = dict(zip((id(f) for f in figures), figure_names(doc, stem), strict=True)) if stem else {}
     front = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in doc.run.items()] + ["---", ""]
     lines = [*front, f"# {doc.title}", "", f"*{doc.subtitle}*", ""]
+    if doc.highlights:
+        lines += [f"## {t('report.key.title', lang)}", ""]
+        lines += _blocks(doc.highlights, lang, links, numbers)
     lines += [f"- **{k}**: {v}" for k, v in doc.cover] + [""]
     for section in doc.sections:
         visible = [b for b in section.blocks if not isinstance(b, Table) or "md" in b.media]
         if section.blocks and not visible:
             continue
         lines += ["#" * (section.level + 1) + " " + section.title, ""]
-        for block in visible:
-            if isinstance(block, Paragraph):
-                if block.style == "code":
-                    lines += ["```", block.text, "```", ""]
-                elif block.style == "bullet":
-                    lines += [f"- {block.text}", ""]
-                elif block.style == "note":
-                    lines += [f"*{block.text}*", ""]
-                else:
-                    lines += [block.text, ""]
-            elif isinstance(block, Table):
-                lines += _table(block, lang)
-            elif isinstance(block, Figure):
-                lines += [f"*{_esc(t('report.md.figure', lang, title=block.title))}*", ""]
+        lines += _blocks(visible, lang, links, numbers)
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")

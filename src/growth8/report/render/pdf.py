@@ -129,11 +129,18 @@ def _styles() -> dict[str, Any]:
             textColor=colors.white,
         ),
         "title": ParagraphStyle(
-            "title", parent=base, fontName=_FONTS["bold"], fontSize=22, leading=28, textColor=navy, spaceAfter=10
+            "title", parent=base, fontName=_FONTS["bold"], fontSize=18, leading=23, textColor=navy, spaceAfter=6
         ),
         "subtitle": ParagraphStyle(
-            "subtitle", parent=base, fontSize=13, leading=17, spaceAfter=24, textColor=colors.HexColor("#444444")
+            "subtitle", parent=base, fontSize=11.5, leading=15, spaceAfter=10, textColor=colors.HexColor("#444444")
         ),
+        "key": ParagraphStyle(
+            "key", parent=base, fontSize=8.8, leading=11.8, leftIndent=11, bulletIndent=0, spaceAfter=4
+        ),
+        "key_head": ParagraphStyle(
+            "key_head", parent=base, fontName=_FONTS["bold"], fontSize=11.5, leading=15, textColor=navy, spaceAfter=4
+        ),
+        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5, spaceAfter=0),
         "toc1": ParagraphStyle("toc1", parent=base, fontName=_FONTS["bold"], fontSize=10, leading=14, leftIndent=0),
         "toc2": ParagraphStyle("toc2", parent=base, fontSize=9, leading=12, leftIndent=14),
     }
@@ -143,9 +150,10 @@ def _text(s: str) -> str:
     return escape(str(s))
 
 
-#: Padding of a table cell (left + right), points; font sizes tried for headers and cells, largest first.
+#: Padding of a table cell (left + right), points; font sizes tried for headers and cells, largest first
+#: (6.8 pt down to 5.0 pt in steps of 0.2 pt).
 _CELL_PAD = 5.0
-_CELL_SIZES = (6.8, 6.3, 5.8)
+_CELL_SIZES = tuple(round(6.8 - 0.2 * k, 1) for k in range(10))
 
 
 def _column_widths(table: Table, rows: list[list[str]], width: float) -> tuple[list[float], float]:
@@ -153,8 +161,9 @@ def _column_widths(table: Table, rows: list[list[str]], width: float) -> tuple[l
 
     Each column gets at least the width of its longest word (headers in bold; a column at most 40% of
     the table), the rest of the width is shared in proportion to the table's relative widths. When the
-    longest words do not fit at the normal size, a smaller size is tried; at the smallest, the minimums
-    shrink alike.
+    longest words do not fit at the normal size, smaller sizes are tried down to 5 pt; only a table whose
+    longest words do not fit even then has its minimums shrunk alike (a content error: such a table has
+    too many columns for a page, which tests/report checks never happens in a shipped report).
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -184,7 +193,7 @@ def _column_widths(table: Table, rows: list[list[str]], width: float) -> tuple[l
         fixed |= short
 
 
-def _table_flowables(table: Table, lang: str, styles: dict[str, Any], width: float) -> list[Any]:
+def _table_flowables(table: Table, lang: str, styles: dict[str, Any], width: float, keep: bool = True) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.platypus import KeepTogether, Spacer, TableStyle
     from reportlab.platypus import Paragraph as RLParagraph
@@ -216,8 +225,10 @@ def _table_flowables(table: Table, lang: str, styles: dict[str, Any], width: flo
             ]
         )
     )
-    if len(body) <= 16:
-        out: list[Any] = [KeepTogether([RLParagraph(_text(table.title), styles["caption"]), t])]
+    if not keep:  # inside another table (page 1's box): no KeepTogether
+        out: list[Any] = [RLParagraph(_text(table.title), styles["caption_free"]), t]
+    elif len(body) <= 16:
+        out = [KeepTogether([RLParagraph(_text(table.title), styles["caption"]), t])]
     else:  # a long table splits across pages; keeping it whole would leave an empty page
         out = [RLParagraph(_text(table.title), styles["caption_free"]), t]
     if table.note:
@@ -227,7 +238,7 @@ def _table_flowables(table: Table, lang: str, styles: dict[str, Any], width: flo
 
 
 def _figure_flowables(
-    fig: Figure, lang: str, styles: dict[str, Any], width: float, max_height: float = 640.0
+    fig: Figure, lang: str, styles: dict[str, Any], width: float, number: int, max_height: float = 640.0
 ) -> list[Any]:
     from reportlab.platypus import KeepTogether
     from reportlab.platypus import Paragraph as RLParagraph
@@ -242,9 +253,13 @@ def _figure_flowables(
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
     drawing.scale(scale, scale)
     drawing.hAlign = "CENTER"
-    parts = [RLParagraph(_text(fig.title), styles["caption"]), drawing]
+    caption = t("report.figure.caption", lang, n=number, title=fig.title)
+    parts = [RLParagraph(_text(caption), styles["caption"]), drawing]
     if fig.note:
         parts.append(RLParagraph(_text(fig.note), styles["note"]))
+    source = getattr(fig, "source", "")
+    if source:
+        parts.append(RLParagraph(_text(t("report.figure.source", lang, source=source)), styles["note"]))
     return [KeepTogether(parts)]
 
 
@@ -252,6 +267,35 @@ def _visible(section: Section) -> bool:
     if not section.blocks:
         return True
     return any(not isinstance(b, Table) or "pdf" in b.media for b in section.blocks)
+
+
+def _key_box(doc: Document, styles: dict[str, Any], width: float, flowables: Any) -> list[Any]:
+    """Page 1's key messages: a shaded, framed box with its heading, the messages and the scenario table."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph as RLParagraph
+    from reportlab.platypus import Spacer, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    inner: list[Any] = [RLParagraph(_text(t("report.key.title", doc.lang)), styles["key_head"])]
+    for block in doc.highlights:
+        if isinstance(block, Table):
+            inner += _table_flowables(block, doc.lang, styles, width - 18, keep=False)
+        else:
+            inner += flowables(block)
+    box = RLTable([[inner]], colWidths=[width - 2], hAlign="LEFT")
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#eef3f8")),
+                ("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor("#1f4e79")),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return [box, Spacer(1, 8)]
 
 
 def render_pdf(doc: Document) -> bytes:
@@ -286,16 +330,23 @@ def render_pdf(doc: Document) -> bytes:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self._marks: dict[int, list[str]] = {}
 
         def showPage(self) -> None:  # noqa: N802 - reportlab API
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
+        def bookmarkPage(self, key: str, **kwargs: Any) -> None:  # noqa: N802 - reportlab API
+            # The pages are emitted only in save(): a bookmark made now would point at the first page.
+            self._marks.setdefault(len(self._pages), []).append(key)
+
         def save(self) -> None:
             total = len(self._pages)
-            for state in self._pages:
+            for k, state in enumerate(self._pages):
                 self.__dict__.update(state)
                 self._footer(total)
+                for key in self._marks.get(k, []):
+                    rl_canvas.Canvas.bookmarkPage(self, key, fit="XYZ", top=A4[1])
                 super().showPage()
             super().save()
 
@@ -346,12 +397,36 @@ def render_pdf(doc: Document) -> bytes:
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     width = template.width
 
-    story: list[Any] = [Spacer(1, 40 * mm), RLParagraph(_text(doc.title), styles["title"])]
+    numbers = {id(f): n for n, f in enumerate(doc.figures(), start=1)}
+
+    def block_flowables(block: Any) -> list[Any]:
+        if isinstance(block, Paragraph):
+            text = _text(block.text)
+            if block.style == "code":
+                text = text.replace("\n", "<br/>").replace("  ", "&nbsp; ")
+                return [RLParagraph(text, styles["code"])]
+            if block.style == "bullet":
+                return [RLParagraph(text, styles["bullet"], bulletText="\u2022")]
+            if block.style == "key":
+                return [RLParagraph(text, styles["key"], bulletText="\u25a0")]
+            if block.text.rstrip().endswith(":"):  # a paragraph that introduces a list stays with it
+                return [RLParagraph(text, styles["intro"])]
+            return [RLParagraph(text, styles[block.style])]
+        if isinstance(block, Table):
+            return _table_flowables(block, lang, styles, width) if "pdf" in block.media else []
+        if isinstance(block, Figure):
+            return _figure_flowables(block, lang, styles, width, numbers[id(block)])
+        return []
+
+    story: list[Any] = [Spacer(1, 6 * mm), RLParagraph(_text(doc.title), styles["title"])]
     story.append(RLParagraph(_text(doc.subtitle), styles["subtitle"]))
+    if doc.highlights:
+        story += _key_box(doc, styles, width, block_flowables)
     cover_rows = [
-        [RLParagraph(f"<b>{_text(k)}</b>", styles["body"]), RLParagraph(_text(v), styles["body"])] for k, v in doc.cover
+        [RLParagraph(f"<b>{_text(k)}</b>", styles["small"]), RLParagraph(_text(v), styles["small"])]
+        for k, v in doc.cover
     ]
-    story.append(RLTable(cover_rows, colWidths=[0.28 * width, 0.72 * width], hAlign="LEFT"))
+    story.append(RLTable(cover_rows, colWidths=[0.22 * width, 0.78 * width], hAlign="LEFT"))
     story.append(PageBreak())
     toc = TableOfContents()
     toc.levelStyles = [styles["toc1"], styles["toc2"]]
@@ -366,21 +441,6 @@ def render_pdf(doc: Document) -> bytes:
             story.append(CondPageBreak(50 * mm))  # never leave a heading alone at the foot of a page
         story.append(RLParagraph(_text(section.title), styles["h1" if section.level == 1 else "h2"]))
         for block in section.blocks:
-            if isinstance(block, Paragraph):
-                text = _text(block.text)
-                if block.style == "code":
-                    text = text.replace("\n", "<br/>").replace("  ", "&nbsp; ")
-                    story.append(RLParagraph(text, styles["code"]))
-                elif block.style == "bullet":
-                    story.append(RLParagraph(text, styles["bullet"], bulletText="\u2022"))
-                elif block.text.rstrip().endswith(":"):  # a paragraph that introduces a list stays with it
-                    story.append(RLParagraph(text, styles["intro"]))
-                else:
-                    story.append(RLParagraph(text, styles[block.style]))
-            elif isinstance(block, Table):
-                if "pdf" in block.media:
-                    story += _table_flowables(block, lang, styles, width)
-            elif isinstance(block, Figure):
-                story += _figure_flowables(block, lang, styles, width)
+            story += block_flowables(block)
     template.multiBuild(story, canvasmaker=NumberedCanvas)
     return buf.getvalue()

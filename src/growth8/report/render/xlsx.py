@@ -1,9 +1,13 @@
 """Render a :class:`~growth8.report.model.Document` as an Excel workbook (openpyxl).
 
 One sheet per table, raw numbers with Excel number formats (percentages stay
-fractions formatted as %), units in the headers; a summary sheet with the
-report's sentences and a run sheet with the run record. Sheet names and headers
-are in the document's language (from the catalogue).
+fractions formatted as %, money and counts with thousands separators), a header
+in words with its unit over every column (wrapped, the header row and key columns
+frozen, a filter on every column); a summary sheet with the report's sentences, a
+definitions sheet (every column of every sheet: its header, CSV column code, unit
+and definition, then the glossary of terms and abbreviations) and a run sheet with
+the run record. Sheet names, headers and definitions are in the document's
+language (from the catalogue).
 
 The bytes are reproducible: the workbook's created and modified properties are the
 run's moment (its ``created_at``, else :func:`growth8.outputs.created_at`, which
@@ -19,16 +23,45 @@ import json
 import math
 import re
 import zipfile
+from collections.abc import Sequence
 from typing import Any
 
-from growth8.i18n import t
-from growth8.report.model import Document, Paragraph, Table
+from growth8.i18n import has, t
+from growth8.report.model import Column, Document, Paragraph, Table
 
 __all__ = ["render_xlsx"]
 
-_FORMATS = {"pct": "0.00%", "share": "0.00%", "num": "#,##0.0", "int": "#,##0", "year": "0"}
 #: Leading columns that identify a row (scenario, province, year): frozen beside the header.
 _KEY_COLUMNS = frozenset({"scenario", "province_code", "province", "year"})
+#: Column widths (characters): the narrowest, the widest, and the widest of a definitions-sheet text.
+_MIN_WIDTH, _MAX_WIDTH, _MAX_TEXT_WIDTH = 8.0, 40.0, 100.0
+#: Lines a wrapped header holds, and the header row's fixed height (points) for them.
+_HEADER_LINES = 3
+_HEADER_HEIGHT = 48.0
+_HEAD_FILL = "1F4E79"
+#: Rows read to size a column (every row of the largest sheets would take long for no gain).
+_SIZE_ROWS = 2000
+#: The glossary's terms, in order (``xlsx.term.<term>.name`` and ``.text``).
+TERMS = (
+    "grdp",
+    "adhk",
+    "adhb",
+    "gfcf",
+    "iy",
+    "icor",
+    "tfp",
+    "bpd",
+    "dpk",
+    "ldr",
+    "car",
+    "gwm",
+    "plm",
+    "rim",
+    "fdi",
+    "budget",
+    "counterfactual",
+    "gap",
+)
 
 
 def _sheet_name(key: str, used: set[str]) -> str:
@@ -53,8 +86,147 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def number_format(col: Column) -> str | None:
+    """The Excel number format of a column: percentages for fractions, thousands separators for numbers.
+
+    ``pct`` and ``share`` values are fractions shown as ``0.00%`` (with the column's decimals); ``num``
+    values ``#,##0.0`` (money in Rp bn), ``#,##0.000`` (ratios) and so on; counts ``#,##0``; years
+    ``0``; text and booleans keep the general format.
+    """
+    decimals = "." + "0" * col.decimals if col.decimals > 0 else ""
+    if col.kind in ("pct", "share"):
+        return f"0{decimals}%"
+    if col.kind == "num":
+        return f"#,##0{decimals}"
+    if col.kind == "int":
+        return "#,##0"
+    if col.kind == "year":
+        return "0"
+    return None
+
+
+def _shown_length(value: Any, col: Column) -> int:
+    """About how many characters Excel shows for ``value`` in ``col``'s format."""
+    value = _cell(value)
+    if value is None:
+        return 0
+    if isinstance(value, bool) or col.kind in ("text", "bool"):
+        return len(str(value))
+    if col.kind in ("pct", "share"):
+        return len(f"{float(value) * 100:,.{col.decimals}f}%")
+    if col.kind == "num":
+        return len(f"{float(value):,.{col.decimals}f}")
+    if col.kind == "int":
+        return len(f"{int(value):,}")
+    return len(str(value))
+
+
+def column_width(header: str, lengths: Sequence[int], cap: float = _MAX_WIDTH) -> float:
+    """A column's width (characters): room for its longest value and for its header wrapped on
+    :data:`_HEADER_LINES` lines (and its longest word), within :data:`_MIN_WIDTH` and ``cap``."""
+    words = max((len(w) for w in header.split()), default=0)
+    need = max(max(lengths, default=0), math.ceil(len(header) / _HEADER_LINES), words)
+    return float(min(max(need + 2, _MIN_WIDTH), cap))
+
+
+def _definition(table: Table, code: str, lang: str) -> str:
+    """A column's one-line definition: ``xlsx.def.<sheet>.<code>``, the shared ``xlsx.def.<code>``, or
+    the sheet's ``xlsx.def.<sheet>.other`` (a sweep's levers); empty when the catalogue has none."""
+    kind = table.key.rsplit(":", 1)[-1]  # a compared config's table: banten:projection
+    for key in (f"xlsx.def.{kind}.{code}", f"xlsx.def.{code}", f"xlsx.def.{kind}.other"):
+        if has(key):
+            return t(key, lang)
+    return ""
+
+
+def definition_rows(doc: Document, sheets: Sequence[tuple[str, Table]]) -> list[list[str]]:
+    """The definitions sheet's rows: per sheet and column, the sheet's name, the header as shown, the
+    column code (the CSV column; empty on a summary table, whose columns are not a CSV's), the unit and
+    the definition."""
+    rows = []
+    for name, table in sheets:
+        data_sheet = table.media == frozenset({"xlsx"})
+        for col in table.columns:
+            code = col.key if data_sheet else ""
+            rows.append([name, col.header(), code, col.unit, _definition(table, col.key, doc.lang)])
+    return rows
+
+
+def _style_header(ws: Any, row: int = 1) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    fill = PatternFill("solid", fgColor=_HEAD_FILL)
+    for cell in ws[row]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[row].height = _HEADER_HEIGHT
+
+
+def _write_definitions(ws: Any, doc: Document, sheets: Sequence[tuple[str, Table]]) -> None:
+    """The definitions sheet: one row per (sheet, column), then the glossary of terms and abbreviations."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    lang = doc.lang
+    head = [t(f"xlsx.definitions.{k}", lang) for k in ("sheet", "header", "code", "unit", "definition")]
+    rows = definition_rows(doc, sheets)
+    ws.append(head)
+    _style_header(ws)
+    for row in rows:
+        ws.append(row)
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(head))}{len(rows) + 1}"
+    for j, title in enumerate(head, start=1):
+        cap = _MAX_TEXT_WIDTH if j == len(head) else _MAX_WIDTH
+        width = column_width(title, [len(str(r[j - 1])) for r in rows], cap)
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.append([])
+    ws.append([t("xlsx.definitions.glossary", lang)])
+    ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=12)
+    ws.append([t("xlsx.definitions.term", lang), t("xlsx.definitions.meaning", lang)])
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for term in TERMS:
+        ws.append([t(f"xlsx.term.{term}.name", lang), t(f"xlsx.term.{term}.text", lang)])
+
+
+def _write_table(ws: Any, table: Table) -> None:
+    """One data sheet: the header row (wrapped, fixed height), the values with their number formats,
+    widths from the header and the values, the header and key columns frozen, a filter on every column."""
+    from openpyxl.utils import get_column_letter
+
+    ws.append([c.header() for c in table.columns])
+    _style_header(ws)
+    data = table.data
+    columns = [(c, data[c.key].tolist()) for c in table.columns]
+    for i in range(len(data)):
+        ws.append([_cell(values[i]) for _, values in columns])
+    for j, (col, values) in enumerate(columns, start=1):
+        fmt = number_format(col)
+        if fmt:
+            for row in ws.iter_rows(min_row=2, max_row=len(data) + 1, min_col=j, max_col=j):
+                row[0].number_format = fmt
+        lengths = [_shown_length(v, col) for v in values[:_SIZE_ROWS]]
+        ws.column_dimensions[get_column_letter(j)].width = column_width(col.header(), lengths)
+    # the header row and the key columns stay in view; every column can be filtered
+    keys = 0
+    for col in table.columns:
+        if col.key not in _KEY_COLUMNS:
+            break
+        keys += 1
+    ws.freeze_panes = f"{get_column_letter(keys + 1)}2"
+    if len(data):
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(data) + 1}"
+    if table.note:
+        ws.cell(row=ws.max_row + 2, column=1, value=table.note)
+
+
 def render_xlsx(doc: Document) -> bytes:
     """The document's tables as an .xlsx workbook.
+
+    Sheets, in order: the summary (the report's sentences), the definitions (every column of every
+    table sheet, and the glossary), one sheet per table, the run record.
 
     Parameters
     ----------
@@ -65,8 +237,7 @@ def render_xlsx(doc: Document) -> bytes:
     bytes
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
     used: set[str] = set()
@@ -91,38 +262,13 @@ def render_xlsx(doc: Document) -> bytes:
     summary.column_dimensions["A"].width = 120
     summary.column_dimensions["B"].width = 60
 
-    head_fill = PatternFill("solid", fgColor="1F4E79")
-    for table in doc.tables("xlsx"):
+    definitions = wb.create_sheet(_sheet_name(t("xlsx.sheet.definitions", lang), used))
+    sheets: list[tuple[str, Table]] = []
+    for table in sheet_tables(doc):
         ws = wb.create_sheet(_sheet_name(table.sheet or table.key, used))
-        ws.append([c.header() for c in table.columns])
-        for cell in ws[1]:
-            cell.font = Font(bold=True, color="FFFFFF")
-            cell.fill = head_fill
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        data = table.data
-        columns = [(c, data[c.key].tolist()) for c in table.columns]
-        for i in range(len(data)):
-            ws.append([_cell(values[i]) for _, values in columns])
-        for j, (col, _) in enumerate(columns, start=1):
-            letter = get_column_letter(j)
-            fmt = _FORMATS.get(col.kind)
-            if col.kind == "num" and col.decimals == 0:
-                fmt = "#,##0"
-            if fmt:
-                for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                    row[0].number_format = fmt
-            ws.column_dimensions[letter].width = min(max(len(col.header()) * 0.9, 10), 45)
-        # the header row and the key columns stay in view; every column can be filtered
-        keys = 0
-        for col in table.columns:
-            if col.key not in _KEY_COLUMNS:
-                break
-            keys += 1
-        ws.freeze_panes = f"{get_column_letter(keys + 1)}2"
-        if len(data):
-            ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(data) + 1}"
-        if table.note:
-            ws.cell(row=ws.max_row + 2, column=1, value=table.note)
+        _write_table(ws, table)
+        sheets.append((ws.title, table))
+    _write_definitions(definitions, doc, sheets)
     run = wb.create_sheet(_sheet_name(t("xlsx.sheet.run", lang), used))
     run.append([t("xlsx.run.key", lang), t("xlsx.run.value", lang)])
     for key, value in doc.run.items():
