@@ -634,7 +634,7 @@ def test_build_reproduces_bundled_data(tmp_path):
 
 
 #: Files of data/ chosen by hand from the built ones (documented in SOURCES.md), not written by the build.
-CURATED = {"own_bpd.csv"}
+CURATED = {"own_bpd.csv", "growth_targets.csv"}
 
 
 def test_csv_files_are_tidy():

@@ -208,7 +208,26 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
         "fact_as_of",
         "derivation",
     ),
+    "growth_targets.csv": (
+        "plan",
+        "period",
+        "province_code",
+        "target_year",
+        "value",
+        "low",
+        "high",
+        "document",
+        "publisher",
+        "publication_date",
+        "source_url",
+        "note",
+    ),
 }
+#: Files a data folder may lack (read as no rows): added after user data folders were first written.
+OPTIONAL_FILES = frozenset({"growth_targets.csv"})
+#: Development plans whose growth targets growth_targets.csv holds: the national medium-term plan (RPJMN,
+#: national rows, blank province_code) and a province's medium-term plan (RPJMD, one province).
+PLANS = ("rpjmn", "rpjmd")
 #: Columns a data folder written before vintages existed may lack (read as blank: vintage unknown, status not
 #: stated).
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -234,7 +253,7 @@ FACT_CODES = {"basis": BASES, "government_level": GOVERNMENT_LEVELS, "stage": ST
 BPD_TYPES = ("working_capital", "investment", "consumption")
 BANK_GROUPS = ("persero", "bpd", "private", "foreign", "bpr")
 
-REQUIRED_FILES = (*SCHEMAS, "SOURCES.md")
+REQUIRED_FILES = (*(n for n in SCHEMAS if n not in OPTIONAL_FILES), "SOURCES.md")
 
 #: Series shown by :meth:`Panel.history`, in this order.
 HISTORY_SERIES = (
@@ -1030,6 +1049,60 @@ def _check_forecasts(t: _Table, problems: list[Problem]) -> pd.DataFrame:
     return df
 
 
+def _check_growth_targets(
+    t: _Table, problems: list[Problem], provinces: pd.DataFrame, provinces_known: bool = True
+) -> pd.DataFrame:
+    """Validate growth_targets.csv: planned real growth (fractions) by plan, province (blank: national) and year."""
+    c = _Checker(t, problems)
+    codes = set(provinces["province_code"].tolist())
+    seen: dict[tuple[str, int, int], int] = {}
+    recs = []
+    for line, rec in t.rows:
+        plan = rec["plan"].strip()
+        if plan not in PLANS:
+            hint = suggestion(plan, PLANS)
+            c.problem(line, "plan", "unknown_code", text=repr(plan), hint=hint, allowed=", ".join(PLANS))
+            continue
+        code = c.integer(line, rec, "province_code", blank_ok=plan == "rpjmn")
+        if code is not None and code not in codes and provinces_known:
+            hint = suggestion(str(code), [str(x) for x in codes])
+            c.repeated(("code", code), line, "province_code", "unknown_province_code", province=code, hint=hint)
+        for col in ("period", "document", "publisher", "source_url"):
+            if not rec[col].strip():
+                c.problem(line, col, "empty_name")
+        date = rec["publication_date"].strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) or pd.isna(pd.to_datetime(date, errors="coerce")):
+            c.problem(line, "publication_date", "forecast_date", text=repr(date))
+        year = c.integer(line, rec, "target_year")
+        values = [c.number(line, rec, col, blank_ok=col != "value") for col in ("value", "low", "high")]
+        if year is None or values[0] is None:
+            continue
+        for col, v in zip(("value", "low", "high"), values, strict=True):
+            if v is not None and abs(v) > 1.0:
+                c.problem(line, col, "fraction_value", value=repr(v), unit=repr("fraction"))
+        key = (plan, code if code is not None else 0, year)
+        if key in seen:
+            c.problem(line, "target_year", "duplicate_key", name=repr(f"{plan} {code or ''} {year}"), first=seen[key])
+            continue
+        seen[key] = line
+        out: dict[str, Any] = {k: rec[k].strip() for k in SCHEMAS["growth_targets.csv"]}
+        out.update(
+            province_code=code,
+            target_year=year,
+            value=values[0],
+            low=np.nan if values[1] is None else values[1],
+            high=np.nan if values[2] is None else values[2],
+        )
+        recs.append(out)
+    c.flush()
+    df = pd.DataFrame(recs, columns=list(SCHEMAS["growth_targets.csv"]))
+    df["province_code"] = df["province_code"].astype("Int64")
+    df["target_year"] = df["target_year"].astype("int64")
+    for col in ("value", "low", "high"):
+        df[col] = df[col].astype("float64")
+    return df
+
+
 def _latest(observations: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     """The newest release of every observation: the row with the latest vintage per ``key`` (blank is oldest)."""
     if observations.empty:
@@ -1163,6 +1236,9 @@ class Panel:
     own_bpd : DataFrame
         The own BPDs' base-year figures chosen from bpd_facts (``own_bpd.csv``): every config
         uses them for that bank.
+    growth_targets : DataFrame
+        Planned real growth (``growth_targets.csv``, fractions): the national RPJMN path (blank
+        ``province_code``) and provincial RPJMD targets; read them with :meth:`plan_targets`.
     data_dir : Path
         Folder the files were read from.
     data_hash : str
@@ -1185,6 +1261,9 @@ class Panel:
     data_hash: str
     lines: Mapping[tuple[str, int, int], int] = field(default_factory=dict, repr=False)
     forecasts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(SCHEMAS["forecasts.csv"])))
+    growth_targets: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(SCHEMAS["growth_targets.csv"]))
+    )
     provincial_releases: pd.DataFrame | None = field(default=None, repr=False)
     national_releases: pd.DataFrame | None = field(default=None, repr=False)
     as_of_year: int | None = None
@@ -1248,7 +1327,8 @@ class Panel:
         An observation with a blank vintage (release date not known) passes on its year alone; a projection
         (:data:`PROJECTION_SERIES`) passes on its release date alone, whatever year it is for; dated facts pass
         when their publication date (else their ``as_of`` date) is not after the cut-off; the own-BPD figures
-        when their ``as_of`` year is at most ``year``; national forecasts when published by the cut-off. The
+        when their ``as_of`` year is at most ``year``; national forecasts and plan growth targets when published
+        by the cut-off. The
         single published parameters (published.csv) are used at every as-of year.
         """
         year = int(year)
@@ -1271,6 +1351,7 @@ class Panel:
         own = self.own_bpd
         own = own.loc[(own["as_of"] == "") | (own["as_of"].str.slice(0, 4).astype(str) <= str(year))]
         forecasts = self.forecasts.loc[self.forecasts["publication_date"] <= cutoff]
+        targets = self.growth_targets.loc[self.growth_targets["publication_date"] <= cutoff]
         provincial = _latest(provincial_all, ["series_id", "province_code", "year"])
         keep_lines = {(r[0], int(r[1]), int(r[2])) for r in provincial[["series_id", "province_code", "year"]].values}
         return dataclasses.replace(
@@ -1284,6 +1365,7 @@ class Panel:
             fiscal_facts=dated(self.fiscal_facts),
             own_bpd=own.reset_index(drop=True),
             forecasts=forecasts.reset_index(drop=True),
+            growth_targets=targets.reset_index(drop=True),
             lines={k: v for k, v in self.lines.items() if k in keep_lines},
             as_of_year=year,
         )
@@ -1482,6 +1564,32 @@ class Panel:
         out.index.name = "year"
         return out
 
+    # ---- plan targets ----
+    def plan_targets(self, code: int | str | None = None, plan: str | None = None) -> pd.DataFrame:
+        """Planned real growth (growth_targets.csv) for one province, or the national rows.
+
+        Parameters
+        ----------
+        code : int or str, optional
+            A province (code, slug or name): its RPJMD rows. None: the national rows (RPJMN).
+        plan : {"rpjmn", "rpjmd"}, optional
+            One plan only.
+
+        Returns
+        -------
+        DataFrame
+            The file's columns, sorted by plan and ``target_year``; no rows where the file has none (a target
+            that was not found is not filled in).
+        """
+        d = self.growth_targets
+        if code is None:
+            keep = d["province_code"].isna()
+        else:
+            keep = (d["province_code"] == self.province(code)).fillna(False).astype(bool)
+        if plan is not None:
+            keep &= d["plan"] == plan
+        return d.loc[keep].sort_values(["plan", "target_year"]).reset_index(drop=True)
+
     # ---- dated facts ----
     def facts(
         self,
@@ -1607,7 +1715,11 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
     """
     folder = find_data_dir(data_dir)
     problems: list[Problem] = []
-    tables = {name: _read_table(folder / name, problems) for name in SCHEMAS}
+    tables = {
+        name: _read_table(folder / name, problems)
+        for name in SCHEMAS
+        if name not in OPTIONAL_FILES or (folder / name).exists()
+    }
     if not (folder / "SOURCES.md").is_file():
         problems.append(Problem.of("error.data.missing_sources", file=str(folder / "SOURCES.md")))
     provinces = _check_provinces(tables["provinces.csv"], problems)
@@ -1637,6 +1749,8 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
     forecasts = _check_forecasts(tables["forecasts.csv"], problems)
     facts = {short: _check_facts(tables[name], problems, provinces, prov_ok) for short, name in FACT_TABLES.items()}
     own_bpd = _check_own_bpd(tables["own_bpd.csv"], problems, provinces, prov_ok)
+    targets_table = tables.get("growth_targets.csv", _Table(folder / "growth_targets.csv", [], True))
+    growth_targets = _check_growth_targets(targets_table, problems, provinces, prov_ok)
     if tables["series.csv"].ok and tables["provincial.csv"].ok and tables["national.csv"].ok:
         used = set(provincial["series_id"]) | set(national["series_id"])
         lines = {rec["series_id"].strip(): line for line, rec in tables["series.csv"].rows}
@@ -1670,6 +1784,7 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
             for sid, code, year, vintage in provincial[["series_id", "province_code", "year", "vintage"]].values
         },
         forecasts=forecasts,
+        growth_targets=growth_targets,
         provincial_releases=provincial_all,
         national_releases=national_all,
     )

@@ -4,30 +4,90 @@ Text in the SVG stays text (``svg.fonttype: none``), drawn in DejaVu Sans by the
 the chart words are searchable and extractable like the rest of the report. Long titles and labels
 wrap; legends drop repeated labels and use fewer columns for long ones. matplotlib is imported
 inside the functions.
+
+Tick labels show the decimals they need (12,5% and 15%, never 12% for 12.5%) in the language's number
+format, percentages with their sign; the sweep heatmap's colours diverge from the target.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import textwrap
+from collections.abc import Sequence
 from typing import Any
 
-from growth8.figures.spec import ChartPanel, Figure
-from growth8.i18n import number
+from growth8.figures.spec import ChartPanel, Figure, Heatmap
+from growth8.i18n import number, percent, t
 
-__all__ = ["figure_svg", "render"]
+__all__ = ["figure_svg", "heatmap_scale", "render", "tick_label", "tick_labels"]
 
 #: Width of a figure in inches (the PDF's text width is about 6.9 in).
 WIDTH_IN = 7.2
-_STYLE = {"solid": "-", "dashed": "--", "dotted": ":", "dashdot": "-."}
+_STYLE = {"solid": "-", "dashed": "--", "dotted": ":", "dashdot": "-.", "none": "none"}
+#: The most decimals a tick label shows.
+MAX_DECIMALS = 3
+#: Diverging colours of the heatmap: red below the target, white at it, blue above.
+HEATMAP_CMAP = "RdBu"
+
+
+def _shown(value: float, kind: str) -> float:
+    return 100.0 * value if kind == "pct" else value
+
+
+def _decimals(shown: float) -> int:
+    """The fewest decimals (up to :data:`MAX_DECIMALS`) that print ``shown`` exactly."""
+    for d in range(MAX_DECIMALS + 1):
+        if abs(round(shown, d) - shown) <= 1e-9 * max(1.0, abs(shown)):
+            return d
+    return MAX_DECIMALS
+
+
+def _text(shown: float, decimals: int, kind: str, lang: str) -> str:
+    return number(shown, decimals, lang) + ("%" if kind == "pct" else "")
+
+
+def tick_label(value: float, kind: str, lang: str) -> str:
+    """One tick's label with the decimals it needs: 0.125 -> "12,5%" (id) / "12.5%" (en); 0.15 -> "15%"."""
+    shown = _shown(value, kind)
+    return _text(shown, _decimals(shown), kind, lang)
+
+
+def tick_labels(values: Sequence[float], kind: str, lang: str) -> list[str]:
+    """The labels of one axis's ticks, each with the decimals it needs (10% 12,5% 15%): integers stay
+    integers, and no tick loses a decimal it has."""
+    return [tick_label(float(v), kind, lang) if math.isfinite(float(v)) else "" for v in values]
 
 
 def _formatter(kind: str, lang: str) -> Any:
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import Formatter
 
-    if kind == "pct":
-        return FuncFormatter(lambda v, _pos: number(100 * v, 0 if abs(v) >= 0.1 or v == 0 else 1, lang))
-    return FuncFormatter(lambda v, _pos: number(v, 0 if abs(v) >= 10 or v == 0 else 1, lang))
+    class _Ticks(Formatter):
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return tick_label(x, kind, lang)
+
+        def format_ticks(self, values: Sequence[float]) -> list[str]:
+            return tick_labels(values, kind, lang)
+
+    return _Ticks()
+
+
+def heatmap_scale(h: Heatmap) -> tuple[float, float]:
+    """The centre and half-range of a heatmap's colours.
+
+    The centre is ``h.center``, else the target (``h.threshold``), else the middle of the values; the
+    half-range reaches a little past the value farthest from the centre and is at least
+    ``h.min_halfrange``, so that values 0.001 points apart are drawn in nearly the same colour.
+    """
+    flat = [v for row in h.values for v in row if math.isfinite(v)]
+    if h.center is not None:
+        center = float(h.center)
+    elif h.threshold is not None:
+        center = float(h.threshold)
+    else:
+        center = (min(flat) + max(flat)) / 2.0 if flat else 0.0
+    far = max((abs(v - center) for v in flat), default=0.0)
+    return center, max(1.1 * far, float(h.min_halfrange))
 
 
 def _wrap(text: str, width: int) -> str:
@@ -66,17 +126,61 @@ def _draw_panel(ax: Any, panel: ChartPanel, lang: str, width_in: float = WIDTH_I
         return
     for s in panel.series:
         for k, (lo, hi, label) in enumerate(s.bands):
-            ax.fill_between(s.x, lo, hi, color=s.color, alpha=0.15 + 0.1 * k, linewidth=0, label=label)
+            # the first scenario's band filled lightly, the others' as dashed edges in their colour: two
+            # scenarios' fans never blend into one colour
+            if s.band_fill:
+                ax.fill_between(s.x, lo, hi, color=s.color, alpha=0.16 + 0.08 * k, linewidth=0, label=label)
+                for edge in (lo, hi):
+                    ax.plot(s.x, edge, color=s.color, linewidth=0.5, alpha=0.6)
+            else:
+                ax.plot(s.x, lo, color=s.color, linewidth=0.9, linestyle=(0, (3, 2)), label=label)
+                ax.plot(s.x, hi, color=s.color, linewidth=0.9, linestyle=(0, (3, 2)))
         ax.plot(
-            s.x, s.y, _STYLE[s.style], color=s.color, linewidth=s.width, label=s.label, marker=s.marker, markersize=3
+            s.x,
+            s.y,
+            linestyle=_STYLE[s.style],
+            color=s.color,
+            linewidth=s.width,
+            label=s.label,
+            marker=s.marker,
+            markersize=s.marker_size,
+            zorder=3 if s.style == "none" else 2,
         )
     if panel.vline is not None:
         ax.axvline(panel.vline, color="#999999", linewidth=0.6, linestyle=":")
+    if panel.y_max is not None:
+        _clip_top(ax, panel, lang)
     ax.yaxis.set_major_formatter(_formatter(panel.y_kind, lang))
     ax.set_ylabel(panel.y_label, fontsize=7)
     ax.grid(axis="y", color="#dddddd", linewidth=0.5)
     ax.xaxis.get_major_locator().set_params(integer=True)
     _legend(ax, width_in, loc="upper center", bbox_to_anchor=(0.5, -0.1))
+
+
+def _clip_top(ax: Any, panel: ChartPanel, lang: str) -> None:
+    """Stop the y-axis at ``panel.y_max``; mark each series above it at the top, with its highest value and year."""
+    assert panel.y_max is not None
+    bottom, _ = ax.get_ylim()
+    ax.set_ylim(bottom, panel.y_max)
+    label = panel.above_label
+    for s in panel.series:
+        above = [(y, x) for x, y in zip(s.x, s.y, strict=True) if math.isfinite(y) and y > panel.y_max]
+        if not above:
+            continue
+        peak, year = max(above)
+        first = min(x for _, x in above)
+        ax.plot([first], [panel.y_max], marker="^", color=s.color, markersize=5, clip_on=False, label=label, zorder=4)
+        value = percent(peak, 1, lang) if panel.y_kind == "pct" else number(peak, 1, lang)
+        text = t("chart.above_value", lang, value=value, year=int(year))
+        ax.annotate(
+            text,
+            (first, panel.y_max),
+            xytext=(4, -9),
+            textcoords="offset points",
+            fontsize=6,
+            color=s.color,
+            annotation_clip=False,
+        )
 
 
 def _draw_bars(ax: Any, panel: ChartPanel, lang: str, width_in: float = WIDTH_IN) -> None:
@@ -88,9 +192,20 @@ def _draw_bars(ax: Any, panel: ChartPanel, lang: str, width_in: float = WIDTH_IN
     height = 0.8 / max(n_grp, 1)
     y = np.arange(n_cat)
     colors = ("#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6")
-    for k, (label, values) in enumerate(bars.groups):
-        ax.barh(y - 0.4 + height * (k + 0.5), values, height=height, label=label, color=colors[k % len(colors)])
-    ax.set_yticks(y, bars.categories, fontsize=7)
+    if bars.highlight and n_grp == 1:
+        values = bars.groups[0][1]
+        marked = [c in bars.highlight for c in bars.categories]
+        for flag, color, label in ((False, "#9dc3e6", bars.other_label), (True, "#c55a11", bars.highlight_label)):
+            idx = [i for i, m in enumerate(marked) if m == flag]
+            ax.barh(y[idx], [values[i] for i in idx], height=0.7, color=color, label=label)
+    else:
+        for k, (label, values) in enumerate(bars.groups):
+            ax.barh(y - 0.4 + height * (k + 0.5), values, height=height, label=label, color=colors[k % len(colors)])
+    ax.set_yticks(y, bars.categories, fontsize=7 if n_cat <= 20 else 5.5)
+    if bars.highlight:
+        for tick, cat in zip(ax.get_yticklabels(), bars.categories, strict=True):
+            if cat in bars.highlight:
+                tick.set_fontweight("bold")
     ax.invert_yaxis()
     if bars.reference is not None:
         ax.axvline(bars.reference, color="#444444", linestyle="--", linewidth=1, label=bars.reference_label)
@@ -120,29 +235,27 @@ def _draw_tornado(ax: Any, panel: ChartPanel, lang: str) -> None:
 
 def _draw_heatmap(ax: Any, panel: ChartPanel, lang: str) -> None:
     import numpy as np
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.colors import CenteredNorm
 
     h = panel.heatmap
     assert h is not None
     values = np.array(h.values, dtype=float)
-    image = ax.imshow(values, origin="lower", aspect="auto", cmap="YlGnBu")
-    fmt_x = _formatter(h.lever_kinds[0], lang)
-    fmt_y = _formatter(h.lever_kinds[1], lang)
-    ax.set_xticks(range(len(h.x)), [fmt_x(v, None) for v in h.x], fontsize=6.5)
-    ax.set_yticks(range(len(h.y)), [fmt_y(v, None) for v in h.y], fontsize=6.5)
+    center, halfrange = heatmap_scale(h)
+    norm = CenteredNorm(vcenter=center, halfrange=halfrange)
+    image = ax.imshow(values, origin="lower", aspect="auto", cmap=HEATMAP_CMAP, norm=norm)
+    ax.set_xticks(range(len(h.x)), tick_labels(h.x, h.lever_kinds[0], lang), fontsize=6.5)
+    ax.set_yticks(range(len(h.y)), tick_labels(h.y, h.lever_kinds[1], lang), fontsize=6.5)
     ax.set_xlabel(_wrap(h.x_label, 45), fontsize=7)
     ax.set_ylabel(_wrap(h.y_label, 30), fontsize=7)
     scale = 100.0 if h.value_kind == "pct" else 1.0
-    cell = FuncFormatter(lambda v, _pos: number(scale * v, 2, lang))  # the differences are small: two decimals
-    lo, hi = float(np.nanmin(values)), float(np.nanmax(values))
     if values.size <= 80:
         for (r, c), v in np.ndenumerate(values):
             reached = h.threshold is not None and v >= h.threshold - 1e-12
-            dark = hi > lo and (v - lo) / (hi - lo) > 0.6
+            dark = abs(float(norm(v)) - 0.5) > 0.33  # a deep red or blue cell: white text
             ax.text(
                 c,
                 r,
-                cell(v, None) + ("*" if reached else ""),
+                number(scale * v, 2, lang) + ("*" if reached else ""),  # the differences are small: two decimals
                 ha="center",
                 va="center",
                 fontsize=6,
@@ -151,9 +264,9 @@ def _draw_heatmap(ax: Any, panel: ChartPanel, lang: str) -> None:
             )
     bar = ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
     if h.value_label:
-        bar.set_label(h.value_label, fontsize=6.5)
-    fine = scale * (hi - lo) < 0.05  # a narrow range needs a third decimal to tell the ticks apart
-    bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(scale * v, 3 if fine else 2, lang)))
+        bar.set_label(_wrap(h.value_label, 34), fontsize=6)
+    bar.ax.axhline(center, color="#222222", linewidth=1.0)  # the target, where the colours turn
+    bar.ax.yaxis.set_major_formatter(_formatter(h.value_kind, lang))
     bar.ax.tick_params(labelsize=6)
 
 

@@ -17,11 +17,13 @@ class Series:
     label: str
     x: tuple[float, ...]
     y: tuple[float, ...]
-    style: Literal["solid", "dashed", "dotted", "dashdot"] = "solid"
+    style: Literal["solid", "dashed", "dotted", "dashdot", "none"] = "solid"  # none: markers only
     color: str | None = None
     width: float = 1.6
-    bands: tuple[tuple[tuple[float, ...], tuple[float, ...], str], ...] = ()  # (low, high, label)
+    bands: tuple[tuple[tuple[float, ...], tuple[float, ...], str], ...] = ()  # (low, high, label) over ``x``
     marker: str | None = None
+    marker_size: float = 3.0
+    band_fill: bool = True  # False: the bands drawn as their edges only (a second scenario's fan over the first's)
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,9 @@ class Bars:
     groups: tuple[tuple[str, tuple[float, ...]], ...]
     reference: float | None = None
     reference_label: str = ""
+    highlight: tuple[str, ...] = ()  # categories drawn in the highlight colour (one group only)
+    highlight_label: str = ""  # legend entry of the highlighted bars
+    other_label: str = ""  # legend entry of the other bars (with ``highlight``)
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,10 @@ class Heatmap:
     """A grid of outcomes over two levers (rows: ``y``, columns: ``x``).
 
     Cells at or above ``threshold`` are marked (where the target is reached); ``value_label`` names
-    the cells' values on the colour bar.
+    the cells' values on the colour bar and says what the colours mean. The colours diverge from
+    ``center`` (default ``threshold``: the target), white there, red below and blue above, over limits
+    symmetric around it and at least ``min_halfrange`` wide (see :func:`growth8.figures.draw.heatmap_scale`),
+    so that a tiny spread of values is never drawn from one extreme colour to the other.
     """
 
     x_label: str
@@ -63,6 +71,8 @@ class Heatmap:
     value_kind: Literal["pct", "num"] = "pct"
     value_label: str = ""
     lever_kinds: tuple[Literal["pct", "num"], Literal["pct", "num"]] = ("pct", "pct")
+    center: float | None = None
+    min_halfrange: float = 0.005  # in the values' units: half a percentage point for growth
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,8 @@ class ChartPanel:
     heatmap: Heatmap | None = None
     vline: float | None = None
     log_y: bool = False
+    y_max: float | None = None  # the axis stops here; a series above it is marked at the top
+    above_label: str = ""  # legend entry of that mark
 
 
 @dataclass(frozen=True)
@@ -91,3 +103,7 @@ class Figure:
     ncols: int = 1
     height: float = 3.0  # inches per row of panels
     note: str = ""
+    message: str = ""  # what the chart shows, built from the numbers (the caption's headline)
+    source: str = (
+        ""  # the sources, printed under the chart after "Sumber:" ("BPS (PDRB ADHK 2010), OJK; proyeksi growth8")
+    )

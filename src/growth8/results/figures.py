@@ -7,6 +7,7 @@ calibration's mean over its window, never recomputed from the data.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,72 @@ def _rows(table: pd.DataFrame, scenario: str, code: int) -> pd.DataFrame:
     return table[(table["scenario"] == scenario) & (table["province_code"] == code)]
 
 
+def source_line(lang: str, data: Sequence[str], model: Sequence[str]) -> str:
+    """The sources of a chart, ``BPS (PDRB ADHK 2010), OJK; proyeksi growth8`` (catalogue keys
+    ``chart.source.*``: ``data`` the publishers, ``model`` what growth8 computed from them); the report
+    prints it after "Sumber:" (``report.figure.source``)."""
+    parts = [
+        ", ".join(t(f"chart.source.{k}", lang) for k in data),
+        ", ".join(t(f"chart.source.{k}", lang) for k in model),
+    ]
+    return "; ".join(p for p in parts if p)
+
+
+def plan_period(text: str) -> str:
+    """A plan's years as the reports print them: ``2025-2029`` -> ``2025–2029``."""
+    first, _, last = str(text).partition("-")
+    return period(int(first), int(last)) if first.isdigit() and last.isdigit() else str(text)
+
+
+def plan_sources(panel: Panel | None, code: int) -> list[str]:
+    """The ``chart.source.*`` keys of the plans :func:`plan_target_series` draws for ``code``."""
+    if panel is None:
+        return []
+    national, own = panel.plan_targets(None, "rpjmn"), panel.plan_targets(code, "rpjmd")
+    return [k for k, d in (("rpjmn", national), ("rpjmd", own)) if len(d)]
+
+
+def plan_target_series(panel: Panel | None, code: int, name: str, lang: str) -> list[Series]:
+    """Markers of the planned growth the data hold (``growth_targets.csv``): the national RPJMN path and the
+    province's RPJMD targets, each labelled with its plan; none where the data have no target."""
+    if panel is None:
+        return []
+    out: list[Series] = []
+    for frame, key, marker, color in (
+        (panel.plan_targets(None, "rpjmn"), "chart.plan.rpjmn", "D", "#7f6000"),
+        (panel.plan_targets(code, "rpjmd"), "chart.plan.rpjmd", "s", "#c00000"),
+    ):
+        for per, rows in frame.groupby("period", sort=True):
+            label = t(key, lang, period=plan_period(str(per)), province=name)
+            x = tuple(float(v) for v in rows["target_year"])
+            y = tuple(float(v) for v in rows["value"])
+            out.append(Series(label, x, y, style="none", color=color, marker=marker, marker_size=4.5))
+    return out
+
+
+def growth_message(
+    name: str, target: float, horizon: int, reach: Sequence[tuple[str, int | None, float]], lang: str
+) -> str:
+    """What a province's growth chart says: the first scenario to reach ``target`` and when, else that growth
+    stays below it to ``horizon`` (with the highest projected growth). ``reach``: (scenario label, first year at
+    the target or None, highest projected growth) per scenario."""
+    level = percent(target, 0, lang)
+    reached = [(year, label) for label, year, _ in reach if year is not None]
+    if reached:
+        year, label = min(reached)
+        return t("chart.msg.paths.reach", lang, province=name, target=level, year=year, scenario=label)
+    best, label = max((g, label) for label, _, g in reach)
+    return t(
+        "chart.msg.paths.below",
+        lang,
+        province=name,
+        target=level,
+        horizon=horizon,
+        best=percent(best, 1, lang),
+        scenario=label,
+    )
+
+
 def paths_figure(
     projection: ProjectionResult,
     code: int,
@@ -60,14 +127,18 @@ def paths_figure(
     """Real GRDP and growth of every scenario against the province's target path, with history.
 
     With ``target`` the GRDP panel also draws the GRDP path the target implies; with ``uncertainty``
-    the growth panel draws each scenario's Monte Carlo median and its 5-95% and 10-90% bands.
+    the growth panel draws one 10-90% Monte Carlo band per scenario in the scenario's colour, named in the
+    legend: the first scenario's filled lightly, the others' as dashed edges (so that the fans never blend).
+    The growth panel marks the RPJMN and RPJMD targets the data hold.
     """
     cfg = projection.setup.config
     scens = projection.setup.scenarios
     base_year = int(projection.years[0])
+    horizon = int(projection.years[-1])
     name = projection.province_names[projection.setup.provinces.index(code)]
     proj = projection.table()
-    level = percent(cfg.province_targets[code].growth, 0, lang)
+    goal = cfg.province_targets[code].growth
+    level = percent(goal, 0, lang)
     observed = t("chart.observed", lang)
 
     def label(s: str) -> str:
@@ -93,41 +164,67 @@ def paths_figure(
     if len(hist):
         growth.append(Series(observed, tuple(map(float, hist.index)), tuple(map(float, hist)), color="#000000"))
     quantiles = uncertainty.quantiles() if uncertainty is not None else None
+    reach: list[tuple[str, int | None, float]] = []
     for i, s in enumerate(scens):
         color = COLORS[i % len(COLORS)]
-        if quantiles is not None:
-            q = _rows(quantiles, s, code)
-            q = q[q["variable"] == "growth"].sort_values("year")
-            if len(q):
-                bands = (
-                    (tuple(map(float, q["p05"])), tuple(map(float, q["p95"])), t("chart.band", lang, low=5, high=95)),
-                    (tuple(map(float, q["p10"])), tuple(map(float, q["p90"])), t("chart.band", lang, low=10, high=90)),
-                )
-                qx = tuple(float(v) for v in q["year"])
-                growth.append(
-                    Series(
-                        t("chart.median", lang, scenario=label(s)),
-                        qx,
-                        tuple(map(float, q["p50"])),
-                        style="dotted",
-                        color=color,
-                        bands=bands,
-                    )
-                )
         rows = _rows(proj, s, code)
         x, y = xy(rows[~rows["observed"]], "growth")
-        growth.append(Series(label(s), x, y, color=color, width=_width(i)))
+        bands: tuple[tuple[tuple[float, ...], tuple[float, ...], str], ...] = ()
+        if quantiles is not None:
+            q = _rows(quantiles, s, code)
+            q = q[q["variable"] == "growth"].set_index("year").reindex([int(v) for v in x])
+            if len(q) and q["p10"].notna().all():
+                band = t("chart.band", lang, scenario=label(s), low=10, high=90)
+                bands = ((tuple(map(float, q["p10"])), tuple(map(float, q["p90"])), band),)
+        growth.append(Series(label(s), x, y, color=color, width=_width(i), bands=bands, band_fill=i == 0))
+        hit = [int(yr) for yr, g in zip(x, y, strict=True) if g >= goal - 1e-12]
+        reach.append((label(s), min(hit) if hit else None, max(y) if y else float("nan")))
     x, y = xy(_rows(proj, scens[0], code), "target_growth")
-    growth.append(Series(t("chart.target", lang), x, y, style="dashed", color="#444444"))
-    growth_panel = ChartPanel(t("chart.growth.title", lang), "%", "pct", series=tuple(growth), vline=base_year)
+    growth.append(Series(t("chart.target_level", lang, target=level), x, y, style="dashed", color="#444444"))
+    plans = plan_target_series(projection.panel, code, name, lang)
+    growth.extend(plans)
+    growth_panel = ChartPanel(
+        t("chart.growth.title", lang), t("chart.unit.growth", lang), "pct", series=tuple(growth), vline=base_year
+    )
+    model = ["projection", *(["montecarlo"] if quantiles is not None else [])]
+    data = ["bps_grdp", *plan_sources(projection.panel, code)]
     return Figure(
-        f"paths_{code}", t("chart.paths.title", lang, province=name), (grdp_panel, growth_panel), ncols=2, height=3.0
+        f"paths_{code}",
+        t("chart.paths.title", lang, province=name),
+        (grdp_panel, growth_panel),
+        ncols=2,
+        height=3.2,
+        message=growth_message(name, goal, horizon, reach, lang),
+        source=source_line(lang, data, model),
     )
 
 
+def investment_ceiling(target: TargetResult, code: int, scenario: str) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The investment-rate ceiling the target solver uses (``investment_rate_max``, at most 100% of GRDP: the
+    inverse's ``investment_ceiling`` reason), per year of the target table."""
+    setup = target.setup
+    cap = setup.values["investment_rate_max"][setup.scenarios.index(scenario), setup.provinces.index(code)]
+    years = [int(v) for v in setup.years]
+    rows = _rows(target.table(), scenario, code)
+    x = tuple(float(v) for v in rows["year"])
+    return x, tuple(min(float(cap[years.index(int(v))]), 1.0) for v in x)
+
+
+def axis_top(values: Sequence[float], context: Sequence[float], room: float = 1.25) -> float | None:
+    """Where a y-axis of shares should stop: None when every value fits within ``room`` times the highest of
+    ``context`` (the ceiling, the observed and baseline rates), else that, rounded up to the next 10 points."""
+    finite = [v for v in values if math.isfinite(v)]
+    ref = [v for v in context if math.isfinite(v)]
+    if not finite or not ref:
+        return None
+    top = room * max(ref)
+    return None if max(finite) <= top else math.ceil(top * 10.0 - 1e-9) / 10.0
+
+
 def investment_figure(target: TargetResult, code: int, lang: str, *, label_prefix: str = "") -> Figure:
-    """The investment rate the target needs against the baseline's and the ICOR view; BPD loans against
-    their funding and CAR limits in the last scenario (the push, when there is one)."""
+    """The investment rate the target needs against the baseline's, the ICOR view and the plausible ceiling
+    (``investment_rate_max``); BPD loans against their funding and CAR limits in the last scenario (the push,
+    when there is one). The rate axis stops a little above the ceiling; a requirement above it is marked."""
     projection = target.projection
     cfg = target.setup.config
     scens = target.setup.scenarios
@@ -160,8 +257,22 @@ def investment_figure(target: TargetResult, code: int, lang: str, *, label_prefi
     for col, text, style, color in lines:
         x, y = xy(req, col)
         rate.append(Series(text, x, y, style=style, color=color))  # type: ignore[arg-type]
+    cx, cy = investment_ceiling(target, code, scens[0])
+    ceiling_text = percent(max(cy), 1, lang)
+    if len(set(cy)) > 1:  # a ceiling set by year in the config
+        ceiling_text = t("chart.iy.ceiling_range", lang, low=percent(min(cy), 1, lang), high=ceiling_text)
+    rate.append(Series(t("chart.iy.ceiling", lang, value=ceiling_text), cx, cy, style="dashdot", color="#c00000"))
+    needed = rate[1 if years else 0].y
+    context = [v for s in rate if s.y is not needed for v in s.y]
+    top = axis_top([v for s in rate for v in s.y], context)
     rate_panel = ChartPanel(
-        t("chart.iy.title", lang), t("report.unit.pct_grdp", lang), "pct", series=tuple(rate), vline=base_year
+        t("chart.iy.title", lang),
+        t("report.unit.pct_grdp", lang),
+        "pct",
+        series=tuple(rate),
+        vline=base_year,
+        y_max=top,
+        above_label=t("chart.above_axis", lang) if top is not None else "",
     )
     last = scens[-1]
     rows = _rows(projection.table(), last, code)
@@ -186,8 +297,41 @@ def investment_figure(target: TargetResult, code: int, lang: str, *, label_prefi
         t("chart.invest.title", lang, province=name, scenario=label(last)),
         (rate_panel, credit_panel),
         ncols=2,
-        height=3.0,
+        height=3.2,
+        message=investment_message(target, code, lang, needed, cx, cy),
+        source=source_line(lang, ["bps_pmtb", "ojk"], ["projection", "target"]),
     )
+
+
+def investment_message(
+    target: TargetResult,
+    code: int,
+    lang: str,
+    needed: Sequence[float],
+    years: Sequence[float],
+    ceiling: Sequence[float],
+) -> str:
+    """What the investment chart says: the rate the target needs in the year before the target year, and
+    from when it is above the ceiling (or that it stays within it; or that the baseline already suffices)."""
+    scen = target.setup.scenarios[0]
+    f = target.facts()[(scen, code)]
+    p = f.projection
+    level = percent(p.target, 0, lang)
+    if f.meets_target:
+        return t("chart.msg.invest.met", lang, province=p.province, target=level)
+    above = [int(x) for x, v, c in zip(years, needed, ceiling, strict=True) if math.isfinite(v) and v > c]
+    values = dict(zip((int(x) for x in years), ceiling, strict=True))
+    year = p.target_year - 1
+    common = {
+        "province": p.province,
+        "target": level,
+        "rate": percent(f.required_investment_rate, 1, lang),
+        "year": year,
+        "ceiling": percent(values.get(year, max(ceiling)), 1, lang),
+    }
+    if above:
+        return t("chart.msg.invest.above", lang, first=min(above), **common)
+    return t("chart.msg.invest.within", lang, **common)
 
 
 def draw(spec: Figure, lang: str) -> object:
@@ -196,8 +340,13 @@ def draw(spec: Figure, lang: str) -> object:
     from growth8.figures.draw import render
 
     fig = render(spec, lang)
-    fig.suptitle(spec.title, fontsize=10, fontweight="bold")
-    fig.tight_layout()
+    fig.suptitle(spec.message or spec.title, fontsize=10, fontweight="bold")
+    if spec.source:
+        fig.tight_layout(rect=(0.0, 0.04, 1.0, 1.0))
+        line = t("report.figure.source", lang, source=spec.source)
+        fig.text(0.01, 0.01, line, fontsize=6.5, color="#555555", ha="left", va="bottom")
+    else:
+        fig.tight_layout()
     return fig
 
 

@@ -7,6 +7,7 @@ calibration (its mean over the calibration window), never recomputed from the da
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,16 @@ from growth8.figures.spec import COLORS
 from growth8.i18n import has, period
 from growth8.report.content.context import Context
 from growth8.report.model import Bars, ChartPanel, Figure, Heatmap, Series, Tornado
-from growth8.results.figures import investment_figure, paths_figure, xy
+from growth8.results.figures import (
+    growth_message,
+    investment_figure,
+    paths_figure,
+    plan_period,
+    plan_sources,
+    plan_target_series,
+    source_line,
+    xy,
+)
 
 if TYPE_CHECKING:
     pass
@@ -56,14 +66,43 @@ def comparison_figure(contexts: Sequence[Context], codes: Sequence[int]) -> Figu
             groups.append((ctx.scenario_label(s), tuple(ctx.fact(s, c).projection.avg_growth for c in codes)))
     names = tuple(first.names.get(c, str(c)) for c in codes)
     span = period(first.first_year, first.horizon)
+    goal = first.cfg.target.growth
     panel = ChartPanel(
         first.t("chart.comparison.panel", period=span),
-        "%",
+        first.t("chart.unit.growth_short"),
         "pct",
-        bars=Bars(names, tuple(groups), reference=first.cfg.target.growth, reference_label=first.t("chart.target")),
+        bars=Bars(
+            names,
+            tuple(groups),
+            reference=goal,
+            reference_label=first.t("chart.target_level", target=first.pct(goal, 0)),
+        ),
     )
     height = min(9.0, max(2.6, 0.14 * len(codes) * max(1, len(groups)) + 1.2))
-    return Figure("comparison", first.t("chart.comparison.title", period=span), (panel,), 1, height)
+    # the message: how many provinces average the target in some scenario, else the highest average
+    best_by_code = {c: max(v[k] for _, v in groups) for k, c in enumerate(codes)}
+    n = sum(1 for v in best_by_code.values() if v >= goal - 1e-12)
+    if n:
+        message = first.t("chart.msg.comparison.reach", n=n, total=len(codes), target=first.pct(goal, 0), period=span)
+    else:
+        value, k, label = max((v[k], k, g) for g, v in groups for k in range(len(codes)))
+        message = first.t(
+            "chart.msg.comparison.below",
+            target=first.pct(goal, 0),
+            period=span,
+            best=first.pct(value, 1),
+            province=names[k],
+            scenario=label,
+        )
+    return Figure(
+        "comparison",
+        first.t("chart.comparison.title", period=span),
+        (panel,),
+        1,
+        height,
+        message=message,
+        source=source_line(first.lang, ["bps_grdp"], ["projection"]),
+    )
 
 
 def comparison_growth_figures(contexts: Sequence[Context], codes: Sequence[int]) -> list[Figure]:
@@ -74,28 +113,44 @@ def comparison_growth_figures(contexts: Sequence[Context], codes: Sequence[int])
         target: Series | None = None
         name = ""
         k = 0
+        reach: list[tuple[str, int | None, float]] = []
+        goal, horizon = math.nan, 0
+        holder: Context | None = None
         for ctx in contexts:
             if code not in ctx.names:
                 continue
             name = ctx.names[code]
+            holder = holder or ctx
             for s in ctx.scenarios:
                 rows = ctx.p(s, code)
                 x, y = xy(rows[~rows["observed"]], "growth")
                 series.append(Series(ctx.scenario_label(s), x, y, color=COLORS[k % len(COLORS)]))
+                f = ctx.fact(s, code).projection
+                reach.append((ctx.scenario_label(s), f.reach_year, max(y) if y else math.nan))
                 k += 1
             if target is None:
                 x, y = xy(ctx.r(ctx.base_scenario, code), "target_growth")
-                target = Series(ctx.t("chart.target"), x, y, style="dashed", color="#444444")
+                goal = ctx.fact(ctx.base_scenario, code).projection.target
+                horizon = ctx.horizon
+                target = Series(
+                    ctx.t("chart.target_level", target=ctx.pct(goal, 0)), x, y, style="dashed", color="#444444"
+                )
         if target is not None:
             series.append(target)
         first = contexts[0]
+        plans = plan_target_series(holder.panel if holder else None, code, name, first.lang)
+        series.extend(plans)
         figs.append(
             Figure(
                 f"cmp_{code}",
                 first.t("chart.cmp_growth.title", province=name),
-                (ChartPanel(first.t("chart.growth.title"), "%", "pct", series=tuple(series)),),
+                (ChartPanel(first.t("chart.growth.title"), first.t("chart.unit.growth"), "pct", series=tuple(series)),),
                 1,
                 2.8,
+                message=growth_message(name, goal, horizon, reach, first.lang) if reach else "",
+                source=source_line(
+                    first.lang, ["bps_grdp", *plan_sources(holder.panel if holder else None, code)], ["projection"]
+                ),
             )
         )
     return figs
@@ -117,6 +172,7 @@ def tornado_figures(ctx: Context, codes: Sequence[int]) -> list[Figure]:
     if tornado.empty:
         return []
     panels = []
+    top: dict[str, tuple[float, str]] = {}  # outcome -> the largest swing and its parameter
     for code in codes:
         d = tornado[tornado["province_code"] == code]
         if d.empty:
@@ -129,12 +185,17 @@ def tornado_figures(ctx: Context, codes: Sequence[int]) -> list[Figure]:
             year = goal if outcome == "growth_target_year" else goal - 1
             key = f"chart.outcome.{outcome}"
             label = ctx.t(key, year=year) if has(key) else str(outcome)
+            widest = o.iloc[-1]
+            swing = abs(float(widest["outcome_high"]) - float(widest["outcome_low"]))
+            if swing > top.get(str(outcome), (-1.0, ""))[0]:
+                top[str(outcome)] = (swing, ctx.param_title(str(widest["parameter"])))
+            unit = "chart.unit.growth_short" if outcome == "growth_target_year" else "report.unit.pct_grdp"
             panels.append(
                 ChartPanel(
                     ctx.t("chart.tornado.panel", province=ctx.names[code], scenario=ctx.scenario_label(scen))
                     + ": "
                     + label,
-                    "%",
+                    ctx.t(unit),
                     "pct",
                     tornado=Tornado(
                         tuple(ctx.param_title(str(p)) for p in o["parameter"]),
@@ -149,7 +210,21 @@ def tornado_figures(ctx: Context, codes: Sequence[int]) -> list[Figure]:
     if not panels:
         return []
     ncols = 2 if len(panels) > 1 else 1
-    return [Figure("tornado", ctx.t("chart.tornado.title"), tuple(panels), ncols, 2.6)]
+
+    def inline(title: str) -> str:  # a parameter's title inside a sentence: "rasio modal-output awal (K/Y)"
+        return title[:1].lower() + title[1:] if title[1:2].islower() else title
+
+    top = {k: (v, inline(name)) for k, (v, name) in top.items()}
+    if "growth_target_year" in top:
+        message = ctx.t("chart.msg.tornado.growth", parameter=top["growth_target_year"][1])
+    else:
+        message = ctx.t("chart.msg.tornado.any", parameter=max(top.values())[1])
+    source = source_line(ctx.lang, ["bps_pmtb", "ojk"], ["sensitivity"])
+    rows = max(len(p.tornado.parameters) for p in panels if p.tornado is not None)
+    height = max(2.6, 0.3 * rows + 0.3)  # room for each parameter's (wrapped) name
+    return [
+        Figure("tornado", ctx.t("chart.tornado.title"), tuple(panels), ncols, height, message=message, source=source)
+    ]
 
 
 def sweep_figures(ctx: Context, codes: Sequence[int]) -> list[Figure]:
@@ -165,6 +240,8 @@ def sweep_figures(ctx: Context, codes: Sequence[int]) -> list[Figure]:
     y_name = levers[1] if len(levers) > 1 else None
     panels = []
     goal, level = ctx.cfg.target.by, ctx.cfg.target.growth
+    cells: list[float] = []
+    reached = 0
     for code in codes:
         d = sweep[sweep["province_code"] == code]
         if d.empty:
@@ -176,6 +253,9 @@ def sweep_figures(ctx: Context, codes: Sequence[int]) -> list[Figure]:
         xs = tuple(sorted(d[x_name].unique()))
         ys = tuple(sorted(d[y_name].unique())) if y_name else (0.0,)
         values = tuple(tuple(float(best.loc[(yv, xv)] if y_name else best.loc[xv]) for xv in xs) for yv in ys)
+        flat = [v for row in values for v in row if math.isfinite(v)]
+        cells += flat
+        reached += sum(1 for v in flat if v >= level - 1e-12)
         panels.append(
             ChartPanel(
                 ctx.t(
@@ -194,7 +274,8 @@ def sweep_figures(ctx: Context, codes: Sequence[int]) -> list[Figure]:
                     threshold=level,
                     value_kind="pct",
                     lever_kinds=(_kind(ctx, x_name), _kind(ctx, y_name)),  # type: ignore[arg-type]
-                    value_label=ctx.t("chart.sweep.value", year=goal),
+                    value_label=ctx.t("chart.sweep.value", year=goal, target=ctx.pct(level, 0)),
+                    center=level,
                 ),
             )
         )
@@ -202,4 +283,80 @@ def sweep_figures(ctx: Context, codes: Sequence[int]) -> list[Figure]:
         return []
     ncols = 2 if len(panels) > 1 else 1
     note = ctx.t("chart.sweep.note", year=goal, target=ctx.pct(level))
-    return [Figure("sweep", ctx.t("chart.sweep.title", year=goal), tuple(panels), ncols, 2.8, note=note)]
+    target = ctx.pct(level, 0)
+    if reached:
+        message = ctx.t("chart.msg.sweep.some", n=reached, total=len(cells), target=target, year=goal)
+    else:
+        low, high = ctx.pct(min(cells), 2), ctx.pct(max(cells), 2)
+        message = ctx.t("chart.msg.sweep.none", target=target, year=goal, low=low, high=high)
+    return [
+        Figure(
+            "sweep",
+            ctx.t("chart.sweep.title", year=goal),
+            tuple(panels),
+            ncols,
+            2.8,
+            note=note,
+            message=message,
+            source=source_line(ctx.lang, ["bps_pmtb", "ojk"], ["sweep"]),
+        )
+    ]
+
+
+def peers_figure(ctx: Context, year: int | None = None) -> Figure | None:
+    """Real GRDP growth of every province of the panel in the base year (or ``year``), sorted, the config's
+    provinces highlighted, against the national target (the RPJMN's last-year target where the data hold it,
+    else the config's). None without growth data for that year. Not in the report's sections by default.
+    """
+    panel = ctx.panel
+    year = int(year if year is not None else ctx.base_year)
+    if panel is None or "grdp_growth" not in set(panel.series["series_id"]):
+        return None
+    wide = panel.wide("grdp_growth")
+    if year not in wide.index:
+        return None
+    row = wide.loc[year].dropna().sort_values(ascending=False)
+    if row.empty:
+        return None
+    codes = [int(c) for c in row.index]
+    names = tuple(ctx.names.get(c) or panel.province_name(c, ctx.lang) for c in codes)
+    highlight = tuple(n for c, n in zip(codes, names, strict=True) if c in ctx.provinces)
+    plan = panel.plan_targets(None, "rpjmn")
+    if len(plan):
+        last = plan.sort_values("target_year").iloc[-1]
+        goal = float(last["value"])
+        reference = (
+            ctx.t("chart.peers.target", target=ctx.pct(goal, 0)) + f" (RPJMN {plan_period(str(last['period']))})"
+        )
+    else:
+        goal = float(ctx.cfg.target.growth)
+        reference = ctx.t("chart.peers.target", target=ctx.pct(goal, 0))
+    bars = Bars(
+        names,
+        ((ctx.t("chart.peers.panel", year=year), tuple(float(v) for v in row)),),
+        reference=goal,
+        reference_label=reference,
+        highlight=highlight,
+        highlight_label=ctx.t("chart.peers.highlight"),
+        other_label=ctx.t("chart.peers.other"),
+    )
+    n = int((row >= goal - 1e-12).sum())
+    ranks = [
+        ctx.t("chart.msg.peers.province", province=nm, growth=ctx.pct(float(row.iloc[k]), 2), rank=k + 1)
+        for k, nm in enumerate(names)
+        if nm in highlight
+    ]
+    message = ctx.t(
+        "chart.msg.peers", n=n, total=len(codes), target=ctx.pct(goal, 0), year=year, highlighted="; ".join(ranks)
+    )
+    chart = ChartPanel(ctx.t("chart.peers.panel", year=year), ctx.t("chart.unit.growth_short"), "pct", bars=bars)
+    height = min(9.0, max(3.0, 0.16 * len(codes) + 1.0))
+    return Figure(
+        "peers",
+        ctx.t("chart.peers.title", year=year),
+        (chart,),
+        1,
+        height,
+        message=message,
+        source=source_line(ctx.lang, ["bps_grdp"], []),
+    )

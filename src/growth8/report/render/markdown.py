@@ -58,15 +58,16 @@ def _blocks(blocks: Sequence[Block], lang: str, links: dict[int, str], numbers: 
                 lines += _table(block, lang)
         elif isinstance(block, Figure):
             caption = _esc(t("report.figure.caption", lang, n=numbers[id(block)], title=block.title))
+            if block.message:
+                lines += [_esc(block.message), ""]
             if id(block) in links:
                 lines += [f"![{caption}]({links[id(block)]})", "", f"**{caption}**", ""]
             else:
                 lines += [f"*{_esc(t('report.md.figure', lang, title=caption))}*", ""]
             if block.note:
                 lines += [f"*{_esc(block.note)}*", ""]
-            source = getattr(block, "source", "")
-            if source:
-                lines += [f"*{_esc(t('report.figure.source', lang, source=source))}*", ""]
+            if block.source:
+                lines += [f"*{_esc(t('report.figure.source', lang, source=block.source))}*", ""]
     return lines
 
 

@@ -254,12 +254,14 @@ def _figure_flowables(
     drawing.scale(scale, scale)
     drawing.hAlign = "CENTER"
     caption = t("report.figure.caption", lang, n=number, title=fig.title)
-    parts = [RLParagraph(_text(caption), styles["caption"]), drawing]
+    parts = [RLParagraph(_text(caption), styles["caption"])]
+    if fig.message:  # the headline: what the chart shows, with its numbers
+        parts.append(RLParagraph(_text(fig.message), styles["body"]))
+    parts.append(drawing)
     if fig.note:
         parts.append(RLParagraph(_text(fig.note), styles["note"]))
-    source = getattr(fig, "source", "")
-    if source:
-        parts.append(RLParagraph(_text(t("report.figure.source", lang, source=source)), styles["note"]))
+    if fig.source:
+        parts.append(RLParagraph(_text(t("report.figure.source", lang, source=fig.source)), styles["note"]))
     return [KeepTogether(parts)]
 
 
@@ -314,7 +316,7 @@ def render_pdf(doc: Document) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas as rl_canvas
-    from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageBreak, PageTemplate, Spacer
+    from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
     from reportlab.platypus import Paragraph as RLParagraph
     from reportlab.platypus import Table as RLTable
     from reportlab.platypus.tableofcontents import TableOfContents
@@ -439,8 +441,13 @@ def render_pdf(doc: Document) -> bytes:
             story.append(PageBreak())
         else:
             story.append(CondPageBreak(50 * mm))  # never leave a heading alone at the foot of a page
-        story.append(RLParagraph(_text(section.title), styles["h1" if section.level == 1 else "h2"]))
-        for block in section.blocks:
+        heading = RLParagraph(_text(section.title), styles["h1" if section.level == 1 else "h2"])
+        blocks = list(section.blocks)
+        if blocks and isinstance(blocks[0], Figure):  # a heading goes to the next page with its chart
+            story.append(KeepTogether([heading, *block_flowables(blocks.pop(0))]))
+        else:
+            story.append(heading)
+        for block in blocks:
             story += block_flowables(block)
     template.multiBuild(story, canvasmaker=NumberedCanvas)
     return buf.getvalue()
