@@ -177,7 +177,9 @@ def test_plots_are_the_reports_charts(default_result) -> None:
     for fig in (default_result.plot("bengkulu", lang="id"), target.plot(36), target.plot(36, kind="paths"), mc.plot()):
         assert isinstance(fig, MplFigure) and len(fig.axes) == 2
     spec = paths_figure(default_result, 17, "id")
-    assert spec.title.startswith("Bengkulu") and spec.panels[1].series[-1].label == "Target"
+    labels = [s.label for s in spec.panels[1].series]
+    assert spec.title.startswith("Bengkulu") and "Target 8%" in labels
+    assert labels[-1] == "Target nasional RPJMN 2025–2029"  # the plan's markers come last (data/growth_targets.csv)
     from growth8.report import build
 
     doc = build(growth8.report_inputs(inputs, estimation=False, uncertainty=False, lang="id"))

@@ -245,6 +245,39 @@ STATUSES = ("final", "revised", "preliminary", "very_preliminary")
 AS_OF_RELEASE_CUTOFF = "03-31"
 #: How an own-BPD figure was obtained (``own_bpd.csv``, column ``method``).
 OWN_BPD_METHODS = ("published", "derived", "reported")
+#: The bank indicators :meth:`Panel.bank_indicators` charts over time: indicator code -> the fact files'
+#: ``indicator`` texts that state it (exactly; others, such as NPL net or credit growth, are different measures).
+BANK_INDICATORS: dict[str, tuple[str, ...]] = {
+    "credit": (
+        "credit",
+        "credit (total as reported)",
+        "loans (kredit yang diberikan)",
+        "loans (as reported)",
+        "credit outstanding",
+        "credit outstanding (penyaluran kredit perbankan)",
+        "bank credit",
+        "bank credit (BI Bengkulu; bank-location basis)",
+    ),
+    "deposits": ("third-party funds (DPK)", "DPK (third-party funds)", "DPK"),
+    "core_capital": ("core capital (modal inti)", "core capital (tier 1)"),
+    "ldr": ("LDR", "loan-to-deposit ratio (LDR)"),
+    "car": ("CAR", "CAR (KPMM)"),
+    "npl": ("NPL gross", "NPL", "NPL/NPF ratio (gross, as stated)"),
+}
+
+
+def fact_date(as_of: str) -> float:
+    """A fact's ``as_of`` as a point on a time axis in years: the middle of its month (``2024-06`` -> 2024.46);
+    a bare year is its December (year-end positions), a day its place in the month; NaN when blank."""
+    text = str(as_of or "").strip()
+    if not text or text == "nan":
+        return float("nan")
+    parts = [int(x) for x in text.split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    within = (parts[2] / 31.0) if len(parts) > 2 else 0.5
+    return year + (month - 1 + within) / 12.0
+
+
 #: The dated-fact files, by the short name :meth:`Panel.facts` uses.
 FACT_TABLES = {"bpd": "bpd_facts.csv", "bank": "bank_facts.csv", "fiscal": "fiscal_facts.csv"}
 #: Columns with a closed vocabulary in the fact files.
@@ -1647,6 +1680,45 @@ class Panel:
         if drop:
             keep &= ~out["flag"].str.split(";").map(lambda f: bool(drop & set(f)))
         return out.loc[keep].reset_index(drop=True)
+
+    def bank_indicators(self, code: int | str, bank: str | None = None) -> pd.DataFrame:
+        """Dated bank indicators of a province: its own BPD's and its banking sector's, as published.
+
+        Parameters
+        ----------
+        code : int or str
+            A province (code, slug or name).
+        bank : str, optional
+            The own BPD's name (``own_bpd.csv``'s ``bank``; default the province's row there): its facts are
+            those whose entity is the name, or the name followed by `` (`` (``"Bank Banten (BEKS)"``).
+
+        Returns
+        -------
+        DataFrame
+            ``holder`` (``bpd`` or ``sector``), ``indicator`` (a code of :data:`BANK_INDICATORS`), ``as_of``,
+            ``date`` (:func:`fact_date`), then ``value, unit, scope, flag, entity, indicator_as_given,
+            publisher, intermediary, source_url``, sorted by holder, indicator and date. Rows without a date,
+            without a value, or flagged ``suspect`` or ``event`` are left out; ``conflict`` rows stay (with
+            their flag): two releases of one figure are both shown, never one chosen.
+        """
+        province = self.province(code)
+        if bank is None:
+            own = self.own_bpd.loc[self.own_bpd["province_code"] == province, "bank"]
+            bank = str(own.iloc[0]) if len(own) else None
+        wanted = {text: key for key, texts in BANK_INDICATORS.items() for text in texts}
+        facts = self.facts(exclude=("suspect", "event"))
+        facts = facts[facts["indicator"].isin(wanted) & facts["value"].notna() & facts["as_of"].fillna("").ne("")]
+        own_rows = facts["table"].eq("bpd") & (
+            facts["entity"].eq(bank) | facts["entity"].str.startswith(f"{bank} (") if bank else False
+        )
+        sector_rows = facts["table"].eq("bank") & (facts["province_code"] == province).fillna(False).astype(bool)
+        out = pd.concat([facts[own_rows].assign(holder="bpd"), facts[sector_rows].assign(holder="sector")])
+        out = out.rename(columns={"indicator": "indicator_as_given"})
+        out["indicator"] = out["indicator_as_given"].map(wanted)
+        out["date"] = out["as_of"].map(fact_date)
+        columns = ["holder", "indicator", "as_of", "date", "value", "unit", "scope", "flag", "entity"]
+        columns += ["indicator_as_given", "publisher", "intermediary", "source_url"]
+        return out[columns].sort_values(["holder", "indicator", "date"], kind="stable").reset_index(drop=True)
 
     def fact_value(self, entity: str, indicator: str, as_of: str, *, table: str | None = None) -> float:
         """The value of the one fact whose entity and indicator contain the texts and whose ``as_of`` is given.

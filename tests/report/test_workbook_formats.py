@@ -14,11 +14,10 @@ from openpyxl import load_workbook
 
 import growth8
 from growth8 import pipeline
-from growth8.i18n import catalogue, has, t
+from growth8.i18n import catalogue, glossary, has, t
 from growth8.report import build, render_document
 from growth8.report.content.tables import column_label_key
 from growth8.report.model import Document, Table
-from growth8.report.render.xlsx import TERMS
 from helpers import CONFIGS, SHIPPED
 
 DATA_MEDIA = frozenset({"xlsx"})
@@ -109,11 +108,11 @@ def test_definitions_sheet_follows_the_summary_and_defines_every_column(docs, bo
             sheet = next(s for s in wb.sheetnames if s == (tb.sheet or tb.key)[:31])
             assert {(sheet, c.key) for c in tb.columns} <= codes  # the CSV column codes, to map to projection.csv
         # the glossary below: every term with its words in the document's language
-        glossary = rows[end:]
-        assert (t("xlsx.definitions.glossary", lang),) + (None,) * 4 in glossary
-        terms = {r[0]: r[1] for r in glossary if r[0] and r[1]}
-        for term in TERMS:
-            assert terms[t(f"xlsx.term.{term}.name", lang)] == t(f"xlsx.term.{term}.text", lang)
+        back = rows[end:]
+        assert (t("xlsx.definitions.glossary", lang),) + (None,) * 4 in back
+        terms = {r[0]: r[1] for r in back if r[0] and r[1]}
+        for _code, term, definition in glossary(lang):  # the report's glossary, one source
+            assert terms[term] == definition
     defs = {r[2]: r[4] for r in books[("default", "en")].worksheets[1].iter_rows(min_row=2, values_only=True)}
     assert defs["growth"] == t("xlsx.def.growth", "en")
 
@@ -128,7 +127,7 @@ def test_every_column_code_has_a_definition_in_both_languages(docs) -> None:
                 assert any(has(k) for k in keys), (tb.key, col.key)
     assert "overview" in kinds
     for key, entry in catalogue().items():
-        if key.startswith(("xlsx.def.", "xlsx.col.", "xlsx.term.")):
+        if key.startswith(("xlsx.def.", "xlsx.col.")):
             assert entry["id"].strip() and entry["en"].strip(), key
             assert "\n" not in entry["id"] and "\n" not in entry["en"], key  # one line
 

@@ -124,6 +124,9 @@ def _draw_panel(ax: Any, panel: ChartPanel, lang: str, width_in: float = WIDTH_I
     if panel.heatmap is not None:
         _draw_heatmap(ax, panel, lang)
         return
+    if panel.stacked is not None:
+        _draw_stacked(ax, panel, lang, width_in)
+        return
     for s in panel.series:
         for k, (lo, hi, label) in enumerate(s.bands):
             # the first scenario's band filled lightly, the others' as dashed edges in their colour: two
@@ -214,6 +217,34 @@ def _draw_bars(ax: Any, panel: ChartPanel, lang: str, width_in: float = WIDTH_IN
     ax.grid(axis="x", color="#dddddd", linewidth=0.5)
     ax.set_title("", loc="left")  # the figure's caption says what the bars are
     _legend(ax, width_in, loc="lower center", bbox_to_anchor=(0.5, 1.02))
+
+
+def _draw_stacked(ax: Any, panel: ChartPanel, lang: str, width_in: float = WIDTH_IN) -> None:
+    """Stacked vertical bars: each layer's positive values on the positive stack, negative on the negative one."""
+    import numpy as np
+
+    from growth8.figures.spec import COLORS
+
+    st = panel.stacked
+    assert st is not None
+    x = np.asarray(st.x, dtype=float)
+    up, down = np.zeros_like(x), np.zeros_like(x)
+    colors = st.colors or COLORS
+    for k, (label, values) in enumerate(st.layers):
+        v = np.nan_to_num(np.asarray(values, dtype=float))
+        base = np.where(v >= 0.0, up, down)
+        ax.bar(x, v, bottom=base, width=0.72, color=colors[k % len(colors)], label=label, linewidth=0)
+        up, down = up + np.maximum(v, 0.0), down + np.minimum(v, 0.0)
+    if st.total:
+        ax.plot(x, st.total, color="#111111", linestyle="none", marker="o", markersize=2.6, label=st.total_label)
+    ax.axhline(0.0, color="#666666", linewidth=0.5)
+    if panel.vline is not None:
+        ax.axvline(panel.vline, color="#999999", linewidth=0.6, linestyle=":")
+    ax.yaxis.set_major_formatter(_formatter(panel.y_kind, lang))
+    ax.set_ylabel(panel.y_label, fontsize=7)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    _legend(ax, width_in, loc="upper center", bbox_to_anchor=(0.5, -0.1))
 
 
 def _draw_tornado(ax: Any, panel: ChartPanel, lang: str) -> None:

@@ -76,6 +76,18 @@ class Heatmap:
 
 
 @dataclass(frozen=True)
+class StackedBars:
+    """Vertical bars over ``x`` stacked by component (positive parts upwards, negative downwards from zero),
+    with their total as a line of markers: a growth decomposition."""
+
+    x: tuple[float, ...]
+    layers: tuple[tuple[str, tuple[float, ...]], ...]  # (label, values over ``x``), bottom first
+    total: tuple[float, ...] = ()
+    total_label: str = ""
+    colors: tuple[str, ...] = ()  # one per layer; default the scenario colours
+
+
+@dataclass(frozen=True)
 class ChartPanel:
     """One subplot."""
 
@@ -91,6 +103,7 @@ class ChartPanel:
     log_y: bool = False
     y_max: float | None = None  # the axis stops here; a series above it is marked at the top
     above_label: str = ""  # legend entry of that mark
+    stacked: StackedBars | None = None
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,9 @@ def catalogue() -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {}
     origin: dict[str, str] = {}
     problems: list[str] = []
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where built: the same result, faster
     for path in _catalogue_files():
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
         for key, entry in entries.items():
             if key in table:
                 problems.append(f"{path.name}: key '{key}' is already defined in {origin[key]}")
@@ -254,3 +255,21 @@ def unit(code: str, lang: str | None = None) -> str:
 def period(first: int, last: int) -> str:
     """A span of years, ``2025–2045`` (an en dash, as both languages print it)."""
     return f"{int(first)}–{int(last)}" if int(first) != int(last) else str(int(first))
+
+
+def glossary(lang: str = "en") -> list[tuple[str, str, str]]:
+    """The glossary (catalogue file ``glossary.yaml``): ``(code, term, definition)`` in ``lang``, in the
+    catalogue's order; the one list the report's glossary and the workbook's definitions sheet print."""
+    prefix = "glossary.term."
+    codes = [key[len(prefix) :] for key in catalogue() if key.startswith(prefix)]
+    return [(c, t(f"glossary.term.{c}", lang), t(f"glossary.def.{c}", lang)) for c in codes]
+
+
+def date_text(as_of: str, lang: str = "en") -> str:
+    """A dated figure's ``as_of`` in words, at the precision it has: ``2024``, ``Juni 2024``, ``31 Maret 2023``."""
+    parts = [int(x) for x in str(as_of).split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{month_name(parts[1], lang)} {parts[0]}"
+    return long_date(parts[0], parts[1], parts[2], lang)

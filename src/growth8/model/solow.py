@@ -105,3 +105,66 @@ def required_capf(
         return ((1.0 + target) / ((1.0 + tfp) * (1.0 + labour) ** (1.0 - alpha))) ** (1.0 / alpha)
     public = np.asarray(public_factor) ** phi
     return ((1.0 + target) / ((1.0 + tfp) * (1.0 + labour) ** (1.0 - alpha) * public)) ** (1.0 / (alpha - phi))
+
+
+#: The sources of growth of :func:`growth_contributions`, in the order they are stacked on charts.
+GROWTH_SOURCES = ("capital", "public_capital", "labour", "human_capital", "tfp")
+
+
+def growth_contributions(
+    growth: ArrayLike,
+    tfp_growth: ArrayLike,
+    capf: ArrayLike,
+    capital_share: ArrayLike,
+    labour_growth: ArrayLike,
+    human_capital_growth: ArrayLike = 0.0,
+    public_elasticity: ArrayLike = 0.0,
+    capf_g: ArrayLike = 1.0,
+) -> dict[str, np.ndarray]:
+    """Growth accounting: the part of each year's growth due to each source, in growth points.
+
+    Parameters
+    ----------
+    growth : array_like
+        g, the growth the step produced.
+    tfp_growth, labour_growth, human_capital_growth : array_like
+        g_A, g_L (workers) and g_h (human capital per worker).
+    capf, capf_g : array_like
+        capf = K_{t+1}/K_t (private capital) and capf_G (public capital).
+    capital_share, public_elasticity : array_like
+        alpha and phi.
+
+    Returns
+    -------
+    dict of str to ndarray
+        One array per name of :data:`GROWTH_SOURCES`; they add up to ``growth``.
+
+    Notes
+    -----
+    The step 1 + g = (1 + g_A) capf^(alpha - phi) capf_G^phi ((1 + g_L)(1 + g_h))^(1 - alpha) is exact in
+    logs::
+
+        ln(1 + g) = (alpha - phi) ln capf + phi ln capf_G + (1 - alpha) ln(1 + g_L)
+                    + (1 - alpha) ln(1 + g_h) + ln(1 + g_A)
+
+    Each log term is scaled by g / ln(1 + g) (1 where g = 0), so the contributions add up to g itself
+    rather than to ln(1 + g), and each keeps its sign. Private capital has the elasticity alpha - phi, as
+    in the engine (LTGM-PC). When ``growth`` is not the product of the terms (the TFP of a historical
+    year is a residual), the identity fails; it holds by construction for the engine's paths.
+    """
+    g = np.asarray(growth, dtype=float)
+    alpha, phi = np.asarray(capital_share, dtype=float), np.asarray(public_elasticity, dtype=float)
+    logs = {
+        "capital": (alpha - phi) * np.log(np.asarray(capf, dtype=float)),
+        "public_capital": phi * np.log(np.asarray(capf_g, dtype=float)),
+        "labour": (1.0 - alpha) * np.log1p(np.asarray(labour_growth, dtype=float)),
+        "human_capital": (1.0 - alpha) * np.log1p(np.asarray(human_capital_growth, dtype=float)),
+        "tfp": np.log1p(np.asarray(tfp_growth, dtype=float)),
+    }
+    log_growth = np.log1p(g)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(log_growth != 0.0, g / log_growth, 1.0)
+    return {
+        name: np.asarray(np.broadcast_to(logs[name] * scale, np.broadcast(g, *logs.values()).shape))
+        for name in GROWTH_SOURCES
+    }

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
-from growth8.figures.spec import COLORS, ChartPanel, Figure, Series
-from growth8.i18n import percent, period, t
+from growth8.figures.spec import COLORS, ChartPanel, Figure, Series, StackedBars
+from growth8.i18n import date_text, number, percent, period, rupiah, t
 
 if TYPE_CHECKING:
     from growth8.data import Panel
@@ -332,6 +332,173 @@ def investment_message(
     if above:
         return t("chart.msg.invest.above", lang, first=min(above), **common)
     return t("chart.msg.invest.within", lang, **common)
+
+
+#: Colours of the sources of growth (growth8.model.solow.GROWTH_SOURCES order).
+SOURCE_COLORS = ("#1f4e79", "#9dc3e6", "#548235", "#a9d18e", "#c55a11")
+
+
+def period_means(frame: pd.DataFrame, columns: Sequence[str], periods: Sequence[tuple[int, int]]) -> pd.DataFrame:
+    """Means of ``columns`` over each (first, last) year range of ``periods`` (rows indexed by the range)."""
+    rows = {p: frame[(frame["year"] >= p[0]) & (frame["year"] <= p[1])][list(columns)].mean() for p in periods}
+    return pd.DataFrame(rows).T
+
+
+def decomposition_periods(decomposition: pd.DataFrame, target_year: int) -> list[tuple[int, int]]:
+    """The year ranges a decomposition is summarised over: the observed years, the years to the target
+    year, and the years after it to the horizon (empty ranges dropped)."""
+    observed = decomposition.loc[decomposition["observed"], "year"]
+    projected = decomposition.loc[~decomposition["observed"], "year"]
+    out = []
+    if len(observed):
+        out.append((int(observed.min()), int(observed.max())))
+    if len(projected):
+        first, last = int(projected.min()), int(projected.max())
+        out.append((first, min(target_year, last)))
+        if target_year < last:
+            out.append((target_year + 1, last))
+    return out
+
+
+def decomposition_figure(projection: ProjectionResult, code: int, lang: str, scenario: str | None = None) -> Figure:
+    """Sources of growth of one province and scenario (default the first): stacked contributions of
+    private capital, public capital, labour, human capital and TFP by year, observed and projected, with
+    the growth they add up to (:meth:`ProjectionResult.growth_decomposition`)."""
+    from growth8.model.solow import GROWTH_SOURCES
+
+    scenario = scenario or projection.setup.scenarios[0]
+    name = projection.province_names[projection.setup.provinces.index(code)]
+    table = _rows(projection.growth_decomposition(), scenario, code)
+    x = tuple(float(v) for v in table["year"])
+    layers = tuple(  # in percentage points
+        (t(f"chart.decomp.{k}", lang), tuple(100.0 * float(v) for v in table[f"{k}_contribution"]))
+        for k in GROWTH_SOURCES
+    )
+    total = tuple(100.0 * float(v) for v in table["growth"])
+    stacked = StackedBars(x, layers, total, t("chart.decomp.total", lang), SOURCE_COLORS)
+    observed = table[table["observed"]]
+    panel = ChartPanel(
+        t("chart.decomp.panel", lang, scenario=projection.setup.config.scenario_label(scenario, lang)),
+        t("chart.unit.growth_points", lang),
+        "num",
+        stacked=stacked,
+        vline=float(observed["year"].max()) + 0.5 if len(observed) else None,
+    )
+    target_year = projection.target_year(code)
+    periods = decomposition_periods(table, target_year)
+    first_projected = int(table.loc[~table["observed"], "year"].min())
+    first, last = next(p for p in periods if p[0] == first_projected)  # the years to the target year
+    row = period_means(table, ["growth", *(f"{k}_contribution" for k in GROWTH_SOURCES)], [(first, last)]).iloc[0]
+    share = row["tfp_contribution"] / row["growth"] if row["growth"] else float("nan")
+
+    def pp(value: float) -> str:
+        return number(100.0 * value, 1, lang) + " " + t("unit.pp", lang)
+
+    message = t(
+        "chart.msg.decomp",
+        lang,
+        province=name,
+        years=period(first, last),
+        growth=percent(float(row["growth"]), 1, lang),
+        capital=pp(float(row["capital_contribution"] + row["public_capital_contribution"])),
+        tfp=pp(float(row["tfp_contribution"])),
+        share=percent(float(share), 0, lang),
+    )
+    data = ["bps_pmtb", "bps_labour"]
+    return Figure(
+        f"decomposition_{code}",
+        t("chart.decomp.title", lang, province=name),
+        (panel,),
+        1,
+        3.0,
+        note=t("chart.decomp.note", lang, years=period(*periods[0]) if len(observed) else ""),
+        message=message,
+        source=source_line(lang, data, ["projection"]),
+    )
+
+
+#: The panels of :func:`bank_indicators_figure`: (holder, panel key, indicator codes, y kind, scale).
+BANK_PANELS: tuple[tuple[str, str, tuple[str, ...], Literal["pct", "num"], float], ...] = (
+    ("bpd", "bpd_amounts", ("credit", "deposits", "core_capital"), "num", 1e-3),
+    ("bpd", "bpd_ratios", ("ldr", "car", "npl"), "pct", 1.0),
+    ("sector", "sector_amounts", ("credit", "deposits"), "num", 1e-3),
+)
+
+
+def latest_bank_indicators(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The latest dated value of each holder and indicator (every release of that date where they conflict)."""
+    if indicators.empty:
+        return indicators
+    last = indicators.groupby(["holder", "indicator"])["date"].transform("max")
+    return indicators[indicators["date"] == last].reset_index(drop=True)
+
+
+def _lower_first(text: str) -> str:
+    """``Modal inti`` -> ``modal inti`` inside a sentence; ``LDR`` stays."""
+    return text[:1].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
+
+
+def bank_indicators_figure(panel: Panel, code: int, name: str, bank: str | None, lang: str) -> Figure | None:
+    """The own BPD's loans, deposits and core capital, its LDR, CAR and NPL, and the province's bank loans and
+    deposits, at the dates they were published (:meth:`growth8.data.Panel.bank_indicators`); releases that
+    conflict with another are drawn as crosses. None when the data hold none."""
+    frame = panel.bank_indicators(code, bank)
+    if frame.empty:
+        return None
+    bank = bank or t("chart.bank.no_bpd", lang)
+    panels = []
+    for holder, key, codes, kind, scale in BANK_PANELS:
+        rows = frame[(frame["holder"] == holder) & frame["indicator"].isin(codes)]
+        series: list[Series] = []
+        for k, indicator in enumerate(codes):
+            d = rows[rows["indicator"] == indicator]
+            if d.empty:
+                continue
+            color = COLORS[k % len(COLORS)]
+            label = t(f"chart.bank.{indicator}", lang)
+            clean = d[~d["flag"].fillna("").str.contains("conflict")]
+            if len(clean):
+                x, y = tuple(map(float, clean["date"])), tuple(float(v) * scale for v in clean["value"])
+                series.append(Series(label, x, y, style="dotted", color=color, width=0.8, marker="o"))
+            odd = d[d["flag"].fillna("").str.contains("conflict")]
+            if len(odd):
+                x, y = tuple(map(float, odd["date"])), tuple(float(v) * scale for v in odd["value"])
+                series.append(Series(label, x, y, style="none", color=color, marker="x", marker_size=5))
+                series.append(Series(t("chart.bank.conflict", lang), x, y, style="none", color="#444444", marker="x"))
+        if series:
+            unit = t("chart.unit.rp_tn_current", lang) if kind == "num" else "%"
+            title = t(f"chart.bank.{key}", lang, bank=bank, province=name)
+            panels.append(ChartPanel(title, unit, kind, series=tuple(series)))
+    latest = latest_bank_indicators(frame)
+    parts = []
+    for holder, indicator in (("bpd", "ldr"), ("bpd", "npl"), ("bpd", "core_capital"), ("sector", "credit")):
+        row = latest[(latest["holder"] == holder) & (latest["indicator"] == indicator)]
+        if row.empty:
+            continue
+        value = float(row["value"].iloc[0])
+        shown = percent(value, 1, lang) if indicator in ("ldr", "npl", "car") else rupiah(value, lang)
+        parts.append(
+            t(
+                "chart.msg.bank.item",
+                lang,
+                indicator=_lower_first(t(f"chart.bank.{indicator}", lang))
+                if holder == "bpd"
+                else t("chart.bank.sector_credit", lang),
+                value=shown,
+                date=date_text(str(row["as_of"].iloc[0]), lang),
+            )
+        )
+    message = t("chart.msg.bank", lang, bank=bank, items="; ".join(parts)) if parts else ""
+    return Figure(
+        f"bank_{code}",
+        t("chart.bank.title", lang, bank=bank, province=name),
+        tuple(panels),
+        ncols=min(3, len(panels)),
+        height=2.8,
+        note=t("chart.bank.note", lang),
+        message=message,
+        source=source_line(lang, ["ojk_facts"], []),
+    )
 
 
 def draw(spec: Figure, lang: str) -> object:

@@ -240,6 +240,134 @@ class ProjectionResult:
                     )
         return pd.DataFrame(rows)
 
+    def growth_decomposition(self, history: bool = True) -> pd.DataFrame:
+        """Sources of growth per scenario, province and year: private capital, public capital, labour,
+        human capital and TFP, in growth points that add up to the year's growth.
+
+        Parameters
+        ----------
+        history : bool
+            Also the observed years with investment data (the perpetual-inventory years of
+            :func:`growth8.estimation.capital_stock`), repeated under every scenario, ``observed`` True.
+
+        Returns
+        -------
+        DataFrame
+            ``scenario, province_code, province, year, observed, growth`` and one ``<source>_contribution``
+            column per name of :data:`growth8.model.solow.GROWTH_SOURCES` (growth points, fractions); the
+            contributions of a row add up to its growth (NaN counting as 0).
+
+        Notes
+        -----
+        Projected years decompose the engine's step (see :func:`growth8.model.solow.growth_contributions`)
+        with the private capital factor capf_t = 1 - delta_t + s_{t-1} / ky_{t-1} and the public one
+        capf_G,t = 1 - delta_G,t + theta s_G,t-1 / kg_{t-1}; they add up to the projected growth exactly.
+        Observed years take the BPS growth, the perpetual-inventory capital (K_t / K_{t-1}) and the
+        calibrated labour and human-capital growth of the province (trends, the same in every year);
+        TFP is then the residual. PMTB includes government investment, so there the capital contribution
+        holds public capital too and ``public_capital_contribution`` is NaN (not separated).
+        """
+        frame = self._decomposition
+        return (frame if history else frame[~frame["observed"]]).reset_index(drop=True)
+
+    @cached_property
+    def _decomposition(self) -> pd.DataFrame:
+        """The cache behind :meth:`growth_decomposition` (with the observed years)."""
+        from growth8.model.solow import GROWTH_SOURCES, growth_contributions
+
+        values = self.setup.values
+        zero = np.zeros_like(values["tfp_growth"])
+
+        def lag(name: str) -> np.ndarray:
+            return self._draw(name)[..., :-1]
+
+        capf = 1.0 - values["depreciation"][..., 1:] + lag("investment_rate") / lag("capital_output_ratio")
+        capf_g = (
+            1.0
+            - values["public_capital_depreciation"][..., 1:]
+            + lag("public_investment_effective") / lag("public_capital_output_ratio")
+        )
+        growth = self._draw("growth")[..., 1:]
+        parts = growth_contributions(
+            growth,
+            values["tfp_growth"][..., 1:],
+            capf,
+            values["capital_share"][..., 1:],
+            values["labour_growth"][..., 1:],
+            values.get("human_capital_growth", zero)[..., 1:],
+            values["public_capital_elasticity"][..., 1:],
+            capf_g,
+        )
+        s_n, p_n, t_n = growth.shape
+        scen = np.array(self.setup.scenarios, dtype=object)
+        frame = pd.DataFrame(
+            {
+                "scenario": np.repeat(scen, p_n * t_n),
+                "province_code": np.tile(np.repeat(np.array(self.setup.provinces), t_n), s_n),
+                "province": np.tile(np.repeat(np.array(self.province_names, dtype=object), t_n), s_n),
+                "year": np.tile(self.years[1:], s_n * p_n),
+                "observed": False,
+                "growth": growth.reshape(-1),
+                **{f"{k}_contribution": parts[k].reshape(-1) for k in GROWTH_SOURCES},
+            }
+        )
+        if self.panel is not None:
+            frame = pd.concat([self._history_decomposition(), frame], ignore_index=True)
+            frame = frame.sort_values(["scenario", "province_code", "year"], kind="stable", key=self._order)
+        return frame.reset_index(drop=True)
+
+    def _order(self, column: pd.Series) -> pd.Series:
+        """Sort key keeping the config's scenario and province order."""
+        if column.name == "scenario":
+            return column.map({s: i for i, s in enumerate(self.setup.scenarios)})
+        if column.name == "province_code":
+            return column.map({c: i for i, c in enumerate(self.setup.provinces)})
+        return column
+
+    def _history_decomposition(self) -> pd.DataFrame:
+        """The observed years of :meth:`growth_decomposition`."""
+        from growth8.estimation import capital_stock
+        from growth8.model.solow import GROWTH_SOURCES, growth_contributions
+
+        assert self.panel is not None
+        cal = self.setup.calibration
+        labour, human = cal.column("labour_growth"), cal.column("human_capital_growth")
+        values = self.setup.values
+        rows = []
+        for s_i, scen in enumerate(self.setup.scenarios):
+            for p_i, (code, name) in enumerate(zip(self.setup.provinces, self.province_names, strict=True)):
+                alpha = float(values["capital_share"][s_i, p_i, 1])
+                pim = capital_stock(
+                    self.panel,
+                    [code],
+                    depreciation=float(values["depreciation"][s_i, p_i, 1]),
+                    capital_share=alpha,
+                    labour_growth={code: float(labour[p_i])},
+                )
+                pim = pim[pim["year"] <= int(self.years[0])]
+                capf = (pim["capital"] / pim["capital"].shift()).to_numpy()
+                growth = pim["growth"].to_numpy(dtype=float)
+                effective = (1.0 + labour[p_i]) * (1.0 + human[p_i])
+                tfp = (1.0 + growth) / (capf**alpha * effective ** (1.0 - alpha)) - 1.0
+                parts = growth_contributions(growth, tfp, capf, alpha, labour[p_i], human[p_i])
+                for k, year in enumerate(pim["year"]):
+                    if np.isnan(capf[k]) or np.isnan(growth[k]):
+                        continue
+                    rows.append(
+                        {
+                            "scenario": scen,
+                            "province_code": code,
+                            "province": name,
+                            "year": int(year),
+                            "observed": True,
+                            "growth": growth[k],
+                            **{f"{src}_contribution": float(parts[src][k]) for src in GROWTH_SOURCES},
+                            # inside capital: PMTB includes government investment
+                            "public_capital_contribution": np.nan,
+                        }
+                    )
+        return pd.DataFrame(rows)
+
     def to_frame(self) -> pd.DataFrame:
         """Long form: scenario, province_code, province, year, variable, value, unit."""
         wide = self.table()

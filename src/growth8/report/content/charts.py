@@ -16,6 +16,8 @@ from growth8.i18n import has, period
 from growth8.report.content.context import Context
 from growth8.report.model import Bars, ChartPanel, Figure, Heatmap, Series, Tornado
 from growth8.results.figures import (
+    bank_indicators_figure,
+    decomposition_figure,
     growth_message,
     investment_figure,
     paths_figure,
@@ -47,14 +49,32 @@ SWEEP_FIXED = frozenset(
 
 
 def province_figures(ctx: Context, code: int) -> list[Figure]:
-    """GRDP and growth paths; investment rate and BPD loans against their limits (the charts ``plot()`` draws)."""
+    """GRDP and growth paths; investment rate and BPD loans against their limits (the charts ``plot()`` draws);
+    the sources of growth of the first scenario; the bank indicators over time."""
     result = ctx.result
     return [
         paths_figure(
             result.projection, code, ctx.lang, target=result, uncertainty=ctx.inputs.uncertainty, label_prefix=ctx.label
         ),
         investment_figure(result, code, ctx.lang, label_prefix=ctx.label),
+        decomposition_figure(result.projection, code, ctx.lang),
+        *([bank] if (bank := bank_figure(ctx, code)) is not None else []),
     ]
+
+
+def own_bank(ctx: Context, code: int) -> str | None:
+    """The province's own BPD as own_bpd.csv names it (None when the data have no row for it)."""
+    if ctx.panel is None:
+        return None
+    own = ctx.panel.own_bpd.loc[ctx.panel.own_bpd["province_code"] == code, "bank"]
+    return str(own.iloc[0]) if len(own) else None
+
+
+def bank_figure(ctx: Context, code: int) -> Figure | None:
+    """The own BPD's and the province's bank indicators over time (None without a panel or facts)."""
+    if ctx.panel is None:
+        return None
+    return bank_indicators_figure(ctx.panel, code, ctx.names[code], own_bank(ctx, code), ctx.lang)
 
 
 def comparison_figure(contexts: Sequence[Context], codes: Sequence[int]) -> Figure:

@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from growth8.i18n import catalogue
+from growth8.i18n import glossary
 from growth8.report.content.context import Context
 from growth8.report.model import PRINT_MEDIA, Block, Column, Paragraph, Section, Table
 
 
-def glossary_terms() -> list[str]:
-    """The glossary's term codes, in the catalogue's order (``glossary.term.<code>``)."""
-    prefix = "glossary.term."
-    return [key[len(prefix) :] for key in catalogue() if key.startswith(prefix)]
-
-
 def glossary_frame(lang: str) -> pd.DataFrame:
-    """``code, term, definition`` in ``lang``: the report's glossary table and the workbook's."""
-    from growth8.i18n import t
-
-    codes = glossary_terms()
-    return pd.DataFrame(
-        {
-            "code": codes,
-            "term": [t(f"glossary.term.{c}", lang) for c in codes],
-            "definition": [t(f"glossary.def.{c}", lang) for c in codes],
-        }
-    )
+    """``code, term, definition`` in ``lang`` (:func:`growth8.i18n.glossary`): the report's glossary table."""
+    return pd.DataFrame(glossary(lang), columns=["code", "term", "definition"])
 
 
 def glossary_sections(ctx: Context) -> list[Section]:

@@ -39,11 +39,13 @@ def data_sections(ctx: Context, extra: list[Block]) -> Section:
     -------
     Section
         One :func:`~growth8.report.content.tables.data_table` per sheet: projection, requirements, maximum
-        growth, financing, assumptions, then the estimation, Monte Carlo, sensitivity and sweep tables the
-        report inputs hold.
+        growth, financing, sources of growth, assumptions, then the estimation, Monte Carlo, sensitivity and
+        sweep tables the report inputs hold.
     """
     from growth8.i18n import has, unit_key
+    from growth8.model.solow import GROWTH_SOURCES
 
+    source_columns = [f"{k}_contribution" for k in GROWTH_SOURCES]
     lang = ctx.lang
     fractions = tables.fraction_units
     blocks: list[Block] = [
@@ -55,6 +57,12 @@ def data_sections(ctx: Context, extra: list[Block]) -> Section:
             "financing",
             ctx.result.financing_table(),
             tables.contract_units("financing", list(FINANCING_COLUMNS)),
+        ),
+        tables.data_table(
+            lang,
+            "decomposition",
+            ctx.result.projection.growth_decomposition(),
+            {"growth": "unit.growth_fraction", **{c: "unit.source_contribution" for c in source_columns}},
         ),
         tables.data_table(lang, "assumptions", tables.assumptions_data(ctx)),
         *extra,
@@ -140,6 +148,7 @@ def build_report(inputs: ReportInputs, *, max_chart_provinces: int = 4, focus: S
         per_year: list[Block] = [tables.projection_table(ctx, s, code) for s in ctx.scenarios]
         per_year += [tables.requirements_table(ctx, s, code) for s in ctx.scenarios]
         per_year += [tables.financing_table(ctx, s, code) for s in ctx.scenarios]
+        per_year += [tables.decomposition_table(ctx, s, code) for s in ctx.scenarios]
         sections.append(Section(ctx.names[code], tuple(per_year), level=2))
     sections.append(
         Section(ctx.t("report.section.assumptions"), (tables.assumptions_table(ctx),), level=2, new_page=True)

@@ -433,3 +433,44 @@ def assumptions_data(ctx: Context) -> pd.DataFrame:
     a["unit"] = [unit_words(str(u), ctx.lang) for u in a["unit"]]
     a["status"] = [ctx.t(f"status.{s}") if has(f"status.{s}") else s for s in a["status"]]
     return a
+
+
+def decomposition_table(ctx: Context, scenario: str, code: int) -> Table:
+    """Sources of growth of one scenario and province: mean contributions over the observed years, the years
+    to the target year and the years after it (:meth:`ProjectionResult.growth_decomposition`)."""
+    from growth8.model.solow import GROWTH_SOURCES
+    from growth8.results.figures import decomposition_periods, period_means
+
+    frame = ctx.result.projection.growth_decomposition()
+    frame = frame[(frame["scenario"] == scenario) & (frame["province_code"] == code)]
+    goal = ctx.fact(scenario, code).projection.target_year
+    periods = decomposition_periods(frame, goal)
+    contributions = [f"{k}_contribution" for k in GROWTH_SOURCES]
+    rows = period_means(frame, ["growth", *contributions], periods)
+    observed = set(frame.loc[frame["observed"], "year"])
+    rows.insert(
+        0,
+        "period_text",
+        [
+            ctx.t(f"report.decomp.{'observed' if first in observed else 'projected'}", years=period(first, last))
+            for first, last in periods
+        ],
+    )
+    rows[contributions] = rows[contributions] * 100.0  # percentage points
+    pp = ctx.t("unit.pp")
+    cols = (
+        Column("period_text", ctx.t("report.col.period")),
+        Column("growth", ctx.t("report.col.growth_mean"), "%", "pct", 2),
+        *(Column(f"{k}_contribution", ctx.t(f"chart.decomp.{k}"), pp, "num", 2) for k in GROWTH_SOURCES),
+    )
+    title = ctx.t("report.table.decomposition", province=ctx.names[code], scenario=ctx.scenario_title(scenario))
+    widths = (1.5, 0.9, 1.0, 0.9, 0.9, 1.0, 1.0)
+    return Table(
+        f"decomp_{code}_{scenario}",
+        title,
+        cols,
+        rows.reset_index(drop=True),
+        note=ctx.t("report.table.decomposition_note"),
+        media=PRINT_MEDIA,
+        widths=widths,
+    )

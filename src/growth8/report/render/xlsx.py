@@ -26,7 +26,7 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from growth8.i18n import has, t
+from growth8.i18n import glossary, has, t
 from growth8.report.model import Column, Document, Paragraph, Table
 
 __all__ = ["render_xlsx"]
@@ -41,27 +41,6 @@ _HEADER_HEIGHT = 48.0
 _HEAD_FILL = "1F4E79"
 #: Rows read to size a column (every row of the largest sheets would take long for no gain).
 _SIZE_ROWS = 2000
-#: The glossary's terms, in order (``xlsx.term.<term>.name`` and ``.text``).
-TERMS = (
-    "grdp",
-    "adhk",
-    "adhb",
-    "gfcf",
-    "iy",
-    "icor",
-    "tfp",
-    "bpd",
-    "dpk",
-    "ldr",
-    "car",
-    "gwm",
-    "plm",
-    "rim",
-    "fdi",
-    "budget",
-    "counterfactual",
-    "gap",
-)
 
 
 def _sheet_name(key: str, used: set[str]) -> str:
@@ -187,8 +166,8 @@ def _write_definitions(ws: Any, doc: Document, sheets: Sequence[tuple[str, Table
     ws.append([t("xlsx.definitions.term", lang), t("xlsx.definitions.meaning", lang)])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
-    for term in TERMS:
-        ws.append([t(f"xlsx.term.{term}.name", lang), t(f"xlsx.term.{term}.text", lang)])
+    for _code, term, definition in glossary(lang):
+        ws.append([term, definition])
 
 
 def _write_table(ws: Any, table: Table) -> None:
