@@ -631,6 +631,10 @@ def test_build_reproduces_bundled_data(tmp_path):
     for name in sorted(built):
         assert (out / name).read_bytes() == (DATA / name).read_bytes(), name
     assert {p.name for p in out.glob("*.csv")} == built
+    geometry = sorted(p.relative_to(DATA) for p in (DATA / "geo").iterdir())
+    assert geometry == sorted(p.relative_to(out) for p in (out / "geo").iterdir())  # the map's outlines, copied
+    for name in geometry:
+        assert (out / name).read_bytes() == (DATA / name).read_bytes(), name
 
 
 #: Files of data/ chosen by hand from the built ones (documented in SOURCES.md), not written by the build.

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import re
 import sys
 from collections.abc import Callable
@@ -2277,6 +2278,38 @@ def build_fiscal_facts(src: Path, names: Names) -> list[dict[str, str]]:
 
 
 # --------------------------------------------------------------------------
+# Map geometry: the GeoJSON copied byte for byte, its features mapped to BPS codes
+# --------------------------------------------------------------------------
+GEO_SOURCE = "geo/indonesia-38-provinces.geojson"
+GEO_CROSSWALK_SOURCE = "geo/indonesia_38_provinces_geometry_crosswalk.csv"
+
+
+def build_geometry(src: Path, out: Path) -> list[list[str]]:
+    """Copy the provinces' outlines to ``out/geo/`` unchanged; return the rows of province_geometry.csv.
+
+    The collected crosswalk's ``bps_code_2digit`` is the code; the build checks it against the project's name
+    (column ``province``) and the file's own name (``PROVINSI``), and that every feature has one row and every
+    province one feature. The file's ``KODE_PROV`` is not used: it is the old parent code for the Papua provinces.
+    """
+    raw = (src / GEO_SOURCE).read_bytes()
+    names = Names()  # a fresh resolver: the spellings seen here are not aliases of provinces.csv
+    features = {f["properties"]["id"]: f["properties"]["PROVINSI"] for f in json.loads(raw.decode("utf-8"))["features"]}
+    rows = []
+    for r in read(src, GEO_CROSSWALK_SOURCE).itertuples(index=False):
+        code = int(r.bps_code_2digit)
+        for text in (r.province, r.PROVINSI_in_file, features.get(r.feature_id, "")):
+            if names.lookup.get(_norm(text)) != code:
+                raise SystemExit(f"build_data: geometry feature {r.feature_id!r}: {text!r} is not province {code}")
+        rows.append([r.feature_id, str(code), features[r.feature_id]])
+    codes = sorted(int(row[1]) for row in rows)
+    if codes != sorted(c for c, *_ in PROVINCES) or sorted(row[0] for row in rows) != sorted(features):
+        raise SystemExit("build_data: the geometry crosswalk does not map every feature to one province")
+    (out / "geo").mkdir(exist_ok=True)
+    (out / GEO_SOURCE).write_bytes(raw)
+    return sorted(rows, key=lambda row: int(row[1]))
+
+
+# --------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
@@ -2361,6 +2394,8 @@ def main(argv: list[str] | None = None) -> int:
     write_table(out, "bpd_facts.csv", [[d[c] for c in SCHEMAS["bpd_facts.csv"]] for d in facts])
     write_table(out, "bank_facts.csv", [[d[c] for c in SCHEMAS["bank_facts.csv"]] for d in bank])
     write_table(out, "fiscal_facts.csv", [[d[c] for c in SCHEMAS["fiscal_facts.csv"]] for d in fiscal])
+    geometry = build_geometry(src, out)
+    write_table(out, "province_geometry.csv", geometry)
 
     counts: dict[str, int] = {}
     for sid, *_ in panel.rows:
@@ -2371,7 +2406,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{sid:40s} {counts[sid]:5d} rows")
     print(
         f"published.csv {len(pub)} rows; bpd_facts.csv {len(facts)} rows; bank_facts.csv {len(bank)} rows; "
-        f"fiscal_facts.csv {len(fiscal)} rows"
+        f"fiscal_facts.csv {len(fiscal)} rows; province_geometry.csv {len(geometry)} rows"
     )
     for line in [*check_panel(panel, src), *check_bank_facts(bank)]:
         print("check:", line)

@@ -6,7 +6,10 @@ annual provincial and national series, single published values, and three
 tables of dated facts (BPDs, provincial banking, provincial budgets).
 :func:`load_panel` reads and validates all of them, collects *every* problem and
 raises one :class:`~growth8.errors.DataError` naming file, line, column and
-value, with a "did you mean" where it helps.
+value, with a "did you mean" where it helps. For the report's map the folder
+also holds the provinces' outlines (``geo/``, a GeoJSON file) and
+``province_geometry.csv`` (each feature's BPS code), read and validated on demand
+by :func:`load_province_geometry`.
 
 Examples
 --------
@@ -58,6 +61,7 @@ __all__ = [
     "data_origin",
     "find_data_dir",
     "load_panel",
+    "load_province_geometry",
     "packaged_data_dir",
     "shadowed_checkout",
 ]
@@ -222,7 +226,15 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
         "source_url",
         "note",
     ),
+    "province_geometry.csv": ("feature_id", "province_code", "name_in_file"),
 }
+#: The map's files: the provinces' outlines (GeoJSON) and the table that maps each of its features to a BPS code.
+#: :func:`load_province_geometry` reads them, :func:`load_panel` does not; a data folder without them has no map.
+GEOMETRY_FILE = "geo/indonesia-38-provinces.geojson"
+GEOMETRY_CROSSWALK = "province_geometry.csv"
+MAP_FILES = frozenset({GEOMETRY_CROSSWALK})
+#: The GeoJSON property holding a feature's province name, compared with the crosswalk's ``name_in_file``.
+GEOMETRY_NAME_PROPERTY = "PROVINSI"
 #: Files a data folder may lack (read as no rows): added after user data folders were first written.
 OPTIONAL_FILES = frozenset({"growth_targets.csv"})
 #: Development plans whose growth targets growth_targets.csv holds: the national medium-term plan (RPJMN,
@@ -286,7 +298,7 @@ FACT_CODES = {"basis": BASES, "government_level": GOVERNMENT_LEVELS, "stage": ST
 BPD_TYPES = ("working_capital", "investment", "consumption")
 BANK_GROUPS = ("persero", "bpd", "private", "foreign", "bpr")
 
-REQUIRED_FILES = (*(n for n in SCHEMAS if n not in OPTIONAL_FILES), "SOURCES.md")
+REQUIRED_FILES = (*(n for n in SCHEMAS if n not in OPTIONAL_FILES | MAP_FILES), "SOURCES.md")
 
 #: Series shown by :meth:`Panel.history`, in this order.
 HISTORY_SERIES = (
@@ -1403,6 +1415,11 @@ class Panel:
             as_of_year=year,
         )
 
+    def province_geometry(self) -> dict[int, tuple[Ring, ...]] | None:
+        """The provinces' outlines from this panel's folder (see :func:`load_province_geometry`), read when asked
+        for; None when the folder has no map files."""
+        return load_province_geometry(self.data_dir)
+
     def vintages(self) -> pd.DataFrame:
         """Per series: the latest year observed and, for that year, the newest release date and status.
 
@@ -1790,7 +1807,7 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
     tables = {
         name: _read_table(folder / name, problems)
         for name in SCHEMAS
-        if name not in OPTIONAL_FILES or (folder / name).exists()
+        if name not in MAP_FILES and (name not in OPTIONAL_FILES or (folder / name).exists())
     }
     if not (folder / "SOURCES.md").is_file():
         problems.append(Problem.of("error.data.missing_sources", file=str(folder / "SOURCES.md")))
@@ -1878,3 +1895,190 @@ def _capped_per_file(problems: list[Problem]) -> list[Problem]:
             rest = count[p.file] - MAX_FILE_PROBLEMS
             out.append(Problem.of("error.data.more_problems", file=p.file, n=_num(rest), most=MAX_FILE_PROBLEMS))
     return out
+
+
+# --------------------------------------------------------------------------
+# Map geometry
+# --------------------------------------------------------------------------
+#: A ring of a province's outline: (longitude, latitude) positions, the last equal to the first.
+Ring = tuple[tuple[float, float], ...]
+
+
+def load_province_geometry(data_dir: str | Path | None = None) -> dict[int, tuple[Ring, ...]] | None:
+    """The provinces' outlines for a map: per BPS code, the outer ring of each of its polygons.
+
+    Reads :data:`GEOMETRY_FILE` (the bundled one: simplified boundaries of the 38 provinces, CC BY 4.0, see
+    ``SOURCES.md``) and :data:`GEOMETRY_CROSSWALK`, which maps each feature's ``properties.id`` to its BPS code.
+    The file's own ``KODE_PROV`` is never read: for the Papua provinces it is the pre-split parent's code (91 or
+    92), not the BPS code.
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        Data folder; default :func:`find_data_dir`.
+
+    Returns
+    -------
+    dict or None
+        BPS code -> the outer rings of the province's polygons (a Polygon gives one, a MultiPolygon one per
+        part), each a tuple of (longitude, latitude) as the file has them: simplified as is, not re-projected.
+        Holes are left out (the bundled file has none). None when the folder lacks either file: no map.
+
+    Raises
+    ------
+    DataError
+        Listing every problem: a crosswalk row with an empty or repeated feature id, a code that is not a whole
+        number or is repeated, a name that differs from the feature's :data:`GEOMETRY_NAME_PROPERTY`; a GeoJSON
+        file that is not JSON or not a FeatureCollection of Polygon and MultiPolygon features with an id and
+        valid coordinates; a feature without a crosswalk row, or a row without a feature.
+    """
+    folder = find_data_dir(data_dir)
+    crosswalk_path, geometry_path = folder / GEOMETRY_CROSSWALK, folder / GEOMETRY_FILE
+    if not (crosswalk_path.is_file() and geometry_path.is_file()):
+        return None
+    problems: list[Problem] = []
+    table = _read_table(crosswalk_path, problems)
+    rows = _check_geometry_crosswalk(table, problems)
+    crosswalk_ok = table.ok and not problems  # else a feature whose row is wrong would be reported twice
+    features = _read_features(geometry_path, problems)
+    out: dict[int, tuple[Ring, ...]] = {}
+    if crosswalk_ok and features is not None:
+        c = _Checker(table, problems)
+        for feature_id, (line, code, name) in rows.items():
+            if feature_id not in features:
+                hint = suggestion(feature_id, features)
+                c.problem(
+                    line, "feature_id", "geometry_no_feature", name=repr(feature_id), geometry=GEOMETRY_FILE, hint=hint
+                )
+                continue
+            given, rings = features[feature_id]
+            if rings is None:  # its geometry is wrong, and said so
+                continue
+            if given and given != name:
+                c.problem(
+                    line, "name_in_file", "geometry_name", name=repr(name), feature=repr(feature_id), given=repr(given)
+                )
+            out[code] = rings
+        for feature_id, (given, _) in features.items():
+            if feature_id not in rows:
+                problems.append(
+                    Problem.of(
+                        "error.data.geometry_no_row",
+                        file=str(geometry_path),
+                        name=repr(feature_id),
+                        province=repr(given),
+                        crosswalk=GEOMETRY_CROSSWALK,
+                    )
+                )
+    if problems:
+        raise DataError(_capped_per_file(problems))
+    return out
+
+
+def _check_geometry_crosswalk(t: _Table, problems: list[Problem]) -> dict[str, tuple[int, int, str]]:
+    """Validate province_geometry.csv: feature id -> (line, BPS code, the feature's name in the GeoJSON file)."""
+    c = _Checker(t, problems)
+    out: dict[str, tuple[int, int, str]] = {}
+    code_lines: dict[int, int] = {}
+    for line, rec in t.rows:
+        feature_id, name = rec["feature_id"].strip(), rec["name_in_file"].strip()
+        code = c.integer(line, rec, "province_code")
+        if not feature_id:
+            c.problem(line, "feature_id", "empty_name")
+        if not name:
+            c.problem(line, "name_in_file", "empty_name")
+        if feature_id in out:
+            c.problem(line, "feature_id", "duplicate_key", name=repr(feature_id), first=out[feature_id][0])
+            continue
+        if code is not None and code in code_lines:
+            c.problem(line, "province_code", "duplicate_province", province=code, first=code_lines[code])
+            continue
+        if code is None or not feature_id or not name:
+            continue
+        out[feature_id] = (line, code, name)
+        code_lines[code] = line
+    return out
+
+
+def _read_features(path: Path, problems: list[Problem]) -> dict[str, tuple[str, tuple[Ring, ...] | None]] | None:
+    """A GeoJSON FeatureCollection's features: ``properties.id`` -> (its name, the outer rings, or None when its
+    geometry is wrong: a problem says so); None if the file cannot be read."""
+    import json
+
+    from growth8.textio import decode_utf8
+
+    file = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_DATA_FILE_BYTES:
+            problems.append(
+                Problem.of("error.data.too_large", file=file, size=_num(size), most=_num(MAX_DATA_FILE_BYTES))
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem.of("error.yaml.cannot_read", file=file, reason=exc.strerror or str(exc)))
+        return None
+    text, bad = decode_utf8(raw, file)
+    if text is None:
+        problems.extend([bad] if bad is not None else [])
+        return None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.append(
+            Problem.of("error.data.geometry_json", file=file, line=exc.lineno, column=exc.colno, reason=exc.msg)
+        )
+        return None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
+        problems.append(Problem.of("error.data.geometry_collection", file=file))
+        return None
+    out: dict[str, tuple[str, tuple[Ring, ...] | None]] = {}
+    for n, feature in enumerate(doc["features"], start=1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        feature_id = props.get("id") if isinstance(props, dict) else None
+        if not isinstance(feature_id, str | int) or isinstance(feature_id, bool) or not str(feature_id).strip():
+            problems.append(Problem.of("error.data.geometry_feature_id", file=file, n=n))
+            continue
+        feature_id = str(feature_id).strip()
+        assert isinstance(props, dict)
+        if feature_id in out:
+            problems.append(Problem.of("error.data.geometry_duplicate_feature", file=file, name=repr(feature_id), n=n))
+            continue
+        name = str(props.get(GEOMETRY_NAME_PROPERTY) or "").strip()
+        geometry = feature.get("geometry")
+        kind = geometry.get("type") if isinstance(geometry, dict) else None
+        rings = None
+        if kind not in ("Polygon", "MultiPolygon"):
+            problems.append(Problem.of("error.data.geometry_type", file=file, name=repr(feature_id), kind=repr(kind)))
+        else:
+            assert isinstance(geometry, dict)
+            coordinates = geometry.get("coordinates")
+            rings = _outer_rings([coordinates] if kind == "Polygon" else coordinates)
+            if rings is None:
+                problems.append(Problem.of("error.data.geometry_coordinates", file=file, name=repr(feature_id)))
+        out[feature_id] = (name, rings)
+    return out
+
+
+def _outer_rings(polygons: Any) -> tuple[Ring, ...] | None:
+    """The first (outer) ring of each GeoJSON polygon as (lon, lat) tuples; None unless every polygon has one of
+    at least four positions of two finite numbers within longitude -180..180 and latitude -90..90."""
+    if not isinstance(polygons, list) or not polygons:
+        return None
+    out: list[Ring] = []
+    for polygon in polygons:
+        if not isinstance(polygon, list) or not polygon or not isinstance(polygon[0], list) or len(polygon[0]) < 4:
+            return None
+        ring: list[tuple[float, float]] = []
+        for position in polygon[0]:
+            if not isinstance(position, list) or len(position) < 2:
+                return None
+            lon, lat = position[0], position[1]
+            if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in (lon, lat)):
+                return None
+            if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
+                return None
+            ring.append((float(lon), float(lat)))
+        out.append(tuple(ring))
+    return tuple(out)

@@ -20,6 +20,8 @@ from growth8.results.figures import investment_figure, paths_figure
 from helpers import CONFIGS
 
 BANTEN, BENGKULU = 36, 17
+#: The peer comparison's figures: every province's growth in the base year, as bars and as a map.
+PEER_KEYS = {"peers", "peers_map"}
 
 
 @pytest.fixture(scope="module")
@@ -156,9 +158,11 @@ def test_every_report_figure_has_a_message_and_a_source(inputs, lang: str) -> No
         assert fig.message, fig.key
         if fig.key.startswith("bank_"):  # published bank figures only, nothing growth8 computed
             assert fig.source == t("chart.source.ojk_facts", lang), fig.key
+        elif fig.key in PEER_KEYS:  # published data only, nothing growth8 computed
+            assert fig.source.startswith(t("chart.source.bps_grdp", lang)) and "growth8" not in fig.source, fig.key
         else:
             assert fig.source and "growth8" in fig.source, fig.key
-    assert {"bank_36", "bank_17", "decomposition_36", "decomposition_17"} <= {f.key for f in figs}
+    assert {f.key for f in figs} >= PEER_KEYS | {"bank_36", "bank_17", "decomposition_36", "decomposition_17"}
     paths = {f.key: f for f in figs}["paths_36"]
     assert paths.source.startswith("BPS (PDRB ADHK 2010)" if lang == "id" else "BPS (GRDP")
     facts = [inputs.target.projection.facts()[(s, BANTEN)] for s in inputs.target.setup.scenarios]
@@ -221,3 +225,42 @@ def test_peers_figure_sorts_every_province_and_highlights_the_configs(inputs, pa
     assert sorted(values) == sorted(float(v) for v in growth)
     assert set(bars.highlight) == {"Banten", "Bengkulu"}
     assert bars.reference == 0.08
+    assert fig.source == "BPS (PDRB ADHK 2010), Bappenas (RPJMN)"  # the target line is the RPJMN's
+    # the axis spans the bulk of the values; the 34% and -22% outliers are cut at its ends, their values printed
+    assert bars.limits is not None
+    low, high = bars.limits
+    assert low < 0 and high > bars.reference
+    cut = [v for v in values if not low <= v <= high]
+    assert 0 < len(cut) <= 4
+    import matplotlib.pyplot as plt
+
+    drawn = render(fig, "id")
+    try:
+        ax = drawn.axes[0]
+        assert ax.get_xlim() == pytest.approx(bars.limits)
+        printed = {a.get_text() for a in ax.texts}
+        assert {percent(v, 2, "id") for v in cut} <= printed
+    finally:
+        plt.close(drawn)
+
+
+def test_equal_growth_shares_a_rank_and_says_so(inputs, panel) -> None:
+    ctx = Context(inputs, "id")
+    fig = charts.peers_figure(ctx)
+    assert fig is not None
+    growth = panel.wide("grdp_growth").loc[ctx.base_year].dropna()
+    for code, name in ((BANTEN, "Banten"), (BENGKULU, "Bengkulu")):
+        rank = 1 + int((growth > growth[code]).sum())
+        tied = [panel.province_name(int(c)) for c in growth.index if growth[c] == growth[code] and c != code]
+        words = f"{name} {percent(float(growth[code]), 2, 'id')} (peringkat {rank}"
+        assert words + (f", sama dengan {tied[0]})" if len(tied) == 1 else ")") in fig.message
+    synthetic = charts.PeerGrowth(2025, (1, 2, 3), ("A", "B", "C"), (0.06, 0.05, 0.05), ("C",), 0.08, "", ())
+    assert [synthetic.rank(k) for k in range(3)] == [1, 2, 2] and synthetic.tied(2) == ["B"]
+
+
+def test_peers_highlight_the_provinces_asked_for(inputs) -> None:
+    ctx = Context(inputs, "en")
+    fig = charts.peers_figure(ctx, highlight=[BANTEN])
+    assert fig is not None and fig.panels[0].bars is not None
+    assert fig.panels[0].bars.highlight == ("Banten",)
+    assert "Bengkulu" not in fig.message

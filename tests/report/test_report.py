@@ -272,8 +272,8 @@ def _english_phrases() -> set[str]:
     return phrases
 
 
-#: Names that hold English words and stay as they are in Indonesian text.
-PROPER_NAMES = ("Long Term Growth Model",)
+#: Names that hold English words and stay as they are in Indonesian text (a model; the map's source, CC BY 4.0).
+PROPER_NAMES = ("Long Term Growth Model", "Indonesia GeoJSON & TopoJSON Maps (38 Provinces)")
 
 
 def _found(phrase: str, text: str) -> bool:

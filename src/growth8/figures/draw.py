@@ -6,7 +6,7 @@ wrap; legends drop repeated labels and use fewer columns for long ones. matplotl
 inside the functions.
 
 Tick labels show the decimals they need (12,5% and 15%, never 12% for 12.5%) in the language's number
-format, percentages with their sign; the sweep heatmap's colours diverge from the target.
+format, percentages with their sign; the sweep heatmap's and the map's colours diverge from the target.
 """
 
 from __future__ import annotations
@@ -17,18 +17,23 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from growth8.figures.spec import ChartPanel, Figure, Heatmap
+from growth8.figures.spec import ChartPanel, Choropleth, Figure, Heatmap
 from growth8.i18n import number, percent, t
 
-__all__ = ["figure_svg", "heatmap_scale", "render", "tick_label", "tick_labels"]
+__all__ = ["choropleth_scale", "diverging_scale", "figure_svg", "heatmap_scale", "render", "tick_label", "tick_labels"]
 
 #: Width of a figure in inches (the PDF's text width is about 6.9 in).
 WIDTH_IN = 7.2
 _STYLE = {"solid": "-", "dashed": "--", "dotted": ":", "dashdot": "-.", "none": "none"}
 #: The most decimals a tick label shows.
 MAX_DECIMALS = 3
-#: Diverging colours of the heatmap: red below the target, white at it, blue above.
+#: Diverging colours of the heatmap and the map: red below the target, white at it, blue above.
 HEATMAP_CMAP = "RdBu"
+#: A map region without a value.
+MISSING_COLOR = "#bfbfbf"
+#: The thick outline of a highlighted map region.
+OUTLINE_COLOR = "#111111"
+OUTLINE_WIDTH = 1.4
 
 
 def _shown(value: float, kind: str) -> float:
@@ -72,6 +77,37 @@ def _formatter(kind: str, lang: str) -> Any:
     return _Ticks()
 
 
+def diverging_scale(
+    values: Sequence[float], center: float | None, min_halfrange: float, quantile: float = 1.0
+) -> tuple[float, float]:
+    """The centre and half-range of diverging colours.
+
+    Parameters
+    ----------
+    values : sequence of float
+        The values coloured (NaN ignored).
+    center : float or None
+        Where the colours turn (the target); None: the middle of the values.
+    min_halfrange : float
+        The narrowest half-range, so that values 0.001 points apart are drawn in nearly the same colour.
+    quantile : float
+        The half-range reaches a little (10%) past this quantile of the values' distances from the centre:
+        1 (the farthest value) for a heatmap; less for a map, whose few outliers take the end colours.
+
+    Returns
+    -------
+    (float, float)
+        The centre and the half-range.
+    """
+    import numpy as np
+
+    flat = [float(v) for v in values if math.isfinite(v)]
+    if center is None:
+        center = (min(flat) + max(flat)) / 2.0 if flat else 0.0
+    far = float(np.quantile([abs(v - center) for v in flat], quantile)) if flat else 0.0
+    return float(center), max(1.1 * far, float(min_halfrange))
+
+
 def heatmap_scale(h: Heatmap) -> tuple[float, float]:
     """The centre and half-range of a heatmap's colours.
 
@@ -79,15 +115,14 @@ def heatmap_scale(h: Heatmap) -> tuple[float, float]:
     half-range reaches a little past the value farthest from the centre and is at least
     ``h.min_halfrange``, so that values 0.001 points apart are drawn in nearly the same colour.
     """
-    flat = [v for row in h.values for v in row if math.isfinite(v)]
-    if h.center is not None:
-        center = float(h.center)
-    elif h.threshold is not None:
-        center = float(h.threshold)
-    else:
-        center = (min(flat) + max(flat)) / 2.0 if flat else 0.0
-    far = max((abs(v - center) for v in flat), default=0.0)
-    return center, max(1.1 * far, float(h.min_halfrange))
+    center = h.center if h.center is not None else h.threshold
+    return diverging_scale([v for row in h.values for v in row], center, h.min_halfrange)
+
+
+def choropleth_scale(c: Choropleth) -> tuple[float, float]:
+    """The centre and half-range of a map's colours: the centre is ``c.center`` (the target), else the middle of
+    the values; the half-range reaches a little past the ``c.scale_quantile`` of the distances from it."""
+    return diverging_scale(c.values, c.center, c.min_halfrange, c.scale_quantile)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -126,6 +161,9 @@ def _draw_panel(ax: Any, panel: ChartPanel, lang: str, width_in: float = WIDTH_I
         return
     if panel.stacked is not None:
         _draw_stacked(ax, panel, lang, width_in)
+        return
+    if panel.choropleth is not None:
+        _draw_choropleth(ax, panel, lang, width_in)
         return
     for s in panel.series:
         for k, (lo, hi, label) in enumerate(s.bands):
@@ -195,15 +233,21 @@ def _draw_bars(ax: Any, panel: ChartPanel, lang: str, width_in: float = WIDTH_IN
     height = 0.8 / max(n_grp, 1)
     y = np.arange(n_cat)
     colors = ("#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6")
+    lo, hi = bars.limits if bars.limits is not None else (-math.inf, math.inf)
     if bars.highlight and n_grp == 1:
         values = bars.groups[0][1]
         marked = [c in bars.highlight for c in bars.categories]
         for flag, color, label in ((False, "#9dc3e6", bars.other_label), (True, "#c55a11", bars.highlight_label)):
             idx = [i for i, m in enumerate(marked) if m == flag]
-            ax.barh(y[idx], [values[i] for i in idx], height=0.7, color=color, label=label)
+            ax.barh(y[idx], np.clip([values[i] for i in idx], lo, hi), height=0.7, color=color, label=label)
+        _mark_cut_bars(ax, y, values, lo, hi, panel.y_kind, lang)
     else:
         for k, (label, values) in enumerate(bars.groups):
-            ax.barh(y - 0.4 + height * (k + 0.5), values, height=height, label=label, color=colors[k % len(colors)])
+            at = y - 0.4 + height * (k + 0.5)
+            ax.barh(at, np.clip(values, lo, hi), height=height, label=label, color=colors[k % len(colors)])
+            _mark_cut_bars(ax, at, values, lo, hi, panel.y_kind, lang)
+    if bars.limits is not None:
+        ax.set_xlim(lo, hi)
     ax.set_yticks(y, bars.categories, fontsize=7 if n_cat <= 20 else 5.5)
     if bars.highlight:
         for tick, cat in zip(ax.get_yticklabels(), bars.categories, strict=True):
@@ -245,6 +289,30 @@ def _draw_stacked(ax: Any, panel: ChartPanel, lang: str, width_in: float = WIDTH
     ax.grid(axis="y", color="#dddddd", linewidth=0.5)
     ax.xaxis.get_major_locator().set_params(integer=True)
     _legend(ax, width_in, loc="upper center", bbox_to_anchor=(0.5, -0.1))
+
+
+def _value_text(value: float, kind: str, lang: str) -> str:
+    """A value printed on a chart: a percentage or a number with two decimals."""
+    return percent(value, 2, lang) if kind == "pct" else number(value, 2, lang)
+
+
+def _mark_cut_bars(ax: Any, at: Any, values: Sequence[float], lo: float, hi: float, kind: str, lang: str) -> None:
+    """Print the value of each bar cut at the axis's end (``lo`` or ``hi``) inside the bar, at that end (``at``: the
+    bars' positions)."""
+    for y, v in zip(at, values, strict=True):
+        if math.isfinite(v) and not lo <= v <= hi:
+            edge, dx, align = (hi, -2, "right") if v > hi else (lo, 2, "left")
+            ax.annotate(
+                _value_text(v, kind, lang),
+                (edge, y),
+                xytext=(dx, 0),
+                textcoords="offset points",
+                ha=align,
+                va="center",
+                fontsize=5.5,
+                fontweight="bold",
+                color="#111111",
+            )
 
 
 def _draw_tornado(ax: Any, panel: ChartPanel, lang: str) -> None:
@@ -299,6 +367,131 @@ def _draw_heatmap(ax: Any, panel: ChartPanel, lang: str) -> None:
     bar.ax.axhline(center, color="#222222", linewidth=1.0)  # the target, where the colours turn
     bar.ax.yaxis.set_major_formatter(_formatter(h.value_kind, lang))
     bar.ax.tick_params(labelsize=6)
+
+
+def _draw_choropleth(ax: Any, panel: ChartPanel, lang: str, width_in: float = WIDTH_IN) -> None:
+    """Each region filled in its value's colour (grey without one), the highlighted ones outlined and labelled with
+    their values; a horizontal colour bar at the lower right, the legend at the upper right."""
+    import matplotlib
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.collections import PolyCollection
+    from matplotlib.colors import CenteredNorm
+    from matplotlib.patches import Patch
+
+    c = panel.choropleth
+    assert c is not None
+    center, halfrange = choropleth_scale(c)
+    norm = CenteredNorm(vcenter=center, halfrange=halfrange)
+    cmap = matplotlib.colormaps[HEATMAP_CMAP]
+    rings: list[Any] = []
+    faces: list[Any] = []
+    for shape, value in zip(c.shapes, c.values, strict=True):
+        face = cmap(norm(value)) if math.isfinite(value) else MISSING_COLOR
+        rings += shape
+        faces += [face] * len(shape)
+    ax.add_collection(PolyCollection(rings, facecolors=faces, edgecolors="white", linewidths=0.3, zorder=1))
+    marked = [k for k, region in enumerate(c.regions) if region in c.highlight]
+    outlines = [ring for k in marked for ring in c.shapes[k]]
+    if outlines:
+        ax.add_collection(
+            PolyCollection(outlines, facecolors="none", edgecolors=OUTLINE_COLOR, linewidths=OUTLINE_WIDTH, zorder=2)
+        )
+    points = [xy for shape in c.shapes for ring in shape for xy in ring]
+    if points:
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        west, east, south, north = min(xs), max(xs), min(ys), max(ys)
+        # room below the southern coasts for the colour bar
+        ax.set_xlim(west - 0.5, east + 0.5)
+        ax.set_ylim(south - 0.22 * (north - south), north + 0.5)
+        _label_regions(ax, c, marked, (west, east, south, north), lang)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    ax.set_title("", loc="left")  # the figure's caption says what the map shows
+    finite = [v for v in c.values if math.isfinite(v)]
+    low, high = min(finite, default=center), max(finite, default=center)
+    below, above = low < center - halfrange, high > center + halfrange  # values beyond the colours: arrows
+    extend = "both" if below and above else "min" if below else "max" if above else "neither"
+    cax = ax.inset_axes((0.6, 0.05, 0.36, 0.035))
+    bar = ax.figure.colorbar(ScalarMappable(norm=norm, cmap=cmap), cax=cax, orientation="horizontal", extend=extend)
+    bar.solids.set_rasterized(False)  # a vector drawing, like the rest of the report (matplotlib rasterizes it)
+    bar.ax.axvline(center, color="#222222", linewidth=1.0)  # the target, where the colours turn
+    bar.ax.xaxis.set_major_formatter(_formatter(c.value_kind, lang))
+    bar.ax.tick_params(labelsize=6)
+    if c.value_label:
+        bar.ax.set_title(_wrap(c.value_label, int(0.36 * width_in * 17)), fontsize=6, loc="left")
+    handles = []
+    if outlines:
+        handles.append(
+            Patch(facecolor="none", edgecolor=OUTLINE_COLOR, linewidth=OUTLINE_WIDTH, label=c.highlight_label)
+        )
+    if len(finite) < len(c.values):
+        handles.append(Patch(facecolor=MISSING_COLOR, edgecolor="white", label=c.missing_label))
+    handles = [h for h in handles if h.get_label()]
+    if handles:
+        ax.legend(handles=handles, fontsize=6.5, frameon=False, loc="upper right")
+
+
+#: Estimated size of a region label (6.5 pt bold DejaVu Sans): the width of a character and the height of a line,
+#: in points, and how far (points) a label sits from its region.
+LABEL_CHAR_PT, LABEL_LINE_PT, LABEL_OFFSET_PT = 4.0, 8.5, 24.0
+
+
+def _label_regions(
+    ax: Any, c: Choropleth, marked: Sequence[int], bounds: tuple[float, float, float, float], lang: str
+) -> None:
+    """Name each highlighted region and its value beside it, away from the map's middle, with a leader line.
+
+    A label that would overlap one already placed moves a line further from the middle (down in the south, up in
+    the north) until it is clear, and every label stays inside the map's frame; the labels' sizes are estimated
+    from the figure's size (:data:`LABEL_CHAR_PT`), not measured.
+    """
+    west, east, south, north = bounds
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    width_in, height_in = ax.figure.get_size_inches()
+    per_deg = 0.9 * 72.0 * min(width_in / (x1 - x0), height_in / (y1 - y0))  # points per degree on the map
+    middle = ((west + east) / 2.0, (south + north) / 2.0)
+    placed: list[tuple[float, float, float, float]] = []
+    anchors = []
+    for k in marked:
+        ring = max(c.shapes[k], key=len)  # the main island's outline
+        x = sum(p[0] for p in ring[:-1]) / max(len(ring) - 1, 1)
+        y = sum(p[1] for p in ring[:-1]) / max(len(ring) - 1, 1)
+        anchors.append((abs(y - middle[1]), x, y, k))
+    for _, x, y, k in sorted(anchors):  # those nearest the middle first: they have the least room
+        dx, dy = x - middle[0], y - middle[1]
+        size = math.hypot(dx, dy)
+        dx, dy = (dx / size, dy / size) if size > 0 else (0.0, -1.0)
+        value = c.values[k]
+        text = f"{c.regions[k]} {_value_text(value, c.value_kind, lang)}" if math.isfinite(value) else c.regions[k]
+        w, h = len(text) * LABEL_CHAR_PT / per_deg, LABEL_LINE_PT / per_deg
+        tx, ty = x + dx * LABEL_OFFSET_PT / per_deg, y + dy * LABEL_OFFSET_PT / per_deg
+        left = tx - w if dx < -0.3 else (tx if dx > 0.3 else tx - w / 2.0)
+        left = min(max(left, x0), x1 - w)  # inside the map's frame
+        ty = min(max(ty, y0 + h / 2.0), y1 - h / 2.0)
+        step = -h if dy <= 0 else h
+        for _ in range(len(marked) + 1):
+            box = (left, ty - h / 2.0, left + w, ty + h / 2.0)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                break
+            ty += step
+        placed.append((left, ty - h / 2.0, left + w, ty + h / 2.0))
+        ax.annotate(
+            text,
+            (x, y),
+            xytext=(left + w / 2.0, ty),
+            textcoords="data",
+            ha="center",
+            va="center",
+            fontsize=6.5,
+            fontweight="bold",
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+            arrowprops={"arrowstyle": "-", "color": OUTLINE_COLOR, "linewidth": 0.6, "shrinkA": 1, "shrinkB": 0},
+            zorder=4,
+        )
 
 
 def render(fig_spec: Figure, lang: str) -> Any:

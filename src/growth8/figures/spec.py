@@ -1,4 +1,4 @@
-"""Chart specs: plain data saying what a chart shows (series, bars, tornado, heatmap), drawn by
+"""Chart specs: plain data saying what a chart shows (series, bars, tornado, heatmap, map), drawn by
 :mod:`growth8.figures.draw`. Results build them for ``plot()`` and the report embeds the same ones."""
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ class Bars:
     highlight: tuple[str, ...] = ()  # categories drawn in the highlight colour (one group only)
     highlight_label: str = ""  # legend entry of the highlighted bars
     other_label: str = ""  # legend entry of the other bars (with ``highlight``)
+    limits: tuple[float, float] | None = None  # the value axis spans this; a longer bar is cut there, its value printed
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,36 @@ class Heatmap:
     min_halfrange: float = 0.005  # in the values' units: half a percentage point for growth
 
 
+#: A ring of a map region's outline: (longitude, latitude) positions, the last equal to the first.
+Ring = tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class Choropleth:
+    """A map of one value per region (a province), coloured around a centre.
+
+    ``shapes[i]`` is the outline of ``regions[i]`` (the outer rings of its polygons, in longitude and latitude,
+    drawn unprojected) and ``values[i]`` its value; NaN is no data, drawn grey and named ``missing_label`` in the
+    legend. The colours diverge from ``center`` (the target) as the heatmap's do, red below and blue above, over
+    limits symmetric around it that reach a little past the ``scale_quantile`` of the values' distances from it
+    (values farther out take the end colours, and the colour bar's arrows say so) and are at least
+    ``min_halfrange`` wide (see :func:`growth8.figures.draw.diverging_scale`). ``highlight``ed regions are drawn
+    with a thick outline and labelled with their value; ``value_label`` names the colour bar.
+    """
+
+    regions: tuple[str, ...]
+    shapes: tuple[tuple[Ring, ...], ...]
+    values: tuple[float, ...]
+    highlight: tuple[str, ...] = ()
+    value_kind: Literal["pct", "num"] = "pct"
+    center: float | None = None
+    value_label: str = ""
+    highlight_label: str = ""  # legend entry of the thick outline
+    missing_label: str = ""  # legend entry of the grey regions (shown when a value is NaN)
+    min_halfrange: float = 0.005  # in the values' units: half a percentage point for growth
+    scale_quantile: float = 0.9  # one outlier (a mining boom, a smelter's first year) does not wash out the rest
+
+
 @dataclass(frozen=True)
 class StackedBars:
     """Vertical bars over ``x`` stacked by component (positive parts upwards, negative downwards from zero),
@@ -99,6 +130,7 @@ class ChartPanel:
     bars: Bars | None = None
     tornado: Tornado | None = None
     heatmap: Heatmap | None = None
+    choropleth: Choropleth | None = None
     vline: float | None = None
     log_y: bool = False
     y_max: float | None = None  # the axis stops here; a series above it is marked at the top

@@ -15,12 +15,13 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from growth8.figures.spec import Bars, ChartPanel, Figure, Heatmap, Series, Tornado
+from growth8.figures.spec import Bars, ChartPanel, Choropleth, Figure, Heatmap, Series, Tornado
 from growth8.i18n import number, percent, share, t
 
 __all__ = [
     "Bars",
     "ChartPanel",
+    "Choropleth",
     "Column",
     "Document",
     "Figure",

@@ -49,13 +49,15 @@ def _rows(table: pd.DataFrame, scenario: str, code: int) -> pd.DataFrame:
     return table[(table["scenario"] == scenario) & (table["province_code"] == code)]
 
 
-def source_line(lang: str, data: Sequence[str], model: Sequence[str]) -> str:
+def source_line(lang: str, data: Sequence[str], model: Sequence[str], credits: Sequence[str] = ()) -> str:
     """The sources of a chart, ``BPS (PDRB ADHK 2010), OJK; proyeksi growth8`` (catalogue keys
-    ``chart.source.*``: ``data`` the publishers, ``model`` what growth8 computed from them); the report
-    prints it after "Sumber:" (``report.figure.source``)."""
+    ``chart.source.*``: ``data`` the publishers, ``model`` what growth8 computed from them, ``credits`` what
+    else the chart draws on, each its own part: a map's outlines and their licence); the report prints it
+    after "Sumber:" (``report.figure.source``)."""
     parts = [
         ", ".join(t(f"chart.source.{k}", lang) for k in data),
         ", ".join(t(f"chart.source.{k}", lang) for k in model),
+        *(t(f"chart.source.{k}", lang) for k in credits),
     ]
     return "; ".join(p for p in parts if p)
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from growth8.figures.spec import COLORS
 from growth8.i18n import has, period
-from growth8.report.content.context import Context
-from growth8.report.model import Bars, ChartPanel, Figure, Heatmap, Series, Tornado
+from growth8.report.content.context import Context, join
+from growth8.report.model import Bars, ChartPanel, Choropleth, Figure, Heatmap, Series, Tornado
 from growth8.results.figures import (
     bank_indicators_figure,
     decomposition_figure,
@@ -323,11 +324,55 @@ def sweep_figures(ctx: Context, codes: Sequence[int]) -> list[Figure]:
     ]
 
 
-def peers_figure(ctx: Context, year: int | None = None) -> Figure | None:
-    """Real GRDP growth of every province of the panel in the base year (or ``year``), sorted, the config's
-    provinces highlighted, against the national target (the RPJMN's last-year target where the data hold it,
-    else the config's). None without growth data for that year. Not in the report's sections by default.
+@dataclass(frozen=True)
+class PeerGrowth:
+    """Real GRDP growth of every province in one year, the numbers the peer bar chart and map show.
+
+    Attributes
+    ----------
+    year : int
+    codes, names, growth : tuple
+        BPS codes, names in the report's language and growth (fractions), highest growth first (equal growth in
+        code order).
+    highlight : tuple of str
+        The names of the config's provinces.
+    goal : float
+        The national target the values are read against: the RPJMN's last-year target where the data hold it,
+        else the config's.
+    reference : str
+        The target's legend entry.
+    sources : tuple of str
+        The ``chart.source.*`` keys of the data.
     """
+
+    year: int
+    codes: tuple[int, ...]
+    names: tuple[str, ...]
+    growth: tuple[float, ...]
+    highlight: tuple[str, ...]
+    goal: float
+    reference: str
+    sources: tuple[str, ...]
+
+    def at_target(self) -> list[int]:
+        """The positions of the provinces that grew by at least the target."""
+        return [k for k, g in enumerate(self.growth) if g >= self.goal - 1e-12]
+
+    def rank(self, k: int) -> int:
+        """The rank of the province at position ``k``: one more than the provinces that grew faster (equal growth,
+        equal rank)."""
+        return 1 + sum(1 for g in self.growth if g > self.growth[k])
+
+    def tied(self, k: int) -> list[str]:
+        """The other provinces that grew exactly as fast as the one at position ``k``."""
+        return [
+            n for j, (n, g) in enumerate(zip(self.names, self.growth, strict=True)) if g == self.growth[k] and j != k
+        ]
+
+
+def peer_growth(ctx: Context, year: int | None = None, highlight: Sequence[int] | None = None) -> PeerGrowth | None:
+    """Every province's real GRDP growth in the base year (or ``year``), sorted, against the national target, the
+    provinces ``highlight`` (default: the config's) marked; None without growth data for that year."""
     panel = ctx.panel
     year = int(year if year is not None else ctx.base_year)
     if panel is None or "grdp_growth" not in set(panel.series["series_id"]):
@@ -335,12 +380,13 @@ def peers_figure(ctx: Context, year: int | None = None) -> Figure | None:
     wide = panel.wide("grdp_growth")
     if year not in wide.index:
         return None
-    row = wide.loc[year].dropna().sort_values(ascending=False)
+    row = wide.loc[year].dropna()
     if row.empty:
         return None
-    codes = [int(c) for c in row.index]
+    row = row.sort_index().sort_values(ascending=False, kind="stable")  # equal growth in code order
+    codes = tuple(int(c) for c in row.index)
     names = tuple(ctx.names.get(c) or panel.province_name(c, ctx.lang) for c in codes)
-    highlight = tuple(n for c, n in zip(codes, names, strict=True) if c in ctx.provinces)
+    marked = set(ctx.provinces if highlight is None else highlight)
     plan = panel.plan_targets(None, "rpjmn")
     if len(plan):
         last = plan.sort_values("target_year").iloc[-1]
@@ -348,29 +394,73 @@ def peers_figure(ctx: Context, year: int | None = None) -> Figure | None:
         reference = (
             ctx.t("chart.peers.target", target=ctx.pct(goal, 0)) + f" (RPJMN {plan_period(str(last['period']))})"
         )
+        sources: tuple[str, ...] = ("bps_grdp", "rpjmn")
     else:
         goal = float(ctx.cfg.target.growth)
         reference = ctx.t("chart.peers.target", target=ctx.pct(goal, 0))
-    bars = Bars(
+        sources = ("bps_grdp",)
+    return PeerGrowth(
+        year,
+        codes,
         names,
-        ((ctx.t("chart.peers.panel", year=year), tuple(float(v) for v in row)),),
-        reference=goal,
-        reference_label=reference,
-        highlight=highlight,
+        tuple(float(v) for v in row),
+        tuple(n for c, n in zip(codes, names, strict=True) if c in marked),
+        goal,
+        reference,
+        sources,
+    )
+
+
+#: The peer bar chart's axis spans the 5th to the 95th percentile of the values (and zero and the target), two
+#: percentage points wider: a mining boom of 34% or a fall of 22% is cut at the edge, its value printed there, so the
+#: differences of a point between the other provinces stay visible.
+PEER_AXIS_QUANTILE, PEER_AXIS_MARGIN = 0.05, 0.02
+
+
+def peer_axis_limits(growth: Sequence[float], goal: float) -> tuple[float, float]:
+    """The value axis of the peer bar chart: from below zero (or the low percentile) to beyond the target (or the
+    high percentile), see :data:`PEER_AXIS_QUANTILE`."""
+    import numpy as np
+
+    low, high = np.quantile(np.asarray(growth, dtype=float), [PEER_AXIS_QUANTILE, 1.0 - PEER_AXIS_QUANTILE])
+    return min(0.0, float(low)) - PEER_AXIS_MARGIN, max(goal, float(high)) + PEER_AXIS_MARGIN
+
+
+def peers_figure(ctx: Context, year: int | None = None, highlight: Sequence[int] | None = None) -> Figure | None:
+    """Real GRDP growth of every province of the panel in the base year (or ``year``), sorted, the config's
+    provinces (or ``highlight``) highlighted, against the national target (see :func:`peer_growth`). None without
+    growth data for that year.
+    """
+    peers = peer_growth(ctx, year, highlight)
+    if peers is None:
+        return None
+    year = peers.year
+    bars = Bars(
+        peers.names,
+        ((ctx.t("chart.peers.panel", year=year), peers.growth),),
+        reference=peers.goal,
+        reference_label=peers.reference,
+        highlight=peers.highlight,
         highlight_label=ctx.t("chart.peers.highlight"),
         other_label=ctx.t("chart.peers.other"),
+        limits=peer_axis_limits(peers.growth, peers.goal),
     )
-    n = int((row >= goal - 1e-12).sum())
-    ranks = [
-        ctx.t("chart.msg.peers.province", province=nm, growth=ctx.pct(float(row.iloc[k]), 2), rank=k + 1)
-        for k, nm in enumerate(names)
-        if nm in highlight
-    ]
+    ranks = []
+    for k, name in enumerate(peers.names):
+        if name in peers.highlight:
+            growth, rank, tied = ctx.pct(peers.growth[k], 2), peers.rank(k), peers.tied(k)
+            key = "chart.msg.peers.province_tied" if tied else "chart.msg.peers.province"
+            ranks.append(ctx.t(key, province=name, growth=growth, rank=rank, others=join(tied, ctx.lang)))
     message = ctx.t(
-        "chart.msg.peers", n=n, total=len(codes), target=ctx.pct(goal, 0), year=year, highlighted="; ".join(ranks)
+        "chart.msg.peers",
+        n=len(peers.at_target()),
+        total=len(peers.codes),
+        target=ctx.pct(peers.goal, 0),
+        year=year,
+        highlighted="; ".join(ranks),
     )
     chart = ChartPanel(ctx.t("chart.peers.panel", year=year), ctx.t("chart.unit.growth_short"), "pct", bars=bars)
-    height = min(9.0, max(3.0, 0.16 * len(codes) + 1.0))
+    height = min(9.0, max(3.0, 0.11 * len(peers.codes) + 0.9))  # 38 provinces and the map fit on one page
     return Figure(
         "peers",
         ctx.t("chart.peers.title", year=year),
@@ -378,5 +468,78 @@ def peers_figure(ctx: Context, year: int | None = None) -> Figure | None:
         1,
         height,
         message=message,
-        source=source_line(ctx.lang, ["bps_grdp"], []),
+        source=source_line(ctx.lang, peers.sources, []),
+    )
+
+
+#: The map's message names the provinces at the target when they are at most this many, else counts them.
+MAP_NAMED_AT_TARGET = 5
+
+
+def peers_map_figure(ctx: Context, year: int | None = None, highlight: Sequence[int] | None = None) -> Figure | None:
+    """The values of :func:`peers_figure` on a map of the provinces, coloured below and above the national target,
+    the config's provinces (or ``highlight``) outlined and labelled. None without growth data for that year or
+    without the map's files in the data folder (:meth:`growth8.data.Panel.province_geometry`): then there is
+    simply no map.
+    """
+    peers = peer_growth(ctx, year, highlight)
+    panel = ctx.panel
+    outlines = panel.province_geometry() if peers is not None and panel is not None else None
+    if peers is None or panel is None or not outlines:
+        return None
+    known = {int(c) for c in panel.provinces["province_code"]}
+    codes = [c for c in sorted(outlines) if c in known]  # a province without growth data is drawn grey
+    growth = dict(zip(peers.codes, peers.growth, strict=True))
+    target, year = ctx.pct(peers.goal, 0), peers.year
+    chart = ChartPanel(
+        ctx.t("chart.peers.panel", year=year),
+        "",
+        "pct",
+        choropleth=Choropleth(
+            tuple(ctx.names.get(c) or panel.province_name(c, ctx.lang) for c in codes),
+            tuple(outlines[c] for c in codes),
+            tuple(growth.get(c, math.nan) for c in codes),
+            highlight=peers.highlight,
+            value_kind="pct",
+            center=peers.goal,
+            value_label=ctx.t("chart.peers.map_value", year=year, target=target),
+            highlight_label=ctx.t("chart.peers.highlight"),
+            missing_label=ctx.t("chart.peers.missing"),
+        ),
+    )
+    above = peers.at_target()
+    lowest = (peers.names[-1], ctx.pct(peers.growth[-1], 2))
+    if not above:
+        message = ctx.t(
+            "chart.msg.peers_map.none",
+            target=target,
+            year=year,
+            best=ctx.pct(peers.growth[0], 2),
+            province=peers.names[0],
+            low=lowest[1],
+            lowest=lowest[0],
+        )
+    elif len(above) <= MAP_NAMED_AT_TARGET:
+        names = join([peers.names[k] for k in above], ctx.lang)
+        message = ctx.t(
+            "chart.msg.peers_map.few", names=names, target=target, year=year, lowest=lowest[0], low=lowest[1]
+        )
+    else:
+        message = ctx.t(
+            "chart.msg.peers_map.many",
+            n=len(above),
+            total=len(peers.codes),
+            target=target,
+            year=year,
+            lowest=lowest[0],
+            low=lowest[1],
+        )
+    return Figure(
+        "peers_map",
+        ctx.t("chart.peers_map.title", year=year, target=target),
+        (chart,),
+        1,
+        3.0,
+        message=message,
+        source=source_line(ctx.lang, peers.sources, [], credits=["map"]),
     )

@@ -135,6 +135,11 @@ def build_report(inputs: ReportInputs, *, max_chart_provinces: int = 4, focus: S
     sections.append(
         Section(ctx.t("report.section.scenarios"), (charts.comparison_figure([ctx], ctx.provinces),), level=2)
     )
+    # every province's growth in the base year, the charted provinces marked: a bar chart and a map
+    peer_figures = (charts.peers_figure(ctx, highlight=codes), charts.peers_map_figure(ctx, highlight=codes))
+    peers = tuple(f for f in peer_figures if f is not None)
+    if peers:
+        sections.append(Section(ctx.t("report.section.peers"), peers, level=2, new_page=True))
     tornado = charts.tornado_figures(ctx, codes)
     if tornado:
         sections.append(Section(ctx.t("report.section.sensitivity"), tuple(tornado), level=2, new_page=True))
