@@ -1064,13 +1064,9 @@ def _check_forecasts(t: _Table, problems: list[Problem]) -> pd.DataFrame:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) or pd.isna(pd.to_datetime(date, errors="coerce")):
             c.problem(line, "publication_date", "forecast_date", text=repr(date))
             continue
-        year = c.integer(line, rec, "target_year")
-        values = [c.number(line, rec, col, blank_ok=col != "value") for col in ("value", "low", "high")]
+        year, values = _growth_row(c, line, rec)
         if year is None or values[0] is None:
             continue
-        for col, v in zip(("value", "low", "high"), values, strict=True):
-            if v is not None and abs(v) > 1.0:
-                c.problem(line, col, "fraction_value", value=repr(v), unit=repr("fraction"))
         key = (forecaster, date, year)
         if key in seen:
             c.problem(
@@ -1078,16 +1074,36 @@ def _check_forecasts(t: _Table, problems: list[Problem]) -> pd.DataFrame:
             )
             continue
         seen[key] = line
-        out: dict[str, Any] = {k: rec[k].strip() for k in SCHEMAS["forecasts.csv"]}
-        out.update(
-            target_year=year,
-            value=values[0],
-            low=np.nan if values[1] is None else values[1],
-            high=np.nan if values[2] is None else values[2],
-        )
-        recs.append(out)
+        recs.append(_growth_record(rec, "forecasts.csv", year, values))
     c.flush()
-    df = pd.DataFrame(recs, columns=list(SCHEMAS["forecasts.csv"]))
+    return _growth_frame(recs, "forecasts.csv")
+
+
+def _growth_row(c: _Checker, line: int, rec: dict[str, str]) -> tuple[int | None, list[float | None]]:
+    """A growth row's ``target_year`` and ``value, low, high`` (fractions: one above 1 in size is a percentage
+    typed as a number, reported); ``value`` is required."""
+    year = c.integer(line, rec, "target_year")
+    values = [c.number(line, rec, col, blank_ok=col != "value") for col in ("value", "low", "high")]
+    for col, v in zip(("value", "low", "high"), values, strict=True):
+        if v is not None and abs(v) > 1.0:
+            c.problem(line, col, "fraction_value", value=repr(v), unit=repr("fraction"))
+    return year, values
+
+
+def _growth_record(
+    rec: dict[str, str], name: str, year: int, values: list[float | None], **more: Any
+) -> dict[str, Any]:
+    """One checked row of a growth file (``name``'s columns, text stripped) with its numbers (blank: NaN)."""
+    out: dict[str, Any] = {k: rec[k].strip() for k in SCHEMAS[name]}
+    low, high = values[1], values[2]
+    out.update(more, target_year=year, value=values[0], low=np.nan if low is None else low)
+    out["high"] = np.nan if high is None else high
+    return out
+
+
+def _growth_frame(recs: list[dict[str, Any]], name: str) -> pd.DataFrame:
+    """The checked rows of a growth file, typed: ``target_year`` int, ``value, low, high`` float."""
+    df = pd.DataFrame(recs, columns=list(SCHEMAS[name]))
     df["target_year"] = df["target_year"].astype("int64")
     for col in ("value", "low", "high"):
         df[col] = df[col].astype("float64")
@@ -1118,33 +1134,18 @@ def _check_growth_targets(
         date = rec["publication_date"].strip()
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) or pd.isna(pd.to_datetime(date, errors="coerce")):
             c.problem(line, "publication_date", "forecast_date", text=repr(date))
-        year = c.integer(line, rec, "target_year")
-        values = [c.number(line, rec, col, blank_ok=col != "value") for col in ("value", "low", "high")]
+        year, values = _growth_row(c, line, rec)
         if year is None or values[0] is None:
             continue
-        for col, v in zip(("value", "low", "high"), values, strict=True):
-            if v is not None and abs(v) > 1.0:
-                c.problem(line, col, "fraction_value", value=repr(v), unit=repr("fraction"))
         key = (plan, code if code is not None else 0, year)
         if key in seen:
             c.problem(line, "target_year", "duplicate_key", name=repr(f"{plan} {code or ''} {year}"), first=seen[key])
             continue
         seen[key] = line
-        out: dict[str, Any] = {k: rec[k].strip() for k in SCHEMAS["growth_targets.csv"]}
-        out.update(
-            province_code=code,
-            target_year=year,
-            value=values[0],
-            low=np.nan if values[1] is None else values[1],
-            high=np.nan if values[2] is None else values[2],
-        )
-        recs.append(out)
+        recs.append(_growth_record(rec, "growth_targets.csv", year, values, province_code=code))
     c.flush()
-    df = pd.DataFrame(recs, columns=list(SCHEMAS["growth_targets.csv"]))
+    df = _growth_frame(recs, "growth_targets.csv")
     df["province_code"] = df["province_code"].astype("Int64")
-    df["target_year"] = df["target_year"].astype("int64")
-    for col in ("value", "low", "high"):
-        df[col] = df[col].astype("float64")
     return df
 
 

@@ -187,6 +187,12 @@ def _draw_panel(ax: Any, panel: ChartPanel, lang: str, width_in: float = WIDTH_I
             markersize=s.marker_size,
             zorder=3 if s.style == "none" else 2,
         )
+    _finish_time_axes(ax, panel, lang, width_in)
+
+
+def _finish_time_axes(ax: Any, panel: ChartPanel, lang: str, width_in: float) -> None:
+    """What every chart over years ends with: the base-year line, the axis cap, the y-axis format and label,
+    the grid, whole years on x and the legend below."""
     if panel.vline is not None:
         ax.axvline(panel.vline, color="#999999", linewidth=0.6, linestyle=":")
     if panel.y_max is not None:
@@ -282,13 +288,7 @@ def _draw_stacked(ax: Any, panel: ChartPanel, lang: str, width_in: float = WIDTH
     if st.total:
         ax.plot(x, st.total, color="#111111", linestyle="none", marker="o", markersize=2.6, label=st.total_label)
     ax.axhline(0.0, color="#666666", linewidth=0.5)
-    if panel.vline is not None:
-        ax.axvline(panel.vline, color="#999999", linewidth=0.6, linestyle=":")
-    ax.yaxis.set_major_formatter(_formatter(panel.y_kind, lang))
-    ax.set_ylabel(panel.y_label, fontsize=7)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.5)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    _legend(ax, width_in, loc="upper center", bbox_to_anchor=(0.5, -0.1))
+    _finish_time_axes(ax, panel, lang, width_in)
 
 
 def _value_text(value: float, kind: str, lang: str) -> str:

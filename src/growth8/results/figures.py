@@ -447,6 +447,7 @@ def bank_indicators_figure(panel: Panel, code: int, name: str, bank: str | None,
     frame = panel.bank_indicators(code, bank)
     if frame.empty:
         return None
+    own = bank is not None and (frame["holder"] == "bpd").any()  # else the province's banks only
     bank = bank or t("chart.bank.no_bpd", lang)
     panels = []
     for holder, key, codes, kind, scale in BANK_PANELS:
@@ -472,28 +473,26 @@ def bank_indicators_figure(panel: Panel, code: int, name: str, bank: str | None,
             title = t(f"chart.bank.{key}", lang, bank=bank, province=name)
             panels.append(ChartPanel(title, unit, kind, series=tuple(series)))
     latest = latest_bank_indicators(frame)
-    parts = []
+    parts: dict[str, list[str]] = {"bpd": [], "sector": []}
     for holder, indicator in (("bpd", "ldr"), ("bpd", "npl"), ("bpd", "core_capital"), ("sector", "credit")):
         row = latest[(latest["holder"] == holder) & (latest["indicator"] == indicator)]
         if row.empty:
             continue
         value = float(row["value"].iloc[0])
         shown = percent(value, 1, lang) if indicator in ("ldr", "npl", "car") else rupiah(value, lang)
-        parts.append(
-            t(
-                "chart.msg.bank.item",
-                lang,
-                indicator=_lower_first(t(f"chart.bank.{indicator}", lang))
-                if holder == "bpd"
-                else t("chart.bank.sector_credit", lang),
-                value=shown,
-                date=date_text(str(row["as_of"].iloc[0]), lang),
-            )
-        )
-    message = t("chart.msg.bank", lang, bank=bank, items="; ".join(parts)) if parts else ""
+        words = _lower_first(t(f"chart.bank.{indicator}", lang))
+        date = date_text(str(row["as_of"].iloc[0]), lang)
+        parts[holder].append(t("chart.msg.bank.item", lang, indicator=words, value=shown, date=date))
+    items = {holder: "; ".join(found) for holder, found in parts.items()}
+    if items["bpd"] and items["sector"]:
+        message = t("chart.msg.bank.both", lang, bank=bank, province=name, items=items["bpd"], sector=items["sector"])
+    elif items["bpd"]:
+        message = t("chart.msg.bank", lang, bank=bank, items=items["bpd"])
+    else:
+        message = t("chart.msg.bank_sector", lang, province=name, items=items["sector"]) if items["sector"] else ""
     return Figure(
         f"bank_{code}",
-        t("chart.bank.title", lang, bank=bank, province=name),
+        t("chart.bank.title" if own else "chart.bank.title_sector", lang, bank=bank, province=name),
         tuple(panels),
         ncols=min(3, len(panels)),
         height=2.8,

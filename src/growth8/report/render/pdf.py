@@ -210,29 +210,39 @@ def _table_flowables(table: Table, lang: str, styles: dict[str, Any], width: flo
     body = [
         [RLParagraph(_text(v), fitted["cell_r" if numeric[j] else "cell"]) for j, v in enumerate(row)] for row in rows
     ]
-    t = RLTable([head, *body], colWidths=col_widths, repeatRows=1, hAlign="LEFT")
-    t.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f4e79")),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef3f8")]),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.HexColor("#1f4e79")),
-            ]
-        )
-    )
+    navy, band = colors.HexColor("#1f4e79"), [colors.white, colors.HexColor("#eef3f8")]
+
+    def grid(cells: list[list[Any]], with_head: bool, first_row: int = 0, rule: bool = True) -> Any:
+        """The table of ``cells``, its first body row being body row ``first_row`` (for the banding); ``rule``:
+        the closing line under it."""
+        out = RLTable(cells, colWidths=col_widths, repeatRows=1 if with_head else 0, hAlign="LEFT")
+        top = 1 if with_head else 0
+        commands: list[tuple[Any, ...]] = [
+            ("ROWBACKGROUNDS", (0, top), (-1, -1), band[first_row % 2 :] + band[: first_row % 2]),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ]
+        if rule:
+            commands.append(("LINEBELOW", (0, -1), (-1, -1), 0.5, navy))
+        if with_head:
+            commands.insert(0, ("BACKGROUND", (0, 0), (-1, 0), navy))
+        out.setStyle(TableStyle(commands))
+        return out
+
+    note = [RLParagraph(_text(table.note), styles["note"])] if table.note else []
     if not keep:  # inside another table (page 1's box): no KeepTogether
-        out: list[Any] = [RLParagraph(_text(table.title), styles["caption_free"]), t]
+        out: list[Any] = [RLParagraph(_text(table.title), styles["caption_free"]), grid([head, *body], True), *note]
     elif len(body) <= 16:
-        out = [KeepTogether([RLParagraph(_text(table.title), styles["caption"]), t])]
-    else:  # a long table splits across pages; keeping it whole would leave an empty page
-        out = [RLParagraph(_text(table.title), styles["caption_free"]), t]
-    if table.note:
-        out.append(RLParagraph(_text(table.note), styles["note"]))
+        out = [KeepTogether([RLParagraph(_text(table.title), styles["caption"]), grid([head, *body], True), *note])]
+    else:  # a long table splits across pages; its last rows stay with the note under it
+        tail = 3 if note else 0
+        lead = grid([head, *body[: len(body) - tail]], True, rule=not tail)
+        out = [RLParagraph(_text(table.title), styles["caption_free"]), lead]
+        if note:
+            out.append(KeepTogether([grid(body[-tail:], False, len(body) - tail), *note]))
     out.append(Spacer(1, 6))
     return out
 
@@ -434,20 +444,22 @@ def render_pdf(doc: Document) -> bytes:
     toc.levelStyles = [styles["toc1"], styles["toc2"]]
     toc.dotsMinLevel = 0
     story += [RLParagraph(_text(t("report.contents", lang)), styles["h1"].clone("toc_title")), toc]
+    after_heading = False  # the last flowable is a section heading with nothing under it
     for section in doc.sections:
         if not _visible(section):
             continue
         if section.new_page:
             story.append(PageBreak())
-        else:
+        elif not after_heading:  # (after a bare heading the two stay together: keepWithNext)
             story.append(CondPageBreak(50 * mm))  # never leave a heading alone at the foot of a page
         heading = RLParagraph(_text(section.title), styles["h1" if section.level == 1 else "h2"])
         blocks = list(section.blocks)
-        if blocks and isinstance(blocks[0], Figure):  # a heading goes to the next page with its chart
+        if blocks and isinstance(blocks[0], Figure) and not after_heading:  # a heading goes with its chart
             story.append(KeepTogether([heading, *block_flowables(blocks.pop(0))]))
         else:
             story.append(heading)
         for block in blocks:
             story += block_flowables(block)
+        after_heading = not section.blocks
     template.multiBuild(story, canvasmaker=NumberedCanvas)
     return buf.getvalue()
