@@ -1699,6 +1699,11 @@ class Panel:
             keep &= ~out["flag"].str.split(";").map(lambda f: bool(drop & set(f)))
         return out.loc[keep].reset_index(drop=True)
 
+    def own_bank(self, code: int | str) -> str | None:
+        """The province's own BPD as ``own_bpd.csv`` names it (``"Bank Banten"``); None without a row there."""
+        own = self.own_bpd.loc[self.own_bpd["province_code"] == self.province(code), "bank"]
+        return str(own.iloc[0]) if len(own) else None
+
     def bank_indicators(self, code: int | str, bank: str | None = None) -> pd.DataFrame:
         """Dated bank indicators of a province: its own BPD's and its banking sector's, as published.
 
@@ -1720,9 +1725,7 @@ class Panel:
             their flag): two releases of one figure are both shown, never one chosen.
         """
         province = self.province(code)
-        if bank is None:
-            own = self.own_bpd.loc[self.own_bpd["province_code"] == province, "bank"]
-            bank = str(own.iloc[0]) if len(own) else None
+        bank = bank if bank is not None else self.own_bank(province)
         wanted = {text: key for key, texts in BANK_INDICATORS.items() for text in texts}
         facts = self.facts(exclude=("suspect", "event"))
         facts = facts[facts["indicator"].isin(wanted) & facts["value"].notna() & facts["as_of"].fillna("").ne("")]

@@ -17,6 +17,12 @@ import pandas as pd
 REACH_TOL = 1e-12
 
 
+def reaches(growth: float, target: float) -> bool:
+    """Whether ``growth`` reaches ``target`` (within :data:`REACH_TOL`): the one test every count of provinces,
+    scenarios or grid points at the target uses."""
+    return bool(growth >= target - REACH_TOL)
+
+
 @dataclass(frozen=True)
 class ProjectionFacts:
     """What the projection says for one scenario and province, against the province's own target.

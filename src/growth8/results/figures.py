@@ -179,8 +179,7 @@ def paths_figure(
                 band = t("chart.band", lang, scenario=label(s), low=10, high=90)
                 bands = ((tuple(map(float, q["p10"])), tuple(map(float, q["p90"])), band),)
         growth.append(Series(label(s), x, y, color=color, width=_width(i), bands=bands, band_fill=i == 0))
-        hit = [int(yr) for yr, g in zip(x, y, strict=True) if g >= goal - 1e-12]
-        reach.append((label(s), min(hit) if hit else None, max(y) if y else float("nan")))
+        reach.append((label(s), projection.facts()[(s, code)].reach_year, max(y) if y else float("nan")))
     x, y = xy(_rows(proj, scens[0], code), "target_growth")
     growth.append(Series(t("chart.target_level", lang, target=level), x, y, style="dashed", color="#444444"))
     plans = plan_target_series(projection.panel, code, name, lang)

@@ -333,17 +333,17 @@ class ProjectionResult:
         cal = self.setup.calibration
         labour, human = cal.column("labour_growth"), cal.column("human_capital_growth")
         values = self.setup.values
+        stocks: dict[tuple[int, float, float], pd.DataFrame] = {}  # scenarios mostly share delta and alpha
         rows = []
         for s_i, scen in enumerate(self.setup.scenarios):
             for p_i, (code, name) in enumerate(zip(self.setup.provinces, self.province_names, strict=True)):
                 alpha = float(values["capital_share"][s_i, p_i, 1])
-                pim = capital_stock(
-                    self.panel,
-                    [code],
-                    depreciation=float(values["depreciation"][s_i, p_i, 1]),
-                    capital_share=alpha,
-                    labour_growth={code: float(labour[p_i])},
-                )
+                delta = float(values["depreciation"][s_i, p_i, 1])
+                if (code, delta, alpha) not in stocks:
+                    stocks[(code, delta, alpha)] = capital_stock(
+                        self.panel, [code], depreciation=delta, capital_share=alpha
+                    )
+                pim = stocks[(code, delta, alpha)]
                 pim = pim[pim["year"] <= int(self.years[0])]
                 capf = (pim["capital"] / pim["capital"].shift()).to_numpy()
                 growth = pim["growth"].to_numpy(dtype=float)

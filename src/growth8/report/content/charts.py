@@ -16,6 +16,7 @@ from growth8.figures.spec import COLORS
 from growth8.i18n import has, period
 from growth8.report.content.context import Context, join
 from growth8.report.model import Bars, ChartPanel, Choropleth, Figure, Heatmap, Series, Tornado
+from growth8.results.facts import reaches
 from growth8.results.figures import (
     bank_indicators_figure,
     decomposition_figure,
@@ -63,19 +64,11 @@ def province_figures(ctx: Context, code: int) -> list[Figure]:
     ]
 
 
-def own_bank(ctx: Context, code: int) -> str | None:
-    """The province's own BPD as own_bpd.csv names it (None when the data have no row for it)."""
-    if ctx.panel is None:
-        return None
-    own = ctx.panel.own_bpd.loc[ctx.panel.own_bpd["province_code"] == code, "bank"]
-    return str(own.iloc[0]) if len(own) else None
-
-
 def bank_figure(ctx: Context, code: int) -> Figure | None:
     """The own BPD's and the province's bank indicators over time (None without a panel or facts)."""
     if ctx.panel is None:
         return None
-    return bank_indicators_figure(ctx.panel, code, ctx.names[code], own_bank(ctx, code), ctx.lang)
+    return bank_indicators_figure(ctx.panel, code, ctx.names[code], ctx.panel.own_bank(code), ctx.lang)
 
 
 def comparison_figure(contexts: Sequence[Context], codes: Sequence[int]) -> Figure:
@@ -102,7 +95,7 @@ def comparison_figure(contexts: Sequence[Context], codes: Sequence[int]) -> Figu
     height = min(9.0, max(2.6, 0.14 * len(codes) * max(1, len(groups)) + 1.2))
     # the message: how many provinces average the target in some scenario, else the highest average
     best_by_code = {c: max(v[k] for _, v in groups) for k, c in enumerate(codes)}
-    n = sum(1 for v in best_by_code.values() if v >= goal - 1e-12)
+    n = sum(1 for v in best_by_code.values() if reaches(v, goal))
     if n:
         message = first.t("chart.msg.comparison.reach", n=n, total=len(codes), target=first.pct(goal, 0), period=span)
     else:
@@ -276,7 +269,7 @@ def sweep_figures(ctx: Context, codes: Sequence[int]) -> list[Figure]:
         values = tuple(tuple(float(best.loc[(yv, xv)] if y_name else best.loc[xv]) for xv in xs) for yv in ys)
         flat = [v for row in values for v in row if math.isfinite(v)]
         cells += flat
-        reached += sum(1 for v in flat if v >= level - 1e-12)
+        reached += sum(1 for v in flat if reaches(v, level))
         panels.append(
             ChartPanel(
                 ctx.t(
@@ -356,7 +349,7 @@ class PeerGrowth:
 
     def at_target(self) -> list[int]:
         """The positions of the provinces that grew by at least the target."""
-        return [k for k, g in enumerate(self.growth) if g >= self.goal - 1e-12]
+        return [k for k, g in enumerate(self.growth) if reaches(g, self.goal)]
 
     def rank(self, k: int) -> int:
         """The rank of the province at position ``k``: one more than the provinces that grew faster (equal growth,
