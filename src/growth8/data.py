@@ -35,7 +35,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -1315,6 +1315,7 @@ class Panel:
     as_of_year: int | None = None
     _names: dict[str, int] = field(init=False, repr=False)
     _index: dict[tuple[str, int, int], tuple[float, str]] = field(init=False, repr=False)
+    _memo: dict[tuple[str, ...], Any] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         names: dict[str, int] = {}
@@ -1341,10 +1342,19 @@ class Panel:
         }
         object.__setattr__(self, "_names", names)
         object.__setattr__(self, "_index", index)
+        # Tables derived from the (immutable) frames, built once per panel: see _memoised.
+        object.__setattr__(self, "_memo", {})
         if self.provincial_releases is None:
             object.__setattr__(self, "provincial_releases", self.provincial)
         if self.national_releases is None:
             object.__setattr__(self, "national_releases", self.national)
+
+    def _memoised(self, key: tuple[str, ...], build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """A copy of the table ``build()`` makes, built once per panel (the frames never change after load;
+        :meth:`as_of` makes a new panel with its own memo). A copy, so a caller that edits it edits its own."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key].copy()
 
     # ---- vintages ----
     @staticmethod
@@ -1430,6 +1440,9 @@ class Panel:
             ``series_id, last_year, vintage, status``: the newest release date among the last year's values
             (blank: not known) and the statuses they carry.
         """
+        return self._memoised(("vintages",), self._vintages)
+
+    def _vintages(self) -> pd.DataFrame:
         rows = []
         for frame in (self.provincial, self.national):
             for sid, d in frame.groupby("series_id", sort=True):
@@ -1511,11 +1524,21 @@ class Panel:
         if lang not in ("id", "en"):
             raise ValueError(f"lang must be 'id' or 'en', not {lang!r}")
         c = self.province(code)
-        row = self.provinces.loc[self.provinces["province_code"] == c].iloc[0]
-        return str(row["name_id" if lang == "id" else "name_en"])
+        if ("names",) not in self._memo:
+            self._memo[("names",)] = {
+                (int(r.province_code), lang_): str(r.name_id if lang_ == "id" else r.name_en)
+                for r in self.provinces.itertuples(index=False)
+                for lang_ in ("id", "en")
+            }
+        return str(self._memo[("names",)][(c, lang)])
 
     # ---- series ----
     def _series_row(self, series_id: str) -> pd.Series:
+        if ("series_rows",) not in self._memo:
+            self._memo[("series_rows",)] = {str(r["series_id"]): r for _, r in self.series.iterrows()}
+        row = self._memo[("series_rows",)].get(series_id)
+        if row is not None:
+            return row.copy()
         hit = self.series.loc[self.series["series_id"] == series_id]
         if hit.empty:
             hint = suggestion(series_id, self.series["series_id"])
@@ -1540,9 +1563,13 @@ class Panel:
         """
         if self._series_row(series_id)["scope"] != "provincial":
             raise UnknownSeriesError.of("error.data.series_is_national", name=repr(series_id))
-        d = self.provincial.loc[self.provincial["series_id"] == series_id]
-        out = d.pivot(index="year", columns="province_code", values="value").sort_index()
-        out = out.reindex(columns=sorted(out.columns))
+
+        def pivot() -> pd.DataFrame:
+            d = self.provincial.loc[self.provincial["series_id"] == series_id]
+            table = d.pivot(index="year", columns="province_code", values="value").sort_index()
+            return table.reindex(columns=sorted(table.columns))
+
+        out = self._memoised(("wide", series_id), pivot)
         if years is not None:
             out = out.reindex(list(years))
         out.index.name = "year"
@@ -1760,6 +1787,9 @@ class Panel:
     def catalog(self) -> pd.DataFrame:
         """Series catalogue with coverage: provinces, first/last year, rows, source ids, and the last year's
         newest release date (``last_vintage``, blank when not known) and status."""
+        return self._memoised(("catalog",), self._catalog)
+
+    def _catalog(self) -> pd.DataFrame:
         frames = [self.provincial, self.national.assign(province_code=pd.NA)]
         rows = []
         for r in self.series.itertuples(index=False):

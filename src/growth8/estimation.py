@@ -334,7 +334,8 @@ def fit_credit_growth(
     (tests pin it). The within R^2 is 1 - SSR / sum(g~^2) where g~ is growth
     with both effects partialled out (linearmodels' ``rsquared``).
     """
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS
+    from statsmodels.tools.tools import add_constant
 
     regressors = [c for c in sample.columns if c.startswith("real_credit_growth_lag")]
     if len(regressors) != 1 or DEPENDENT not in sample.columns:
@@ -347,8 +348,8 @@ def fit_credit_growth(
         raise ModelError.of("error.estimate.sample_too_small", n=n, provinces=g, years=t, k=k)
     y = sample[DEPENDENT].to_numpy(dtype=float)
     x = pd.concat([sample[[regressor]].reset_index(drop=True), dummies.reset_index(drop=True)], axis=1)
-    x = sm.add_constant(x, has_constant="add")
-    model = sm.OLS(y, x)
+    x = add_constant(x, has_constant="add")
+    model = OLS(y, x)
     if cov_type == "cluster":
         fit = model.fit(cov_type="cluster", cov_kwds={"groups": sample["province_code"].to_numpy()})
         note = f"clustered by province, G/(G-1) (N-1)/(N-K) correction, t({g - 1}) intervals"
@@ -416,7 +417,8 @@ def investment_rate_cross_section(panel: Panel, lag: int = 1) -> dict[str, Any]:
 
     It shows the association across provinces, nothing about a province over time.
     """
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS
+    from statsmodels.tools.tools import add_constant
 
     sample, _ = credit_sample(panel, lag=1)
     year = PMTB_WINDOW[0] + 1
@@ -426,8 +428,8 @@ def investment_rate_cross_section(panel: Panel, lag: int = 1) -> dict[str, Any]:
     s = (pmtb / nominal).reindex(index=[year - 1]).iloc[0]
     cs["investment_rate"] = cs["province_code"].map(s)
     cs = cs.dropna(subset=["investment_rate"])
-    x = sm.add_constant(cs[["real_credit_growth_lag1", "investment_rate"]].to_numpy(dtype=float))
-    fit = sm.OLS(cs[DEPENDENT].to_numpy(dtype=float), x).fit(cov_type="HC1")
+    x = add_constant(cs[["real_credit_growth_lag1", "investment_rate"]].to_numpy(dtype=float))
+    fit = OLS(cs[DEPENDENT].to_numpy(dtype=float), x).fit(cov_type="HC1")
     return {
         "year": year,
         "nobs": int(fit.nobs),

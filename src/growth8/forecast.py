@@ -241,8 +241,8 @@ def near_term(
     See the module docstring for the equation. Deviations before a province's boundary break are not used
     for it (its growth on the old boundaries is another province's).
     """
-    import statsmodels.api as sm
-    import statsmodels.formula.api as smf
+    from statsmodels.regression.mixed_linear_model import MixedLM
+    from statsmodels.regression.quantile_regression import QuantReg
 
     growth = panel.wide(PROVINCIAL_GROWTH)
     growth = growth.loc[growth.index <= origin]
@@ -268,7 +268,7 @@ def near_term(
     long = long.sort_values(["province_code", "year"], kind="stable").reset_index(drop=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # convergence chatter of MixedLM on small panels
-        fit = smf.mixedlm("deviation ~ 1", long, groups=long["province_code"]).fit(reml=True)
+        fit = MixedLM.from_formula("deviation ~ 1", long, groups=long["province_code"]).fit(reml=True)
     common = float(fit.fe_params["Intercept"])
     sigma_u2, sigma_e2 = float(fit.cov_re.iloc[0, 0]), float(fit.scale)
     common_var = float(fit.bse["Intercept"]) ** 2
@@ -302,7 +302,7 @@ def near_term(
                 lagged.append(float(gap.at[y - 1]))
                 current.append(float(gap.at[y]))
     if len(lagged) >= 5:
-        fitted = sm.QuantReg(np.array(current), np.array(lagged)).fit(q=0.5)
+        fitted = QuantReg(np.array(current), np.array(lagged)).fit(q=0.5)
         rho = float(np.clip(fitted.params[0], *RHO_BOUNDS))
     else:
         rho = 0.0

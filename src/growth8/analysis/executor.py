@@ -63,6 +63,7 @@ def execute(
     engine: str = "joblib",
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    ahead: int | None = None,
 ) -> Iterator[Any]:
     """Run ``func`` over ``tasks`` locally (joblib) or on a dask.distributed cluster.
 
@@ -84,6 +85,9 @@ def execute(
         The dask scheduler's address, with ``engine="dask"``.
     progress : callable, optional
         Called with (tasks done, tasks) after each result.
+    ahead : int, optional
+        Local tasks queued ahead of the one awaited (default :data:`AHEAD_PER_WORKER` per worker, which keeps
+        memory flat); ``len(tasks)`` queues them all at once, for a few large tasks whose results are all kept.
 
     Returns
     -------
@@ -108,7 +112,7 @@ def execute(
         return _dask(func, tasks, scheduler, progress)
     if jobs == 1 or len(tasks) <= 1:
         return _serial(func, tasks, progress)
-    return _local(func, tasks, jobs, progress)
+    return _local(func, tasks, jobs, progress, ahead)
 
 
 def _serial(
@@ -119,6 +123,56 @@ def _serial(
         yield func(task)
         if progress:
             progress(i + 1, total)
+
+
+def execute_forked(func: Callable[[Any], Any], tasks: Sequence[Any], jobs: int) -> list[Any]:
+    """Run ``func`` over ``tasks`` in ``jobs`` processes forked from this one; the results in task order.
+
+    A forked worker starts at once with everything this process has imported, so this suits a few short tasks
+    whose set-up would otherwise be most of their cost (a report's charts: a fresh loky worker imports the
+    package for seconds). Every task is queued at once and every result kept. The workers are started as
+    :func:`execute`'s are (SIGINT blocked, then ignored; they die with this process) and are all terminated if
+    a task fails or the wait is interrupted. Where fork is not the safe default (outside Linux) the tasks go to
+    :func:`execute`'s loky workers instead.
+
+    Parameters
+    ----------
+    func : callable
+        A module-level function of one task.
+    tasks : sequence
+    jobs : int
+        Worker processes; 1 runs the tasks in this process.
+
+    Returns
+    -------
+    list
+        ``[func(task) for task in tasks]``.
+    """
+    if jobs == 1 or len(tasks) <= 1:
+        return [func(task) for task in tasks]
+    if not sys.platform.startswith("linux"):  # pragma: no cover - fork is Linux's default only
+        return list(_local(func, tasks, jobs, None, ahead=len(tasks)))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(jobs, len(tasks))
+    start = (os.getpid(), threading.current_thread() is threading.main_thread())
+    context = multiprocessing.get_context("fork")
+    with _sigint_blocked():  # the workers are forked in submit: they inherit the blocked mask
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start, initargs=start)
+        futures = [pool.submit(func, task) for task in tasks]
+    try:
+        results = [_wait(future) for future in futures]
+    except BaseException:  # a task's error or Ctrl-C: stop every worker now
+        processes = list(getattr(pool, "_processes", {}).values())
+        with _sigint_blocked(), suppress(Exception):
+            pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with suppress(Exception):
+                process.terminate()
+        raise
+    pool.shutdown(wait=True)
+    return results
 
 
 # --------------------------------------------------------------------------- local worker processes
@@ -204,7 +258,11 @@ def _start_resource_trackers() -> None:
 
 
 def _local(
-    func: Callable[[Any], Any], tasks: Sequence[Any], jobs: int, progress: Callable[[int, int], None] | None
+    func: Callable[[Any], Any],
+    tasks: Sequence[Any],
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+    ahead: int | None = None,
 ) -> Iterator[Any]:
     from joblib.externals.loky import get_reusable_executor
 
@@ -229,7 +287,7 @@ def _local(
             return
 
     try:
-        for _ in range(AHEAD_PER_WORKER * workers):
+        for _ in range(max(ahead or AHEAD_PER_WORKER * workers, 1)):
             submit_next()
         done = 0
         while pending:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from growth8.cli.common import check_lang, handled, report_written
-from growth8.cli.options import AsOfOpt, DataOpt, DrawsOpt, ForceOpt, LangOpt, SeedOpt
+from growth8.cli.options import MAX_JOBS, AsOfOpt, DataOpt, DrawsOpt, ForceOpt, LangOpt, SeedOpt
 
 if TYPE_CHECKING:
     from growth8.report.model import Document
@@ -48,6 +48,20 @@ FormatOpt = Annotated[
     str | None,
     typer.Option(
         "--format", "-f", help="pdf, xlsx or md. Default: from the --out extension, else pdf.", show_default=False
+    ),
+]
+ChartJobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        help=(
+            f"Worker processes that draw the charts, 1 to {MAX_JOBS} (1: in this process). "
+            "Default: the CPUs this process may use, at most 4."
+        ),
+        min=1,
+        max=MAX_JOBS,
+        show_default=False,
     ),
 ]
 
@@ -96,13 +110,13 @@ def _refuse_existing(path: Path, force: bool) -> None:
     check_target(path, force)
 
 
-def _write(out: Path, doc: Document, fmt: str, force: bool, lang: str) -> None:
+def _write(out: Path, doc: Document, fmt: str, force: bool, lang: str, jobs: int | None = None) -> None:
     """Write the report (and, for Markdown, its charts as SVG files beside it) all or nothing."""
     from growth8.outputs import write_files
     from growth8.report.render import render_files
 
     folder = out.parent if str(out.parent) else Path(".")
-    written = write_files(folder, render_files(doc, fmt, out.name), force=force)
+    written = write_files(folder, render_files(doc, fmt, out.name, jobs), force=force)
     report_written(written, lang)
 
 
@@ -135,6 +149,7 @@ def report(
             show_default=False,
         ),
     ] = None,
+    jobs: ChartJobsOpt = None,
 ) -> None:
     """Write a report a governor can read: PDF (default), Excel workbook or Markdown, in Indonesian or English.
 
@@ -153,7 +168,7 @@ def report(
     _refuse_existing(out, force)
     codes = pipeline.focus_provinces(inputs, focus or [])
     doc = build(pipeline.report_inputs(inputs, lang=lang, estimation=estimation), focus=codes)
-    _write(out, doc, fmt, force, lang)
+    _write(out, doc, fmt, force, lang, jobs)
 
 
 @handled

@@ -34,11 +34,13 @@ def figure_names(doc: Document, stem: str) -> list[str]:
     return [f"{stem}_fig{n:02d}_{fig.key}.svg" for n, fig in enumerate(doc.figures(), start=1)]
 
 
-def figure_files(doc: Document, stem: str) -> dict[str, bytes]:
-    """Every figure of the document as SVG bytes, by the file name the Markdown links to."""
-    from growth8.report.render.charts import figure_svg
+def figure_files(doc: Document, stem: str, jobs: int | None = None) -> dict[str, bytes]:
+    """Every figure of the document as SVG bytes, by the file name the Markdown links to (drawn by ``jobs``
+    worker processes: see :func:`growth8.report.render.charts.in_workers`)."""
+    from growth8.report.render.charts import figure_svgs
 
-    return {name: figure_svg(fig, doc.lang) for name, fig in zip(figure_names(doc, stem), doc.figures(), strict=True)}
+    figures = list(doc.figures())
+    return dict(zip(figure_names(doc, stem), figure_svgs(figures, doc.lang, jobs), strict=True))
 
 
 def _blocks(blocks: Sequence[Block], lang: str, links: dict[int, str], numbers: dict[int, int]) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -49,12 +50,13 @@ def _register_fonts() -> None:
     addMapping(_FONTS["regular"], 1, 0, _FONTS["bold"])
     addMapping(_FONTS["regular"], 0, 1, _FONTS["italic"])
     addMapping(_FONTS["regular"], 1, 1, _FONTS["bold"])
-    # Chart text stays text (svg.fonttype "none"): map matplotlib's DejaVu Sans to the same fonts.
+    # Chart text stays text (svg.fonttype "none"): map matplotlib's DejaVu Sans to the same fonts. svglib makes
+    # the mapping only with the font's file; without it, it would look for a "DejaVu Sans" of the system's own.
     from svglib.fonts import register_font
 
-    register_font("DejaVu Sans", rlgFontName=_FONTS["regular"])
-    register_font("DejaVu Sans", weight="bold", rlgFontName=_FONTS["bold"])
-    register_font("DejaVu Sans", style="italic", rlgFontName=_FONTS["italic"])
+    faces = (("regular", "normal", "normal"), ("bold", "bold", "normal"), ("bold", "700", "normal"))
+    for key, weight, style in (*faces, ("italic", "normal", "italic")):  # matplotlib writes bold as weight 700
+        register_font("DejaVu Sans", str(ttf / files[key]), weight=weight, style=style, rlgFontName=_FONTS[key])
     _registered = True
 
 
@@ -247,27 +249,74 @@ def _table_flowables(table: Table, lang: str, styles: dict[str, Any], width: flo
     return out
 
 
-def _figure_flowables(
-    fig: Figure, lang: str, styles: dict[str, Any], width: float, number: int, max_height: float = 640.0
-) -> list[Any]:
-    from reportlab.platypus import KeepTogether
-    from reportlab.platypus import Paragraph as RLParagraph
+def figure_drawing(task: tuple[Figure, str]) -> Any:
+    """One chart as a reportlab Drawing: ``task`` is (figure, language). A module-level function of one
+    picklable task, so that :func:`figure_drawings` can run it in worker processes."""
     from svglib.svglib import svg2rlg
 
     from growth8.report.render.charts import figure_svg
 
+    fig, lang = task
+    _register_fonts()  # the chart's text is mapped to the report's fonts as svglib reads it
     drawing = svg2rlg(io.BytesIO(figure_svg(fig, lang)))
     if drawing is None:  # pragma: no cover - svglib could not read matplotlib's SVG
         raise RuntimeError(f"figure {fig.key}: the SVG could not be converted")
+    return drawing
+
+
+def figure_drawings(figures: list[Figure], lang: str, jobs: int | None = None) -> list[Any]:
+    """Every chart of the report as a reportlab Drawing, in order, drawn by ``jobs`` worker processes (see
+    :func:`growth8.report.render.charts.in_workers`); the drawings are the same whatever ``jobs`` is."""
+    from growth8.report.render.charts import in_workers
+
+    return in_workers(figure_drawing, figures, lang, jobs)
+
+
+def _chart(drawing: Any, drawn: Callable[[], bool]) -> Any:
+    """``drawing`` as a flowable of its size that draws it only when ``drawn()`` is true.
+
+    The contents' page numbers need two passes of the layout, and only the last pass's pages are kept: the first
+    pass places the charts without drawing them, which would be most of its time.
+    """
+    from reportlab.graphics import renderPDF
+    from reportlab.platypus import Flowable
+
+    class Chart(Flowable):
+        def __init__(self) -> None:
+            super().__init__()
+            self.width, self.height, self.hAlign = drawing.width, drawing.height, "CENTER"
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            return self.width, self.height
+
+        def draw(self) -> None:
+            if drawn():
+                renderPDF.draw(drawing, self.canv, 0, 0)
+
+    return Chart()
+
+
+def _figure_flowables(
+    fig: Figure,
+    drawing: Any,
+    drawn: Callable[[], bool],
+    lang: str,
+    styles: dict[str, Any],
+    width: float,
+    number: int,
+    max_height: float = 640.0,
+) -> list[Any]:
+    from reportlab.platypus import KeepTogether
+    from reportlab.platypus import Paragraph as RLParagraph
+
     scale = min((width - 14) / drawing.width, max_height / drawing.height)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
     drawing.scale(scale, scale)
-    drawing.hAlign = "CENTER"
     caption = t("report.figure.caption", lang, n=number, title=fig.title)
     parts = [RLParagraph(_text(caption), styles["caption"])]
     if fig.message:  # the headline: what the chart shows, with its numbers
         parts.append(RLParagraph(_text(fig.message), styles["body"]))
-    parts.append(drawing)
+    parts.append(_chart(drawing, drawn))
     if fig.note:
         parts.append(RLParagraph(_text(fig.note), styles["note"]))
     if fig.source:
@@ -310,12 +359,14 @@ def _key_box(doc: Document, styles: dict[str, Any], width: float, flowables: Any
     return [box, Spacer(1, 8)]
 
 
-def render_pdf(doc: Document) -> bytes:
+def render_pdf(doc: Document, jobs: int | None = None) -> bytes:
     """The document as PDF bytes.
 
     Parameters
     ----------
     doc : Document
+    jobs : int, optional
+        Worker processes that draw the charts (default: the CPUs, at most four; 1: in this process).
 
     Returns
     -------
@@ -374,6 +425,12 @@ def render_pdf(doc: Document) -> bytes:
             self.restoreState()
 
     class Template(BaseDocTemplate):
+        passes = 0  # layout passes begun (multiBuild repeats the layout until the contents' pages settle)
+        draw_charts = False  # draw the charts in every pass, not only from the second on
+
+        def beforeDocument(self) -> None:  # noqa: N802 - reportlab API
+            self.passes += 1
+
         def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab API
             name = getattr(getattr(flowable, "style", None), "name", "")
             if name in ("h1", "h2"):
@@ -409,7 +466,13 @@ def render_pdf(doc: Document) -> bytes:
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     width = template.width
 
-    numbers = {id(f): n for n, f in enumerate(doc.figures(), start=1)}
+    figures = list(doc.figures())
+    numbers = {id(f): n for n, f in enumerate(figures, start=1)}
+
+    def drawn() -> bool:
+        return template.draw_charts or template.passes > 1
+
+    drawings = dict(zip(numbers, figure_drawings(figures, lang, jobs), strict=True))
 
     def block_flowables(block: Any) -> list[Any]:
         if isinstance(block, Paragraph):
@@ -427,7 +490,8 @@ def render_pdf(doc: Document) -> bytes:
         if isinstance(block, Table):
             return _table_flowables(block, lang, styles, width) if "pdf" in block.media else []
         if isinstance(block, Figure):
-            return _figure_flowables(block, lang, styles, width, numbers[id(block)])
+            drawing = drawings[id(block)]
+            return _figure_flowables(block, drawing, drawn, lang, styles, width, numbers[id(block)])
         return []
 
     story: list[Any] = [Spacer(1, 6 * mm), RLParagraph(_text(doc.title), styles["title"])]
@@ -461,5 +525,9 @@ def render_pdf(doc: Document) -> bytes:
         for block in blocks:
             story += block_flowables(block)
         after_heading = not section.blocks
-    template.multiBuild(story, canvasmaker=NumberedCanvas)
+    if template.multiBuild(story, canvasmaker=NumberedCanvas) == 1:  # pragma: no cover - a document with no heading
+        template.draw_charts = True  # one pass was enough, and its charts were not drawn: lay it out again
+        buf.seek(0)
+        buf.truncate()
+        template.multiBuild(story, canvasmaker=NumberedCanvas)
     return buf.getvalue()
