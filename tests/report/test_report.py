@@ -530,3 +530,26 @@ def test_indonesian_console_shows_no_english_catalogue_text(tmp_path: Path) -> N
     assert "peringatan" in text  # the all-provinces config warns about calibrated values
     assert "Central Sulawesi" not in text and "Sulawesi Tengah" in text
     assert not sorted(p for p in phrases if _found(p, text))
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "md"])
+def test_charts_drawn_by_workers_are_the_charts_drawn_here(light, fmt: str, monkeypatch) -> None:
+    """Two forked workers or none: the PDF and the Markdown's SVG files are byte-identical."""
+    from growth8.report.render import chart_workers, render_files
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    doc = build(in_lang(light["bengkulu"], "id"))
+    outputs = []
+    for jobs in (1, 2):
+        with chart_workers(fmt, jobs) as workers:
+            outputs.append(render_files(doc, fmt, f"r.{fmt}", workers))
+    assert outputs[0].keys() == outputs[1].keys() and len(outputs[0]) >= (1 if fmt == "pdf" else 5)
+    for name in outputs[0]:
+        assert outputs[0][name] == outputs[1][name], name
+
+
+def test_cli_report_jobs_out_of_range(tmp_path: Path) -> None:
+    bad = runner.invoke(app, ["report", str(CONFIGS / "bengkulu.yaml"), "-o", str(tmp_path / "r.md"), "--jobs", "0"])
+    message = flat(bad.output.replace("│", " "))  # the error box's borders out
+    assert bad.exit_code == 2 and "'--jobs'" in message and "greater than or equal to 1" in message
+    assert "Traceback" not in bad.output and not (tmp_path / "r.md").exists()

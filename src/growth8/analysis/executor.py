@@ -63,7 +63,6 @@ def execute(
     engine: str = "joblib",
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
-    ahead: int | None = None,
 ) -> Iterator[Any]:
     """Run ``func`` over ``tasks`` locally (joblib) or on a dask.distributed cluster.
 
@@ -85,9 +84,6 @@ def execute(
         The dask scheduler's address, with ``engine="dask"``.
     progress : callable, optional
         Called with (tasks done, tasks) after each result.
-    ahead : int, optional
-        Local tasks queued ahead of the one awaited (default :data:`AHEAD_PER_WORKER` per worker, which keeps
-        memory flat); ``len(tasks)`` queues them all at once, for a few large tasks whose results are all kept.
 
     Returns
     -------
@@ -112,7 +108,7 @@ def execute(
         return _dask(func, tasks, scheduler, progress)
     if jobs == 1 or len(tasks) <= 1:
         return _serial(func, tasks, progress)
-    return _local(func, tasks, jobs, progress, ahead)
+    return _local(func, tasks, jobs, progress)
 
 
 def _serial(
@@ -125,54 +121,100 @@ def _serial(
             progress(i + 1, total)
 
 
-def execute_forked(func: Callable[[Any], Any], tasks: Sequence[Any], jobs: int) -> list[Any]:
-    """Run ``func`` over ``tasks`` in ``jobs`` processes forked from this one; the results in task order.
+class ForkPool:
+    """Worker processes forked from this one, started at once, that take tasks one at a time until closed.
 
-    A forked worker starts at once with everything this process has imported, so this suits a few short tasks
-    whose set-up would otherwise be most of their cost (a report's charts: a fresh loky worker imports the
-    package for seconds). Every task is queued at once and every result kept. The workers are started as
-    :func:`execute`'s are (SIGINT blocked, then ignored; they die with this process) and are all terminated if
-    a task fails or the wait is interrupted. Where fork is not the safe default (outside Linux) the tasks go to
-    :func:`execute`'s loky workers instead.
+    A forked worker starts in milliseconds with everything this process has imported (a fresh loky worker
+    imports the package for seconds), so the pool suits a few short tasks whose results are wanted later, such
+    as a report's charts: start it early, let ``warm`` import and set up what the tasks need while this process
+    computes, then submit. The workers are started as :func:`execute`'s are (SIGINT blocked, then ignored; they
+    die with this process), and :meth:`close` after an error or Ctrl-C terminates them.
+
+    Forking is safe only from a process with one thread, on Linux (where fork is the default): elsewhere, or
+    when other threads run (a server), the tasks run in this process, each when its result is first asked for.
 
     Parameters
     ----------
-    func : callable
-        A module-level function of one task.
-    tasks : sequence
     jobs : int
-        Worker processes; 1 runs the tasks in this process.
+        Worker processes; 1 runs every task in this process.
+    warm : callable, optional
+        A module-level function of no arguments that every worker runs first (an error in it is ignored: the
+        tasks then report their own).
 
-    Returns
-    -------
-    list
-        ``[func(task) for task in tasks]``.
+    Examples
+    --------
+    >>> with ForkPool(2) as pool:                      # doctest: +SKIP
+    ...     results = [pool.submit(abs, x) for x in (-1, -2)]
+    ...     [result() for result in results]
+    [1, 2]
     """
-    if jobs == 1 or len(tasks) <= 1:
-        return [func(task) for task in tasks]
-    if not sys.platform.startswith("linux"):  # pragma: no cover - fork is Linux's default only
-        return list(_local(func, tasks, jobs, None, ahead=len(tasks)))
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
-    workers = min(jobs, len(tasks))
-    start = (os.getpid(), threading.current_thread() is threading.main_thread())
-    context = multiprocessing.get_context("fork")
-    with _sigint_blocked():  # the workers are forked in submit: they inherit the blocked mask
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start, initargs=start)
-        futures = [pool.submit(func, task) for task in tasks]
-    try:
-        results = [_wait(future) for future in futures]
-    except BaseException:  # a task's error or Ctrl-C: stop every worker now
-        processes = list(getattr(pool, "_processes", {}).values())
-        with _sigint_blocked(), suppress(Exception):
-            pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
+    def __init__(self, jobs: int, warm: Callable[[], None] | None = None) -> None:
+        self.jobs = jobs
+        self._pool: Any = None
+        if jobs > 1 and sys.platform.startswith("linux") and threading.active_count() == 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            start = (os.getpid(), True, warm)
+            with _sigint_blocked():  # the workers are forked now, with SIGINT blocked
+                self._pool = ProcessPoolExecutor(
+                    max_workers=jobs,
+                    mp_context=multiprocessing.get_context("fork"),
+                    initializer=_forked_worker_start,
+                    initargs=start,
+                )
+                self._pool.submit(int)  # with fork, the first submit starts every worker
+
+    @property
+    def forked(self) -> bool:
+        """Whether tasks run in forked workers (False: in this process)."""
+        return self._pool is not None
+
+    def submit(self, func: Callable[[Any], Any], task: Any) -> Callable[[], Any]:
+        """Start ``func(task)`` and return a function of no arguments that waits for its result and returns it
+        (raising what the task raised); without workers, that function runs the task the first time it is
+        called."""
+        if self._pool is None:
+            done: list[Any] = []
+
+            def run_here() -> Any:
+                if not done:
+                    done.append(func(task))
+                return done[0]
+
+            return run_here
+        with _sigint_blocked():
+            future = self._pool.submit(func, task)
+        return lambda: _wait(future)
+
+    def close(self, kill: bool = False) -> None:
+        """Stop the workers: after their queued tasks, or (``kill``) at once, dropping what is queued."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if not kill:
+            pool.shutdown(wait=True)
+            return
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
             with suppress(Exception):
                 process.terminate()
-        raise
-    pool.shutdown(wait=True)
-    return results
+        with _sigint_blocked(), suppress(Exception):  # the pool is broken now: its manager thread ends at once
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> ForkPool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self.close(kill=kind is not None)
+
+
+def _forked_worker_start(parent: int, kernel_watch: bool, warm: Callable[[], None] | None) -> None:
+    """Initializer of a :class:`ForkPool` worker: :func:`_worker_start`, then ``warm`` (its errors ignored)."""
+    _worker_start(parent, kernel_watch)
+    if warm is not None:
+        with suppress(Exception):
+            warm()
 
 
 # --------------------------------------------------------------------------- local worker processes
@@ -258,11 +300,7 @@ def _start_resource_trackers() -> None:
 
 
 def _local(
-    func: Callable[[Any], Any],
-    tasks: Sequence[Any],
-    jobs: int,
-    progress: Callable[[int, int], None] | None,
-    ahead: int | None = None,
+    func: Callable[[Any], Any], tasks: Sequence[Any], jobs: int, progress: Callable[[int, int], None] | None
 ) -> Iterator[Any]:
     from joblib.externals.loky import get_reusable_executor
 
@@ -287,7 +325,7 @@ def _local(
             return
 
     try:
-        for _ in range(max(ahead or AHEAD_PER_WORKER * workers, 1)):
+        for _ in range(AHEAD_PER_WORKER * workers):
             submit_next()
         done = 0
         while pending:

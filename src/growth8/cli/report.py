@@ -16,6 +16,7 @@ from growth8.cli.common import check_lang, handled, report_written
 from growth8.cli.options import MAX_JOBS, AsOfOpt, DataOpt, DrawsOpt, ForceOpt, LangOpt, SeedOpt
 
 if TYPE_CHECKING:
+    from growth8.analysis.executor import ForkPool
     from growth8.report.model import Document
 
 ReportOutOpt = Annotated[
@@ -110,13 +111,13 @@ def _refuse_existing(path: Path, force: bool) -> None:
     check_target(path, force)
 
 
-def _write(out: Path, doc: Document, fmt: str, force: bool, lang: str, jobs: int | None = None) -> None:
+def _write(out: Path, doc: Document, fmt: str, force: bool, lang: str, workers: ForkPool | None = None) -> None:
     """Write the report (and, for Markdown, its charts as SVG files beside it) all or nothing."""
     from growth8.outputs import write_files
     from growth8.report.render import render_files
 
     folder = out.parent if str(out.parent) else Path(".")
-    written = write_files(folder, render_files(doc, fmt, out.name, jobs), force=force)
+    written = write_files(folder, render_files(doc, fmt, out.name, workers), force=force)
     report_written(written, lang)
 
 
@@ -160,15 +161,17 @@ def report(
     """
     from growth8 import pipeline
     from growth8.report import FORMATS, build
+    from growth8.report.render import chart_workers
 
     check_lang(lang)
     fmt = _check_format(fmt, out)
-    inputs = pipeline.load(config, data_dir=data, as_of=as_of, seed=seed, draws=draws)
-    out = _target(out, pipeline.default_report_path(inputs.config.name, FORMATS[fmt]))
-    _refuse_existing(out, force)
-    codes = pipeline.focus_provinces(inputs, focus or [])
-    doc = build(pipeline.report_inputs(inputs, lang=lang, estimation=estimation), focus=codes)
-    _write(out, doc, fmt, force, lang, jobs)
+    with chart_workers(fmt, jobs) as workers:  # they set up matplotlib while the analyses run
+        inputs = pipeline.load(config, data_dir=data, as_of=as_of, seed=seed, draws=draws)
+        out = _target(out, pipeline.default_report_path(inputs.config.name, FORMATS[fmt]))
+        _refuse_existing(out, force)
+        codes = pipeline.focus_provinces(inputs, focus or [])
+        doc = build(pipeline.report_inputs(inputs, lang=lang, estimation=estimation), focus=codes)
+        _write(out, doc, fmt, force, lang, workers)
 
 
 @handled

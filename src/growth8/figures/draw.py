@@ -494,6 +494,13 @@ def _label_regions(
         )
 
 
+def figure_size(fig_spec: Figure) -> tuple[float, float]:
+    """The figure's width and height in inches: :data:`WIDTH_IN` wide, ``fig_spec.height`` per row of panels."""
+    n = len(fig_spec.panels)
+    ncols = min(fig_spec.ncols, n)
+    return WIDTH_IN, fig_spec.height * ((n + ncols - 1) // ncols)
+
+
 def render(fig_spec: Figure, lang: str) -> Any:
     """A matplotlib Figure for ``fig_spec`` (caller closes it)."""
     import matplotlib
@@ -504,7 +511,7 @@ def render(fig_spec: Figure, lang: str) -> Any:
     n = len(fig_spec.panels)
     ncols = min(fig_spec.ncols, n)
     nrows = (n + ncols - 1) // ncols
-    fig, axes = plt.subplots(nrows, ncols, figsize=(WIDTH_IN, fig_spec.height * nrows), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=figure_size(fig_spec), squeeze=False)
     for k, panel in enumerate(fig_spec.panels):
         _draw_panel(axes[k // ncols][k % ncols], panel, lang, WIDTH_IN / ncols)
     for k in range(n, nrows * ncols):

@@ -1,16 +1,16 @@
-"""The report draws its figures with :mod:`growth8.figures.draw` (the charts results ``plot()`` too), spread over
-worker processes: drawing the charts is most of a report's time, and each chart is independent of the others."""
+"""The report draws its figures with :mod:`growth8.figures.draw` (the charts results ``plot()`` too), in worker
+processes: drawing the charts is most of a report's time, and each chart is independent of the others."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable
 
-from growth8.figures.draw import figure_svg, render
+from growth8.analysis.executor import ForkPool
+from growth8.figures.draw import figure_size, figure_svg, render
 from growth8.report.model import Figure
 
-__all__ = ["default_jobs", "figure_svg", "figure_svgs", "in_workers", "render"]
+__all__ = ["chart_workers", "default_jobs", "figure_size", "figure_svg", "render", "svg_task", "warm_up"]
 
 #: At most this many worker processes draw a report's charts (a report has about a dozen).
 MAX_CHART_JOBS = 4
@@ -23,27 +23,31 @@ def default_jobs() -> int:
     return max(1, min(cpus, MAX_CHART_JOBS))
 
 
-def in_workers(
-    func: Callable[[tuple[Figure, str]], Any], figures: Sequence[Figure], lang: str, jobs: int | None = None
-) -> list[Any]:
-    """``func((figure, lang))`` for every figure, in order, run by ``jobs`` worker processes forked from this one
-    (default :func:`default_jobs`; 1: in this process; see :func:`growth8.analysis.executor.execute_forked`).
+def chart_workers(jobs: int | None = None, warm: Callable[[], None] | None = None) -> ForkPool:
+    """Start the worker processes that draw a report's charts: ``jobs`` of them (default :func:`default_jobs`;
+    1: none, the charts are drawn in this process), each running ``warm`` first (default :func:`warm_up`).
 
-    ``func`` must be a module-level function (it is pickled to the workers). The results are the same whatever
-    ``jobs`` is: each chart is drawn from its own spec with fixed settings (``svg.hashsalt``), never from state
-    left by another.
+    Started before the analyses run, the workers import and set up matplotlib on the CPUs this process leaves
+    idle. The charts are the same whatever ``jobs`` is: each is drawn from its own spec with fixed settings
+    (``svg.hashsalt``), never from state another chart left.
     """
-    from growth8.analysis.executor import execute_forked
+    return ForkPool(default_jobs() if jobs is None else jobs, warm or warm_up)
 
-    tasks = [(fig, lang) for fig in figures]
-    return execute_forked(func, tasks, default_jobs() if jobs is None else jobs)
+
+def warm_up() -> None:
+    """What a chart worker does before its first chart: import matplotlib and lay out one line of text (the
+    font cache), about a second."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(1, 1))
+    fig.text(0.5, 0.5, "growth8")
+    fig.canvas.draw()
+    plt.close(fig)
 
 
 def svg_task(task: tuple[Figure, str]) -> bytes:
-    """One chart's SVG bytes; ``task`` is (figure, language)."""
+    """One chart's SVG bytes; ``task`` is (figure, language), as :meth:`ForkPool.submit` passes it."""
     return figure_svg(*task)
-
-
-def figure_svgs(figures: Sequence[Figure], lang: str, jobs: int | None = None) -> list[bytes]:
-    """Every chart as SVG bytes, in order (see :func:`in_workers`)."""
-    return in_workers(svg_task, figures, lang, jobs)

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from contextlib import nullcontext
+from typing import TYPE_CHECKING
 
 from growth8.i18n import t
 from growth8.report.model import Block, Document, Figure, Paragraph, Table
+
+if TYPE_CHECKING:
+    from growth8.analysis.executor import ForkPool
 
 __all__ = ["figure_files", "figure_names", "render_markdown"]
 
@@ -34,13 +39,14 @@ def figure_names(doc: Document, stem: str) -> list[str]:
     return [f"{stem}_fig{n:02d}_{fig.key}.svg" for n, fig in enumerate(doc.figures(), start=1)]
 
 
-def figure_files(doc: Document, stem: str, jobs: int | None = None) -> dict[str, bytes]:
-    """Every figure of the document as SVG bytes, by the file name the Markdown links to (drawn by ``jobs``
-    worker processes: see :func:`growth8.report.render.charts.in_workers`)."""
-    from growth8.report.render.charts import figure_svgs
+def figure_files(doc: Document, stem: str, workers: ForkPool | None = None) -> dict[str, bytes]:
+    """Every figure of the document as SVG bytes, by the file name the Markdown links to (drawn by ``workers``,
+    default :func:`growth8.report.render.charts.chart_workers`)."""
+    from growth8.report.render.charts import chart_workers, svg_task
 
-    figures = list(doc.figures())
-    return dict(zip(figure_names(doc, stem), figure_svgs(figures, doc.lang, jobs), strict=True))
+    with nullcontext(workers) if workers is not None else chart_workers() as pool:
+        results = [pool.submit(svg_task, (fig, doc.lang)) for fig in doc.figures()]
+        return {name: result() for name, result in zip(figure_names(doc, stem), results, strict=True)}
 
 
 def _blocks(blocks: Sequence[Block], lang: str, links: dict[int, str], numbers: dict[int, int]) -> list[str]:

@@ -14,13 +14,16 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from growth8.i18n import t
 from growth8.report.model import Document, Figure, Paragraph, Section, Table
 
-__all__ = ["render_pdf"]
+if TYPE_CHECKING:
+    from growth8.analysis.executor import ForkPool
+
+__all__ = ["figure_drawing", "render_pdf", "warm_up"]
 
 #: The PDF's language tag per document language.
 _PDF_LANG = {"id": "id-ID", "en": "en-GB"}
@@ -250,8 +253,8 @@ def _table_flowables(table: Table, lang: str, styles: dict[str, Any], width: flo
 
 
 def figure_drawing(task: tuple[Figure, str]) -> Any:
-    """One chart as a reportlab Drawing: ``task`` is (figure, language). A module-level function of one
-    picklable task, so that :func:`figure_drawings` can run it in worker processes."""
+    """One chart as a reportlab Drawing: ``task`` is (figure, language), as :meth:`ForkPool.submit` passes it to
+    a worker process."""
     from svglib.svglib import svg2rlg
 
     from growth8.report.render.charts import figure_svg
@@ -264,42 +267,87 @@ def figure_drawing(task: tuple[Figure, str]) -> Any:
     return drawing
 
 
-def figure_drawings(figures: list[Figure], lang: str, jobs: int | None = None) -> list[Any]:
-    """Every chart of the report as a reportlab Drawing, in order, drawn by ``jobs`` worker processes (see
-    :func:`growth8.report.render.charts.in_workers`); the drawings are the same whatever ``jobs`` is."""
-    from growth8.report.render.charts import in_workers
+def warm_up() -> None:
+    """What a PDF chart worker does before its first chart (see :func:`growth8.report.render.charts.warm_up`),
+    and import svglib and register the report's fonts.
 
-    return in_workers(figure_drawing, figures, lang, jobs)
+    (reportlab's ``rl_config.shapeChecking = 0`` would save a tenth of the conversion, but the PDF then carries
+    other redundant state operators than with the charts drawn in this process: kept on.)
+    """
+    from reportlab.graphics import renderPDF  # noqa: F401
+    from svglib import svglib  # noqa: F401
+
+    from growth8.report.render.charts import warm_up as warm_charts
+
+    warm_charts()
+    _register_fonts()
 
 
-def _chart(drawing: Any, drawn: Callable[[], bool]) -> Any:
-    """``drawing`` as a flowable of its size that draws it only when ``drawn()`` is true.
+def _chart(fig: Figure, result: Callable[[], Any], scale: float) -> Any:
+    """A flowable of ``fig``'s size times ``scale`` that draws the Drawing ``result()`` returns.
 
-    The contents' page numbers need two passes of the layout, and only the last pass's pages are kept: the first
-    pass places the charts without drawing them, which would be most of its time.
+    The size comes from the figure's spec (:func:`growth8.figures.draw.figure_size`), so the layout need not
+    wait for the chart: a worker draws it meanwhile, and the first layout pass does not draw (see
+    :func:`_frame`).
     """
     from reportlab.graphics import renderPDF
     from reportlab.platypus import Flowable
 
+    from growth8.report.render.charts import figure_size
+
+    width, height = (72.0 * inches for inches in figure_size(fig))
+
     class Chart(Flowable):
         def __init__(self) -> None:
             super().__init__()
-            self.width, self.height, self.hAlign = drawing.width, drawing.height, "CENTER"
+            self.width, self.height, self.hAlign = width * scale, height * scale, "CENTER"
 
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
             return self.width, self.height
 
         def draw(self) -> None:
-            if drawn():
-                renderPDF.draw(drawing, self.canv, 0, 0)
+            drawing = result()
+            if abs(drawing.width - width) > 0.01 or abs(drawing.height - height) > 0.01:
+                raise RuntimeError(
+                    f"figure {fig.key}: the chart is {drawing.width:.1f} x {drawing.height:.1f} pt, "
+                    f"not the {width:.1f} x {height:.1f} pt its spec sets"
+                )
+            self.canv.scale(scale, scale)
+            renderPDF.draw(drawing, self.canv, 0, 0)
 
     return Chart()
 
 
+def _frame(drawn: Callable[[], bool], *args: Any, **kwargs: Any) -> Any:
+    """A platypus Frame that lays out every flowable but draws them only when ``drawn()`` is true.
+
+    The contents' page numbers need two passes of the layout (reportlab's multiBuild) and only the last pass's
+    pages are kept: the first pass places the flowables without drawing them, which would be half its time and
+    would wait for the charts.
+    """
+    from reportlab.platypus import Frame
+
+    def skip(*_: Any, **__: Any) -> None:
+        return None
+
+    class LayoutFrame(Frame):
+        def _add(self, flowable: Any, canv: Any, trySplit: int = 0) -> Any:  # noqa: N803 - reportlab API
+            if drawn():
+                return super()._add(flowable, canv, trySplit)
+            flowable.drawOn = skip  # this pass only: the instance attribute hides the method
+            try:
+                return super()._add(flowable, canv, trySplit)
+            finally:
+                del flowable.drawOn
+
+        add = _add
+
+    return LayoutFrame(*args, **kwargs)
+
+
 def _figure_flowables(
     fig: Figure,
-    drawing: Any,
-    drawn: Callable[[], bool],
+    result: Callable[[], Any],
     lang: str,
     styles: dict[str, Any],
     width: float,
@@ -309,14 +357,15 @@ def _figure_flowables(
     from reportlab.platypus import KeepTogether
     from reportlab.platypus import Paragraph as RLParagraph
 
-    scale = min((width - 14) / drawing.width, max_height / drawing.height)
-    drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
-    drawing.scale(scale, scale)
+    from growth8.report.render.charts import figure_size
+
+    size = figure_size(fig)
+    scale = min((width - 14) / (72.0 * size[0]), max_height / (72.0 * size[1]))
     caption = t("report.figure.caption", lang, n=number, title=fig.title)
     parts = [RLParagraph(_text(caption), styles["caption"])]
     if fig.message:  # the headline: what the chart shows, with its numbers
         parts.append(RLParagraph(_text(fig.message), styles["body"]))
-    parts.append(_chart(drawing, drawn))
+    parts.append(_chart(fig, result, scale))
     if fig.note:
         parts.append(RLParagraph(_text(fig.note), styles["note"]))
     if fig.source:
@@ -359,14 +408,15 @@ def _key_box(doc: Document, styles: dict[str, Any], width: float, flowables: Any
     return [box, Spacer(1, 8)]
 
 
-def render_pdf(doc: Document, jobs: int | None = None) -> bytes:
+def render_pdf(doc: Document, workers: ForkPool | None = None) -> bytes:
     """The document as PDF bytes.
 
     Parameters
     ----------
     doc : Document
-    jobs : int, optional
-        Worker processes that draw the charts (default: the CPUs, at most four; 1: in this process).
+    workers : ForkPool, optional
+        The worker processes that draw the charts while the pages are laid out (default: started here, see
+        :func:`growth8.report.render.chart_workers`).
 
     Returns
     -------
@@ -374,10 +424,15 @@ def render_pdf(doc: Document, jobs: int | None = None) -> bytes:
         A PDF with a cover, table of contents, bookmarks, page numbers and the
         run record in its metadata (title, subject, keywords).
     """
+    if workers is None:
+        from growth8.report.render.charts import chart_workers
+
+        with chart_workers(warm=warm_up) as pool:
+            return render_pdf(doc, pool)
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas as rl_canvas
-    from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
+    from reportlab.platypus import BaseDocTemplate, CondPageBreak, KeepTogether, PageBreak, PageTemplate, Spacer
     from reportlab.platypus import Paragraph as RLParagraph
     from reportlab.platypus import Table as RLTable
     from reportlab.platypus.tableofcontents import TableOfContents
@@ -426,7 +481,7 @@ def render_pdf(doc: Document, jobs: int | None = None) -> bytes:
 
     class Template(BaseDocTemplate):
         passes = 0  # layout passes begun (multiBuild repeats the layout until the contents' pages settle)
-        draw_charts = False  # draw the charts in every pass, not only from the second on
+        draw_always = False  # draw the flowables in every pass, not only from the second on
 
         def beforeDocument(self) -> None:  # noqa: N802 - reportlab API
             self.passes += 1
@@ -462,17 +517,18 @@ def render_pdf(doc: Document, jobs: int | None = None) -> bytes:
         lang=_PDF_LANG.get(lang, lang),
         invariant=bool(os.environ.get("SOURCE_DATE_EPOCH")),
     )
-    frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height, id="body")
+
+    def drawn() -> bool:
+        return template.draw_always or template.passes > 1
+
+    frame = _frame(drawn, template.leftMargin, template.bottomMargin, template.width, template.height, id="body")
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     width = template.width
 
     figures = list(doc.figures())
     numbers = {id(f): n for n, f in enumerate(figures, start=1)}
 
-    def drawn() -> bool:
-        return template.draw_charts or template.passes > 1
-
-    drawings = dict(zip(numbers, figure_drawings(figures, lang, jobs), strict=True))
+    charts = {id(f): workers.submit(figure_drawing, (f, lang)) for f in figures}
 
     def block_flowables(block: Any) -> list[Any]:
         if isinstance(block, Paragraph):
@@ -490,8 +546,7 @@ def render_pdf(doc: Document, jobs: int | None = None) -> bytes:
         if isinstance(block, Table):
             return _table_flowables(block, lang, styles, width) if "pdf" in block.media else []
         if isinstance(block, Figure):
-            drawing = drawings[id(block)]
-            return _figure_flowables(block, drawing, drawn, lang, styles, width, numbers[id(block)])
+            return _figure_flowables(block, charts[id(block)], lang, styles, width, numbers[id(block)])
         return []
 
     story: list[Any] = [Spacer(1, 6 * mm), RLParagraph(_text(doc.title), styles["title"])]
@@ -526,7 +581,7 @@ def render_pdf(doc: Document, jobs: int | None = None) -> bytes:
             story += block_flowables(block)
         after_heading = not section.blocks
     if template.multiBuild(story, canvasmaker=NumberedCanvas) == 1:  # pragma: no cover - a document with no heading
-        template.draw_charts = True  # one pass was enough, and its charts were not drawn: lay it out again
+        template.draw_always = True  # one pass was enough, and it drew nothing: lay it out again
         buf.seek(0)
         buf.truncate()
         template.multiBuild(story, canvasmaker=NumberedCanvas)
