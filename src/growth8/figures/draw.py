@@ -517,6 +517,9 @@ def render(fig_spec: Figure, lang: str) -> Any:
     for k in range(n, nrows * ncols):
         axes[k // ncols][k % ncols].set_visible(False)
     fig.tight_layout(pad=0.6, w_pad=1.5)
+    # tight_layout leaves a placeholder layout engine, and savefig then draws the whole figure once more before
+    # it writes it (a quarter of a chart's time); the layout is done, so the figure has none.
+    fig.set_layout_engine(None)
     return fig
 
 
