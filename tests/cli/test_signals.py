@@ -235,3 +235,46 @@ def test_a_malformed_dask_address_is_refused_at_once(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [*args, "--engine", "dask", "--scheduler", "nonsense", "--lang", "id"])
     assert result.exit_code == 2, result.output
     assert t("error.analysis.dask_address", "id", address="nonsense") in result.output
+
+
+# ----------------------------------------------------------------------------- the report's chart workers
+def chart_workers_of(proc: subprocess.Popen[bytes], n: int = 2, timeout: float = 30) -> list[object]:
+    """The report's forked chart workers, once ``n`` of them run."""
+    parent = psutil.Process(proc.pid)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = parent.children(recursive=True)
+        if len(found) >= n:
+            return found
+        assert proc.poll() is None, finish(proc)
+        time.sleep(0.01)
+    raise AssertionError("the chart workers did not start")
+
+
+@needs_psutil
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the chart workers are forked on Linux only")
+@pytest.mark.parametrize("after", [0.0, 2.0], ids=["as-workers-warm-up", "while-the-analyses-run"])
+def test_ctrl_c_during_a_report_prints_one_line_and_stops_the_chart_workers(after: float, tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    proc = start(ENTRIES["python -m growth8"], "report", CONFIG, "-o", str(out), "--jobs", "2", cwd=tmp_path)
+    everyone = chart_workers_of(proc)
+    time.sleep(after)
+    ctrl_c(proc)
+    code, err = finish(proc)
+    assert_one_line(code, err)
+    assert gone(everyone) == [], "chart workers outlived the interrupted report"
+    assert not out.exists()
+
+
+@needs_psutil
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the chart workers are forked on Linux only")
+def test_killing_a_report_leaves_no_chart_workers(tmp_path: Path) -> None:
+    report = ("report", CONFIG, "-o", str(tmp_path / "r.pdf"), "--jobs", "2")
+    proc = start(ENTRIES["python -m growth8"], *report, cwd=tmp_path)
+    everyone = chart_workers_of(proc, 1)
+    time.sleep(0.5)
+    proc.kill()  # SIGKILL: the workers' own watch (and Linux's parent-death signal) must end them
+    proc.wait(timeout=10)
+    proc.stdout.close()  # type: ignore[union-attr]
+    proc.stderr.close()  # type: ignore[union-attr]
+    assert gone(everyone) == [], "chart workers kept running after the report was killed"
