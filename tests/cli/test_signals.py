@@ -72,10 +72,10 @@ def interrupted_run(
     *extra: str,
     send: Callable[[subprocess.Popen[bytes]], None] = ctrl_c,
 ) -> tuple[int, str, Path]:
-    for attempt in range(3):
+    for attempt in range(4):  # each retry waits twice as long: a slow start-up needs more than 0.05 s to reach us
         out = tmp_path / f"out{attempt}"
         proc = start(entry, "project", CONFIG, "--out", str(out), "--draws", DRAWS, *extra, cwd=tmp_path)
-        time.sleep(delay)
+        time.sleep(delay * 2**attempt)
         send(proc)
         code, err = finish(proc)
         if not before_growth8_ran(code, err):
