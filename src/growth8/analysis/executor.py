@@ -150,7 +150,6 @@ class ForkPool:
     """
 
     def __init__(self, jobs: int, warm: Callable[[], None] | None = None) -> None:
-        self.jobs = jobs
         self._pool: Any = None
         if jobs > 1 and sys.platform.startswith("linux") and threading.active_count() == 1:
             import multiprocessing

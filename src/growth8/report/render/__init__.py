@@ -17,16 +17,22 @@ FORMATS: dict[str, str] = {"pdf": "pdf", "xlsx": "xlsx", "md": "md"}
 
 
 def chart_workers(fmt: str, jobs: int | None = None) -> ForkPool:
-    """The worker processes that will draw the charts of a report in ``fmt``, started now (see
-    :func:`growth8.report.render.charts.chart_workers`): ``jobs`` of them (default: the CPUs, at most four),
-    none for a workbook (it has no charts). Close them when done (a context manager)."""
-    from growth8.report.render.charts import chart_workers as start
+    """The worker processes that will draw the charts of a report in ``fmt``, started now: ``jobs`` of them
+    (default :func:`growth8.report.render.charts.default_jobs`: the CPUs, at most four; 1: the charts are drawn
+    in this process), none for a workbook (it has no charts). Close them when done (a context manager).
+
+    Started before the analyses run, the workers import and set up matplotlib (and, for a PDF, svglib and the
+    fonts) on the CPUs this process leaves idle. The charts are the same whatever ``jobs`` is: each is drawn
+    from its own spec with fixed settings (``svg.hashsalt``), never from state another chart left.
+    """
+    from growth8.analysis.executor import ForkPool
+    from growth8.report.render import charts
 
     if fmt == "pdf":
         from growth8.report.render.pdf import warm_up
-
-        return start(jobs, warm_up)
-    return start(jobs if fmt == "md" else 1)
+    else:
+        warm_up = charts.warm_up
+    return ForkPool(1 if fmt not in ("pdf", "md") else jobs or charts.default_jobs(), warm_up)
 
 
 def render_document(doc: Document, fmt: str, workers: ForkPool | None = None) -> bytes:

@@ -4,13 +4,11 @@ processes: drawing the charts is most of a report's time, and each chart is inde
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
-from growth8.analysis.executor import ForkPool
 from growth8.figures.draw import figure_size, figure_svg, render
 from growth8.report.model import Figure
 
-__all__ = ["chart_workers", "default_jobs", "figure_size", "figure_svg", "render", "svg_task", "warm_up"]
+__all__ = ["default_jobs", "figure_size", "figure_svg", "render", "svg_task", "warm_up"]
 
 #: At most this many worker processes draw a report's charts (a report has about a dozen).
 MAX_CHART_JOBS = 4
@@ -21,17 +19,6 @@ def default_jobs() -> int:
     affinity = getattr(os, "sched_getaffinity", None)
     cpus = len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
     return max(1, min(cpus, MAX_CHART_JOBS))
-
-
-def chart_workers(jobs: int | None = None, warm: Callable[[], None] | None = None) -> ForkPool:
-    """Start the worker processes that draw a report's charts: ``jobs`` of them (default :func:`default_jobs`;
-    1: none, the charts are drawn in this process), each running ``warm`` first (default :func:`warm_up`).
-
-    Started before the analyses run, the workers import and set up matplotlib on the CPUs this process leaves
-    idle. The charts are the same whatever ``jobs`` is: each is drawn from its own spec with fixed settings
-    (``svg.hashsalt``), never from state another chart left.
-    """
-    return ForkPool(default_jobs() if jobs is None else jobs, warm or warm_up)
 
 
 def warm_up() -> None:
@@ -49,5 +36,5 @@ def warm_up() -> None:
 
 
 def svg_task(task: tuple[Figure, str]) -> bytes:
-    """One chart's SVG bytes; ``task`` is (figure, language), as :meth:`ForkPool.submit` passes it."""
+    """One chart's SVG bytes; ``task`` is (figure, language), as ``ForkPool.submit`` passes it."""
     return figure_svg(*task)

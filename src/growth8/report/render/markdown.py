@@ -41,10 +41,11 @@ def figure_names(doc: Document, stem: str) -> list[str]:
 
 def figure_files(doc: Document, stem: str, workers: ForkPool | None = None) -> dict[str, bytes]:
     """Every figure of the document as SVG bytes, by the file name the Markdown links to (drawn by ``workers``,
-    default :func:`growth8.report.render.charts.chart_workers`)."""
-    from growth8.report.render.charts import chart_workers, svg_task
+    default :func:`growth8.report.render.chart_workers`)."""
+    from growth8.report.render import chart_workers
+    from growth8.report.render.charts import svg_task
 
-    with nullcontext(workers) if workers is not None else chart_workers() as pool:
+    with nullcontext(workers) if workers is not None else chart_workers("md") as pool:
         results = [pool.submit(svg_task, (fig, doc.lang)) for fig in doc.figures()]
         return {name: result() for name, result in zip(figure_names(doc, stem), results, strict=True)}
 

@@ -283,8 +283,9 @@ def warm_up() -> None:
     _register_fonts()
 
 
-def _chart(fig: Figure, result: Callable[[], Any], scale: float) -> Any:
-    """A flowable of ``fig``'s size times ``scale`` that draws the Drawing ``result()`` returns.
+def _chart(key: str, result: Callable[[], Any], width: float, height: float, scale: float) -> Any:
+    """A flowable of ``width`` x ``height`` pt times ``scale`` that draws the Drawing ``result()`` returns (the
+    chart ``key``), after checking that it has that size.
 
     The size comes from the figure's spec (:func:`growth8.figures.draw.figure_size`), so the layout need not
     wait for the chart: a worker draws it meanwhile, and the first layout pass does not draw (see
@@ -292,10 +293,6 @@ def _chart(fig: Figure, result: Callable[[], Any], scale: float) -> Any:
     """
     from reportlab.graphics import renderPDF
     from reportlab.platypus import Flowable
-
-    from growth8.report.render.charts import figure_size
-
-    width, height = (72.0 * inches for inches in figure_size(fig))
 
     class Chart(Flowable):
         def __init__(self) -> None:
@@ -309,7 +306,7 @@ def _chart(fig: Figure, result: Callable[[], Any], scale: float) -> Any:
             drawing = result()
             if abs(drawing.width - width) > 0.01 or abs(drawing.height - height) > 0.01:
                 raise RuntimeError(
-                    f"figure {fig.key}: the chart is {drawing.width:.1f} x {drawing.height:.1f} pt, "
+                    f"figure {key}: the chart is {drawing.width:.1f} x {drawing.height:.1f} pt, "
                     f"not the {width:.1f} x {height:.1f} pt its spec sets"
                 )
             self.canv.scale(scale, scale)
@@ -359,13 +356,13 @@ def _figure_flowables(
 
     from growth8.report.render.charts import figure_size
 
-    size = figure_size(fig)
-    scale = min((width - 14) / (72.0 * size[0]), max_height / (72.0 * size[1]))
+    chart_width, chart_height = (72.0 * inches for inches in figure_size(fig))  # points
+    scale = min((width - 14) / chart_width, max_height / chart_height)
     caption = t("report.figure.caption", lang, n=number, title=fig.title)
     parts = [RLParagraph(_text(caption), styles["caption"])]
     if fig.message:  # the headline: what the chart shows, with its numbers
         parts.append(RLParagraph(_text(fig.message), styles["body"]))
-    parts.append(_chart(fig, result, scale))
+    parts.append(_chart(fig.key, result, chart_width, chart_height, scale))
     if fig.note:
         parts.append(RLParagraph(_text(fig.note), styles["note"]))
     if fig.source:
@@ -425,9 +422,9 @@ def render_pdf(doc: Document, workers: ForkPool | None = None) -> bytes:
         run record in its metadata (title, subject, keywords).
     """
     if workers is None:
-        from growth8.report.render.charts import chart_workers
+        from growth8.report.render import chart_workers
 
-        with chart_workers(warm=warm_up) as pool:
+        with chart_workers("pdf") as pool:
             return render_pdf(doc, pool)
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
