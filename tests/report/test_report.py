@@ -548,6 +548,38 @@ def test_charts_drawn_by_workers_are_the_charts_drawn_here(light, fmt: str, monk
         assert outputs[0][name] == outputs[1][name], name
 
 
+def _fonts_of(pdf: bytes, page: int, texts: list[str]) -> dict[str, set[str]]:
+    """The fonts (PostScript names, no subset prefix) that set each of ``texts`` on ``page`` (0-based) of ``pdf``."""
+    from pypdf import PdfReader
+
+    found: dict[str, set[str]] = {text: set() for text in texts}
+
+    def visit(text: str, cm: object, tm: object, font: dict | None, size: float) -> None:
+        name = str((font or {}).get("/BaseFont", "")).split("+")[-1]
+        for wanted in texts:
+            if wanted and wanted in text:
+                found[wanted].add(name)
+
+    PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_cover_labels_are_bold_whoever_draws_the_charts(light, jobs: int) -> None:
+    """The cover's labels (``<b>`` in the regular font) are set in the bold font: svglib, which converts the charts,
+    registers the fonts again and reportlab then maps bold to the regular font unless growth8 maps it back."""
+    from growth8.report.render import chart_workers, render_files
+
+    doc = build(in_lang(light["bengkulu"], "en"))
+    with chart_workers("pdf", jobs) as workers:
+        pdf = render_files(doc, "pdf", "r.pdf", workers)["r.pdf"]
+    labels = [label for label, _ in doc.cover]
+    values = [value[:12] for _, value in doc.cover if len(value) > 12]  # a long value wraps: its start
+    fonts = _fonts_of(pdf, 0, labels + values)
+    assert labels and all(fonts[label] == {"DejaVuSans-Bold"} for label in labels), fonts
+    assert values and all("DejaVuSans" in fonts[value] for value in values), fonts
+
+
 def test_cli_report_jobs_out_of_range(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["report", str(CONFIGS / "bengkulu.yaml"), "-o", str(tmp_path / "r.md"), "--jobs", "0"])
     message = flat(bad.output.replace("│", " "))  # the error box's borders out

@@ -138,8 +138,8 @@ class ForkPool:
     jobs : int
         Worker processes; 1 runs every task in this process.
     warm : callable, optional
-        A module-level function of no arguments that every worker runs first (an error in it is ignored: the
-        tasks then report their own).
+        A module-level function of no arguments that every worker runs first, one worker at a time (an error in
+        it is ignored: the tasks then report their own).
 
     Examples
     --------
@@ -155,7 +155,7 @@ class ForkPool:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            start = (os.getpid(), True, warm)
+            start = (os.getpid(), True, warm, multiprocessing.get_context("fork").Lock())
             with _sigint_blocked():  # the workers are forked now, with SIGINT blocked
                 self._pool = ProcessPoolExecutor(
                     max_workers=jobs,
@@ -208,11 +208,16 @@ class ForkPool:
         self.close(kill=kind is not None)
 
 
-def _forked_worker_start(parent: int, kernel_watch: bool, warm: Callable[[], None] | None) -> None:
-    """Initializer of a :class:`ForkPool` worker: :func:`_worker_start`, then ``warm`` (its errors ignored)."""
+def _forked_worker_start(parent: int, kernel_watch: bool, warm: Callable[[], None] | None, one_at_a_time: Any) -> None:
+    """Initializer of a :class:`ForkPool` worker: :func:`_worker_start`, then ``warm`` (its errors ignored).
+
+    ``one_at_a_time`` (a lock the workers share) lets one worker warm up at a time: the process that started
+    them is still computing, and two workers warming up at once on a 2-CPU machine would take a third of its
+    CPU while the second worker's warm-up, done later, still ends before the charts are asked for.
+    """
     _worker_start(parent, kernel_watch)
     if warm is not None:
-        with suppress(Exception):
+        with one_at_a_time, suppress(Exception):
             warm()
 
 

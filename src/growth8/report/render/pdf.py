@@ -31,36 +31,76 @@ _FONTS = {"regular": "G8Sans", "bold": "G8Sans-Bold", "italic": "G8Sans-Oblique"
 _registered = False
 
 
+#: matplotlib's bundled fonts, by role.
+_FONT_FILES = {
+    "regular": "DejaVuSans.ttf",
+    "bold": "DejaVuSans-Bold.ttf",
+    "italic": "DejaVuSans-Oblique.ttf",
+    "mono": "DejaVuSansMono.ttf",
+}
+_mapped = False
+
+
+def _font_folder() -> Path:
+    """matplotlib's folder of TrueType fonts (``mpl-data/fonts/ttf``), found without importing matplotlib (about
+    half a second the layout process need not spend when workers draw the charts)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - matplotlib is a dependency
+        raise RuntimeError("matplotlib is not installed: its DejaVu fonts are the report's fonts")
+    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+
+
 def _register_fonts() -> None:
+    """Register the report's fonts with reportlab (once per process)."""
     global _registered
     if _registered:
         return
-    import matplotlib
-    from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    files = {
-        "regular": "DejaVuSans.ttf",
-        "bold": "DejaVuSans-Bold.ttf",
-        "italic": "DejaVuSans-Oblique.ttf",
-        "mono": "DejaVuSansMono.ttf",
-    }
-    for key, name in files.items():
+    ttf = _font_folder()
+    for key, name in _FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(_FONTS[key], str(ttf / name)))
+    _map_family()
+    _registered = True
+
+
+def _map_family() -> None:
+    """``<b>`` and ``<i>`` in a paragraph of the regular font: the bold and oblique fonts.
+
+    reportlab's ``registerFont`` maps a TrueType font's bold and italic to the font itself, each time a font
+    is registered (svglib registers the fonts again): so this runs after every registration.
+    """
+    from reportlab.lib.fonts import addMapping
+
     addMapping(_FONTS["regular"], 0, 0, _FONTS["regular"])
     addMapping(_FONTS["regular"], 1, 0, _FONTS["bold"])
     addMapping(_FONTS["regular"], 0, 1, _FONTS["italic"])
     addMapping(_FONTS["regular"], 1, 1, _FONTS["bold"])
-    # Chart text stays text (svg.fonttype "none"): map matplotlib's DejaVu Sans to the same fonts. svglib makes
-    # the mapping only with the font's file; without it, it would look for a "DejaVu Sans" of the system's own.
+
+
+def _map_chart_fonts() -> None:
+    """Map matplotlib's DejaVu Sans, in which a chart's SVG names its text, to the report's fonts for svglib
+    (once per process; only where charts are converted).
+
+    Chart text stays text (svg.fonttype "none"). svglib makes the mapping only with the font's file (and
+    registers the font anew under the report's name); without it, it would look for a "DejaVu Sans" of the
+    system's own.
+    """
+    global _mapped
+    if _mapped:
+        return
     from svglib.fonts import register_font
 
+    _register_fonts()
+    ttf = _font_folder()
     faces = (("regular", "normal", "normal"), ("bold", "bold", "normal"), ("bold", "700", "normal"))
     for key, weight, style in (*faces, ("italic", "normal", "italic")):  # matplotlib writes bold as weight 700
-        register_font("DejaVu Sans", str(ttf / files[key]), weight=weight, style=style, rlgFontName=_FONTS[key])
-    _registered = True
+        register_font("DejaVu Sans", str(ttf / _FONT_FILES[key]), weight=weight, style=style, rlgFontName=_FONTS[key])
+    _map_family()
+    _mapped = True
 
 
 def _styles() -> dict[str, Any]:
@@ -260,7 +300,7 @@ def figure_drawing(task: tuple[Figure, str]) -> Any:
     from growth8.report.render.charts import figure_svg
 
     fig, lang = task
-    _register_fonts()  # the chart's text is mapped to the report's fonts as svglib reads it
+    _map_chart_fonts()  # the chart's text is mapped to the report's fonts as svglib reads it
     drawing = svg2rlg(io.BytesIO(figure_svg(fig, lang)))
     if drawing is None:  # pragma: no cover - svglib could not read matplotlib's SVG
         raise RuntimeError(f"figure {fig.key}: the SVG could not be converted")
@@ -280,7 +320,7 @@ def warm_up() -> None:
     from growth8.report.render.charts import warm_up as warm_charts
 
     warm_charts()
-    _register_fonts()
+    _map_chart_fonts()
 
 
 def _chart(key: str, result: Callable[[], Any], width: float, height: float, scale: float) -> Any:
