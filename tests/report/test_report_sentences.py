@@ -104,6 +104,9 @@ def test_key_messages_and_summary_figures_match_the_tables(shipped, name: str, l
             for src in sources.itertuples(index=False):
                 item = str(src.source)
                 amount = rupiah(float(src.max_extra_rp_bn), lang)
+                if float(src.max_extra_rp_bn) == 0 and src.binding_limit == "scenario_cap":
+                    amount = t("financing.maximum.zero_cap", lang)  # a cap of zero, not "Rp0"
+                    assert rupiah(0.0, lang) not in key_text
                 assert t("report.key.source_item", lang, source=t(f"source.{src.source}", lang), amount=amount) in (
                     key_text
                 ), item

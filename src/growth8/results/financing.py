@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from growth8.i18n import rupiah, t
 from growth8.model.financing import NOT_FINANCED, SOURCES, SourceMaxima
 
 #: financing.csv columns with their unit codes (words: growth8.i18n.unit); the first nine are the output contract.
@@ -173,6 +174,7 @@ class FinancingFacts:
     gap : the investment gap in that year, Rp bn nominal; gap_share_of_grdp : over nominal GRDP on
         the target path.
     max_extra : source -> its maximum extra fixed investment (Rp bn nominal).
+    limit : source -> the limit that sets that maximum (``binding_limit`` of financing.csv).
     financed : source -> what it finances when the gap is filled in order (Rp bn nominal).
     financed_share : the share of the gap all sources together finance.
     not_financed : the rest (Rp bn nominal).
@@ -184,6 +186,7 @@ class FinancingFacts:
     gap: float
     gap_share_of_grdp: float
     max_extra: Mapping[str, float]
+    limit: Mapping[str, str]
     financed: Mapping[str, float]
     financed_share: float
     not_financed: float
@@ -203,6 +206,7 @@ def financing_facts(rows: pd.DataFrame, year: int, grdp_nominal: float) -> Finan
         gap=gap,
         gap_share_of_grdp=gap / grdp_nominal if grdp_nominal > 0 else float("nan"),
         max_extra={s: float(sel.loc[s, "max_extra_rp_bn"]) for s in SOURCES},
+        limit={s: str(sel.loc[s, "binding_limit"]) for s in SOURCES},
         financed={s: float(sel.loc[s, "financed_rp_bn"]) for s in SOURCES},
         financed_share=float(sum(sel.loc[s, "financed_rp_bn"] for s in SOURCES) / gap) if gap > 0 else float("nan"),
         not_financed=float(rest["financed_rp_bn"]),
@@ -210,3 +214,16 @@ def financing_facts(rows: pd.DataFrame, year: int, grdp_nominal: float) -> Finan
         tfp_assumed=float(rest["tfp_growth_assumed"]),
         tfp_year=None if pd.isna(tfp_year) else int(tfp_year),
     )
+
+
+def source_maximum_text(facts: FinancingFacts, source: str, lang: str) -> str:
+    """A source's maximum in words, as the key messages, the summary and the console say it.
+
+    The amount in rupiah; a maximum of zero set by a cap of zero in the scenario (the public capital
+    spending, whose ceiling is an assumption that defaults to zero) says so, rather than reading as
+    if that source could finance nothing.
+    """
+    value = facts.max_extra[source]
+    if value == 0 and facts.limit[source] == "scenario_cap":
+        return t("financing.maximum.zero_cap", lang)
+    return rupiah(value, lang)

@@ -12,7 +12,7 @@ import pandas as pd
 from growth8.assemble import ModelSetup
 from growth8.i18n import number, percent, rupiah, share, t, unit
 from growth8.results.facts import TargetFacts, target_facts
-from growth8.results.financing import Financing, FinancingFacts, financing_facts, financing_frame
+from growth8.results.financing import Financing, FinancingFacts, financing_facts, financing_frame, source_maximum_text
 from growth8.results.projection import ProjectionResult, target_line
 from growth8.summary import Summary
 
@@ -304,7 +304,7 @@ class TargetResult:
         f = self.facts()[(scen, code)]
         if not ff.gap > 0:
             return []
-        money = {src: rupiah(v, lang) for src, v in ff.max_extra.items()}
+        money = {src: source_maximum_text(ff, src, lang) for src in ff.max_extra}
         lines = [
             t(
                 "summary.target.financing",

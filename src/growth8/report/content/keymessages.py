@@ -16,6 +16,7 @@ import pandas as pd
 from growth8.i18n import period, rupiah, share
 from growth8.report.content.context import Context, join
 from growth8.report.model import PRINT_MEDIA, Block, Column, Paragraph, Table
+from growth8.results.financing import source_maximum_text
 
 
 def growth_in(ctx: Context, scenario: str, code: int, year: int) -> float:
@@ -73,8 +74,8 @@ def province_messages(ctx: Context, code: int) -> list[str]:
             )
         )
         sources = [
-            ctx.t("report.key.source_item", source=ctx.t(f"source.{s}"), amount=rupiah(v, ctx.lang))
-            for s, v in ff.max_extra.items()
+            ctx.t("report.key.source_item", source=ctx.t(f"source.{s}"), amount=source_maximum_text(ff, s, ctx.lang))
+            for s in ff.max_extra
         ]
         lines.append(
             ctx.t(
