@@ -219,9 +219,9 @@ def financing_facts(rows: pd.DataFrame, year: int, grdp_nominal: float) -> Finan
 def source_maximum_text(facts: FinancingFacts, source: str, lang: str) -> str:
     """A source's maximum in words, as the key messages, the summary and the console say it.
 
-    The amount in rupiah; a maximum of zero set by a cap of zero in the scenario (the public capital
-    spending, whose ceiling is an assumption that defaults to zero) says so, rather than reading as
-    if that source could finance nothing.
+    The amount in rupiah, except a maximum of zero that a cap of zero in the scenario sets (the public
+    capital spending, whose ceiling is an assumption that defaults to zero): that says the cap is
+    zero, so that it does not read as a finding about the source.
     """
     value = facts.max_extra[source]
     if value == 0 and facts.limit[source] == "scenario_cap":
