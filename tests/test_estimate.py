@@ -109,7 +109,8 @@ def test_estimated_parameters_contract(panel) -> None:
     assert set(out) == {"capital_output_ratio_initial", "tfp_growth"}
     for values, sources in out.values():
         assert values.shape == (2,) and np.isfinite(values).all() and len(sources) == 2
-        assert all(s.startswith("estimate:") for s in sources)
+        assert all(s.text("en").startswith("estimate:") for s in sources)
+        assert all(s.text("id").startswith("estimasi:") for s in sources)
     table = capital_stock(panel, [36])
     row = table.loc[table["year"] == 2024]
     assert out["capital_output_ratio_initial"][0][0] == pytest.approx((row["capital"] / row["grdp_real"]).item())

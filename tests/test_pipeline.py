@@ -102,7 +102,9 @@ def test_parameter_sources_follow_overrides(default_result) -> None:
         & (table["parameter"] == "bpd_credit_initial")
     ]
     assert row["value"].item() == 3270 and "data/own_bpd.csv" in row["source"].item()
-    assert "Bank Banten, published (2023-06)" in row["source"].item()
+    assert "Bank Banten, published (June 2023)" in row["source"].item()
+    # the same source in Indonesian, with the data note's own Indonesian text (derivation_id)
+    assert row["source_id"].item().startswith("Bank Banten, angka publikasi (Juni 2023): posisi kredit terakhir")
     row = table[
         (table["scenario"] == "baseline")
         & (table["province_code"] == 36)
@@ -122,6 +124,7 @@ def test_parameter_sources_follow_overrides(default_result) -> None:
     ]
     # paid in stages from 2026, the first projected year from a 2025 base; the source says where the plan is from
     assert row["value"].item() == (0.0 if BASE < 2025 else 425.0) and "Raperda" in row["source"].item()
+    assert row["source_id"].item().startswith("Pilihan skenario:")  # the scenario's source_id
 
 
 def test_base_year_row_holds_observed_values(default_result) -> None:

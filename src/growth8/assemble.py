@@ -22,7 +22,10 @@ from growth8.calibrate import Calibration
 from growth8.config import Override, ScenarioConfig
 from growth8.config.checks import fraction_hint, override_problem, unit_text
 from growth8.config.parameters import CALIBRATED, ParameterDef
+from growth8.config.schema import LABEL_WORDS
 from growth8.errors import ConfigError, Problem, SoftBoundWarning, Text
+from growth8.i18n import Num
+from growth8.i18n.provenance import Nums, Source, from_spec
 from growth8.model.engine import CALIBRATED_INITIAL, INITIAL_PARAMETERS, PATH_PARAMETERS, EngineInputs
 from growth8.model.solow import capital_factor, steady_state_ky, tfp_residual
 
@@ -46,7 +49,7 @@ class ModelSetup:
         Parameter name -> array of shape (S, P, T + 1).
     sources : dict of str to tuple
         Parameter name -> per scenario, per province, the source of the value
-        in the first projected year.
+        in the first projected year (a :class:`~growth8.i18n.provenance.Source`, in either language).
     """
 
     config: ScenarioConfig
@@ -56,7 +59,7 @@ class ModelSetup:
     provinces: tuple[int, ...]
     scenarios: tuple[str, ...]
     values: Mapping[str, np.ndarray] = field(repr=False)
-    sources: Mapping[str, tuple[tuple[str, ...], ...]] = field(repr=False)
+    sources: Mapping[str, tuple[tuple[Source, ...], ...]] = field(repr=False)
 
     def engine_inputs(self, draws: Mapping[str, np.ndarray] | None = None) -> EngineInputs:
         """Arrays for :func:`growth8.model.engine.run`, shape (S, P, 1, T + 1).
@@ -128,7 +131,7 @@ class _Resolver:
         self.years = years
         self.rows = {code: i for i, code in enumerate(config.provinces)}
         self.resolve_province = resolve_province
-        self.memo: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, list[str]]] = {}
+        self.memo: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, list[Source]]] = {}
         self.visiting: set[tuple[str, str]] = set()
         self.problems: list[Problem] = []
         self.setters: dict[tuple[str, str], list[Override | None]] = {}
@@ -143,7 +146,7 @@ class _Resolver:
     def array(self, param: str, layer: str) -> np.ndarray:
         return self.resolve(param, layer)[0]
 
-    def resolve(self, param: str, layer: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    def resolve(self, param: str, layer: str) -> tuple[np.ndarray, np.ndarray, list[Source]]:
         key = (param, layer)
         if key in self.memo:
             return self.memo[key]
@@ -156,14 +159,14 @@ class _Resolver:
         setters: list[Override | None] = []
         if isinstance(pdef.value, float):
             arr = np.full((n_p, n_t), pdef.value)
-            sources = [pdef.source] * n_p
+            sources = [pdef.provenance] * n_p
         elif pdef.value == CALIBRATED:
             col, sources = self.calibrated(param)
             arr = col.copy() if col.ndim == 2 else np.repeat(col[:, None], n_t, axis=1)
         else:
             ref, _, ref_src = self.resolve(pdef.value, layer)
             arr = ref.copy()
-            sources = [f"= {pdef.value}: {s}" for s in ref_src]
+            sources = [Source.of("provenance.reference", parameter=pdef.value, source=s) for s in ref_src]
         for code, (value, source) in self.cal.bank_figures.get(param, {}).items():
             if code in self.rows:  # the own BPD's figure: the same for this bank in every config
                 arr[self.rows[code], :] = value
@@ -184,14 +187,13 @@ class _Resolver:
         who: np.ndarray,
         index: int,
         rows: list[int],
-        sources: list[str],
+        sources: list[Source],
         sub: tuple[Any, ...],
         layer: str,
     ) -> None:
         years = self.years
         base = int(years[0])
         line, _ = ov.doc.where(ov.path + sub)
-        where_txt = f"{ov.doc.file}:{line}"
         if isinstance(spec, (int, float)) and not isinstance(spec, bool):
             arr[rows, :] = float(spec)
             who[rows, :] = index
@@ -220,9 +222,7 @@ class _Resolver:
                 who[r, active] = index
         elif isinstance(spec, Mapping) and "value" in spec:
             self.apply(ov, spec["value"], arr, who, index, rows, sources, (*sub, "value"), layer)
-        elif isinstance(spec, Mapping) and all(
-            (isinstance(k, int) and k >= 1000) or k in ("source", "note") for k in spec
-        ):
+        elif isinstance(spec, Mapping) and all((isinstance(k, int) and k >= 1000) or k in LABEL_WORDS for k in spec):
             for year in sorted(k for k in spec if isinstance(k, int)):
                 if year > years[-1]:
                     continue
@@ -237,20 +237,21 @@ class _Resolver:
                     who[r, cols] = index
         elif isinstance(spec, Mapping):
             for k, sub_spec in spec.items():
-                if k in ("source", "note"):
+                if k in LABEL_WORDS:
                     continue
                 code = self.resolve_province(k)
                 if code not in self.rows:
                     continue  # a province this config does not project (e.g. from an extended file)
                 self.apply(ov, sub_spec, arr, who, index, [self.rows[code]], sources, (*sub, k), layer)
             return
-        label = spec.get("source") if isinstance(spec, Mapping) and spec.get("source") else None
+        label = from_spec(spec) if isinstance(spec, Mapping) else None
+        where = label or Source.of("provenance.override", file=ov.doc.file, line=line, layer=_layer_words(ov.layer))
         for r in rows:
-            sources[r] = str(label) if label else f"{where_txt} ({ov.layer})"
+            sources[r] = where
 
     def steady_state(
         self, investment: np.ndarray, depreciation: np.ndarray, s_name: str, delta_name: str
-    ) -> tuple[np.ndarray, list[str]]:
+    ) -> tuple[np.ndarray, list[Source]]:
         """A capital stock over GRDP at its steady state s / (g + delta).
 
         g is the province's trend growth from the near-term forecast (national growth outside 2020-2022 plus
@@ -261,25 +262,37 @@ class _Resolver:
         if near is not None:
             rows = [near.provinces.index(c) for c in self.config.provinces]
             g = near.trend[rows]
-            own = [
-                ", resource-led" if near.resource_led[r] else f" + persistent deviation {near.persistent[r]:.4f}"
-                for r in rows
-            ]
             sources = [
-                f"steady state {s_name} / (g + {delta_name}) with {s_name} = {si:.4f}, g = {gi:.4f} (trend: national "
-                f"growth {near.national_trend:.4f}{oi}), {delta_name} = {di:.4f}"
-                for si, gi, di, oi in zip(investment, g, depreciation, own, strict=True)
+                Source.of(
+                    "provenance.steady_state.trend",
+                    s=s_name,
+                    delta=delta_name,
+                    s_value=Num(si, 4),
+                    g=Num(gi, 4),
+                    national=Num(near.national_trend, 4),
+                    own=_own_trend(near, r),
+                    delta_value=Num(di, 4),
+                )
+                for si, gi, di, r in zip(investment, g, depreciation, rows, strict=True)
             ]
             return steady_state_ky(investment, g, depreciation), sources
         g = self.cal.column("recent_growth")
         sources = [
-            f"steady state {s_name} / (g + {delta_name}) with {s_name} = {si:.4f}, g = {gi:.4f} (mean "
-            f"{p.recent_growth_years[0]}-{p.recent_growth_years[-1]}, BPS), {delta_name} = {di:.4f}"
+            Source.of(
+                "provenance.steady_state.window",
+                s=s_name,
+                delta=delta_name,
+                s_value=Num(si, 4),
+                g=Num(gi, 4),
+                first=p.recent_growth_years[0],
+                last=p.recent_growth_years[-1],
+                delta_value=Num(di, 4),
+            )
             for si, gi, di, p in zip(investment, g, depreciation, self.cal.provinces, strict=True)
         ]
         return steady_state_ky(investment, g, depreciation), sources
 
-    def near_term_tfp(self) -> tuple[np.ndarray, list[str]]:
+    def near_term_tfp(self) -> tuple[np.ndarray, list[Source]]:
         """TFP growth by year that makes the baseline reproduce the near-term forecast, then held.
 
         Notes
@@ -325,12 +338,22 @@ class _Resolver:
         tfp[:, 0] = tfp[:, 1] if n_t > 1 else 0.0
         last = near.years[min(horizon, n_t - 1) - 1] if n_t > 1 else near.origin
         sources = [
-            f"path reproducing the near-term forecast {near.years[0]}-{near.years[horizon - 1]} "
-            f"({', '.join(f'{v:.4f}' for v in g_near[i])}; national {', '.join(f'{v:.4f}' for v in near.national)}, "
-            f"persistent deviation {near.persistent[rows[i]]:.4f} (se {near.persistent_se[rows[i]]:.4f}), "
-            f"gap persistence {near.persistence:.2f}{', resource-led' if near.resource_led[rows[i]] else ''}), "
-            f"then from its {last} rate {tfp[i, min(horizon, n_t - 1)]:.4f} towards the national rate "
-            f"{national:.4f} with a half-life of {half_life:g} years ({cal.national_tfp_source})"
+            Source.of(
+                "provenance.tfp.near_term",
+                first=near.years[0],
+                last=near.years[horizon - 1],
+                path=Nums(tuple(float(v) for v in g_near[i])),
+                national_path=Nums(tuple(float(v) for v in near.national)),
+                deviation=Num(near.persistent[rows[i]], 4),
+                se=Num(near.persistent_se[rows[i]], 4),
+                persistence=Num(near.persistence, 2),
+                own=Source.of("provenance.trend.resource_led") if near.resource_led[rows[i]] else "",
+                last_year=last,
+                rate=Num(tfp[i, min(horizon, n_t - 1)], 4),
+                national=Num(national, 4),
+                half_life=Num(half_life, 0 if float(half_life).is_integer() else 1),
+                national_source=cal.national_tfp_source,
+            )
             for i in range(len(rows))
         ]
         return tfp, sources
@@ -343,7 +366,7 @@ class _Resolver:
         )
 
     # -- calibrated defaults ---------------------------------------------------
-    def calibrated(self, param: str) -> tuple[np.ndarray, list[str]]:
+    def calibrated(self, param: str) -> tuple[np.ndarray, list[Source]]:
         cal = self.cal
         n_p = len(self.config.provinces)
         base_first = 1 if len(self.years) > 1 else 0
@@ -358,10 +381,12 @@ class _Resolver:
                     zip(self.config.provinces, self.array("labour_growth", CONFIG_LAYER)[:, base_first], strict=True)
                 ),
             )
-            return np.asarray(values, dtype=float), [f"estimated: {s}" for s in sources]
+            return np.asarray(values, dtype=float), [Source.of("provenance.estimated", source=s) for s in sources]
         if param == "investment_rate":
             sources = [
-                f"mean PMTB / GRDP (current prices), {p.investment_rate_years[0]}-{p.investment_rate_years[-1]}, BPS"
+                Source.of(
+                    "provenance.investment_rate", first=p.investment_rate_years[0], last=p.investment_rate_years[-1]
+                )
                 for p in cal.provinces
             ]
             return cal.column("investment_rate"), sources
@@ -383,49 +408,52 @@ class _Resolver:
         if param == "bpd_deposits_initial":
             credit = self.array("bpd_credit_initial", CONFIG_LAYER)[:, 0]
             ldr = cal.bpd_loan_to_deposit
-            src = f"estimate: bpd_credit_initial / national BPD loan-to-deposit ratio 2020 ({ldr:.4f})"
+            src = Source.of("provenance.bpd_deposits", ratio=Num(ldr, 4))
             return credit / cal.bpd_loan_to_deposit, [src] * n_p
         if param == "bpd_equity_initial":
             credit = self.array("bpd_credit_initial", CONFIG_LAYER)[:, 0]
             rw = self.array("risk_weight", CONFIG_LAYER)[:, 0]
-            src = f"estimate: bpd_credit_initial x all-BPD CAR Nov-2023 ({cal.bpd_capital_adequacy:.4f}) x risk_weight"
+            src = Source.of("provenance.bpd_equity", ratio=Num(cal.bpd_capital_adequacy, 4))
             return credit * cal.bpd_capital_adequacy * rw, [src] * n_p
         if param in _SOURCE_CALIBRATION:
             column, source_column = _SOURCE_CALIBRATION[param]
-            return cal.column(column), [str(getattr(p, source_column)) for p in cal.provinces]
+            return cal.column(column), [getattr(p, source_column) for p in cal.provinces]
         if param == "other_bank_credit_initial":
             own = self.array("bpd_credit_initial", CONFIG_LAYER)[:, 0]
             inside = self.array("bpd_in_province_share", CONFIG_LAYER)[:, 0]
             sources = [
-                f"estimate: {p.all_bank_credit_source}, less the own BPD's loans used in the province "
-                f"(bpd_credit_initial x bpd_in_province_share = {o * s:,.0f})"
+                Source.of("provenance.other_banks.initial", credit=p.all_bank_credit_source, inside=Num(o * s, 0))
                 for p, o, s in zip(cal.provinces, own, inside, strict=True)
             ]
             return np.maximum(cal.column("all_bank_credit_initial") - own * inside, 0.0), sources
         if param in ("other_bank_productive_share", "other_bank_investment_share"):
             value = getattr(cal, param)
-            what = (
-                "working-capital + investment credit / total"
-                if "productive" in param
-                else ("investment credit / (working-capital + investment credit)")
-            )
-            src = f"state, private, foreign and rural banks: {what}, {cal.loan_mix_year}, BI SEKI (national)"
+            which = "other_productive" if "productive" in param else "other_investment"
+            src = Source.of(f"provenance.loan_mix.{which}", year=cal.loan_mix_year)
             return np.full(n_p, value), [src] * n_p
         if param == "productive_share":
-            src = f"BPD working-capital + investment credit / total BPD credit, {cal.loan_mix_year}, BI SEKI"
+            src = Source.of("provenance.loan_mix.bpd_productive", year=cal.loan_mix_year)
             return np.full(n_p, cal.productive_share), [src] * n_p
         if param == "investment_share":
-            src = f"BPD investment credit / (working-capital + investment credit), {cal.loan_mix_year}, BI SEKI"
+            src = Source.of("provenance.loan_mix.bpd_investment", year=cal.loan_mix_year)
             return np.full(n_p, cal.investment_share), [src] * n_p
         if param == "investment_rate_max":
-            src = (
-                f"highest PMTB / GRDP share in any province {cal.window[0]}-{cal.window[1]} "
-                f"({cal.max_investment_rate_where}), BPS"
+            province, year = cal.max_investment_rate_where
+            src = Source.of(
+                "provenance.investment_rate_max",
+                first=cal.window[0],
+                last=cal.window[1],
+                province=province,
+                year=year,
             )
             return np.full(n_p, cal.max_investment_rate), [src] * n_p
         if param == "capital_output_ratio_initial":
             if cal.published_ky is not None:
-                src = f"national K/Y {cal.ky_method} = {cal.published_ky:g} (LTGM country data)"
+                src = Source.of(
+                    "provenance.ky_published",
+                    method=cal.ky_method,
+                    value=Num(cal.published_ky, _decimals(cal.published_ky)),
+                )
                 return np.full(n_p, cal.published_ky), [src] * n_p
             s = self.array("investment_rate", CONFIG_LAYER)[:, 0]
             return self.steady_state(s, self.array("depreciation", CONFIG_LAYER)[:, base_first], "s", "delta")
@@ -448,24 +476,47 @@ class _Resolver:
             )
             g = cal.column("recent_growth")
             sources = [
-                f"residual reproducing mean growth {gi:.4f} "
-                f"({p.recent_growth_years[0]}-{p.recent_growth_years[-1]}, BPS) "
-                f"at investment rate {si:.4f}"
+                Source.of(
+                    "provenance.tfp.residual",
+                    g=Num(gi, 4),
+                    first=p.recent_growth_years[0],
+                    last=p.recent_growth_years[-1],
+                    s=Num(si, 4),
+                )
                 for gi, si, p in zip(g, s, cal.provinces, strict=True)
             ]
             return tfp_residual(g, s, ky, alpha, delta, gl, phi, capf_g), sources
         if param == "public_investment_rate_base":
             share = cal.public_share_of_investment
             s = self.array("investment_rate", CONFIG_LAYER)
-            src = (
-                f"estimate: the national public share of investment ({share:.4f}, 10-year average, LTGM-PC "
-                "data: ig_i_10yr) x the province's investment rate; capital spending by province was not found"
-            )
+            src = Source.of("provenance.public_investment_rate", share=Num(share, 4))
             return share * s[:, 0], [src] * n_p
         if param == "public_capital_output_ratio_initial":
             delta_g = self.array("public_capital_depreciation", CONFIG_LAYER)[:, base_first]
             return self.steady_state(self.public_effective(0), delta_g, "theta s_G", "delta_G")
         raise ConfigError([Problem.of("error.assemble.no_calibration", parameter=param)])
+
+
+def _layer_words(layer: str) -> Source:
+    """An override's layer in words: ``config`` or ``scenario:<name>``."""
+    if layer.startswith("scenario:"):
+        return Source.of("provenance.layer.scenario", name=layer.removeprefix("scenario:"))
+    return Source.of("provenance.layer.config") if layer == "config" else Source.literal(layer)
+
+
+def _own_trend(near: Any, row: int) -> Source:
+    """What a province adds to the national trend: its persistent deviation, or nothing when resource-led."""
+    if near.resource_led[row]:
+        return Source.of("provenance.trend.resource_led")
+    return Source.of("provenance.trend.deviation", value=Num(near.persistent[row], 4))
+
+
+def _decimals(value: float, most: int = 6) -> int:
+    """The fewest decimals (up to ``most``) that write ``value`` exactly, as ``{value:g}`` would."""
+    for d in range(most + 1):
+        if round(value, d) == value:
+            return d
+    return most
 
 
 #: Calibrated source parameters read straight from a ProvinceCalibration field, with its source field.
@@ -558,7 +609,7 @@ class Estimator(Protocol):
 
     def __call__(
         self, param: str, *, depreciation: float, capital_share: float, labour_growth: Mapping[int, float]
-    ) -> tuple[np.ndarray, list[str]]: ...
+    ) -> tuple[np.ndarray, list[Source]]: ...
 
 
 def assemble(
@@ -609,7 +660,7 @@ def assemble(
         )
     resolver = _Resolver(config, calibration, defaults, years, resolve_province, estimator)
     values: dict[str, np.ndarray] = {}
-    sources: dict[str, tuple[tuple[str, ...], ...]] = {}
+    sources: dict[str, tuple[tuple[Source, ...], ...]] = {}
     for param in defaults:
         per_scenario = []
         per_source = []

@@ -21,6 +21,8 @@ import pandas as pd
 from growth8.data import BANK_GROUPS, BPD_TYPES
 from growth8.errors import ByLang, DataError, Problem, Text, suggestion
 from growth8.forecast import NearTermError, NearTermForecast, near_term
+from growth8.i18n import Num
+from growth8.i18n.provenance import Signed, Source, When
 
 if TYPE_CHECKING:
     from growth8.config import CalibrationSpec
@@ -56,6 +58,8 @@ KEY_POP_GROWTH_NATIONAL = "pop_growth_med_2025"
 SCHOOLING_RETURNS: tuple[tuple[float, float], ...] = ((4.0, 0.134), (8.0, 0.101), (math.inf, 0.068))
 #: Fewest years of mean schooling a province needs for its trend.
 SCHOOLING_MIN_YEARS = 3
+#: The source of a value the data do not support (the value is NaN).
+NO_SOURCE = Source()
 
 
 def schooling_return(years: float) -> float:
@@ -66,7 +70,7 @@ def schooling_return(years: float) -> float:
     return SCHOOLING_RETURNS[-1][1]
 
 
-def human_capital_trend(schooling: pd.Series, start: int | None = None) -> tuple[float, str]:
+def human_capital_trend(schooling: pd.Series, start: int | None = None) -> tuple[float, Source]:
     """Growth of human capital per worker implied by the trend in mean years of schooling.
 
     Parameters
@@ -78,8 +82,8 @@ def human_capital_trend(schooling: pd.Series, start: int | None = None) -> tuple
 
     Returns
     -------
-    (float, str)
-        g_h and its source; NaN and "" when fewer than :data:`SCHOOLING_MIN_YEARS` years are observed.
+    (float, Source)
+        g_h and its source; NaN and an empty source when fewer than :data:`SCHOOLING_MIN_YEARS` years are observed.
 
     Notes
     -----
@@ -94,16 +98,19 @@ def human_capital_trend(schooling: pd.Series, start: int | None = None) -> tuple
     if start is not None:
         s = s.loc[s.index >= start]
     if len(s) < SCHOOLING_MIN_YEARS:
-        return math.nan, ""
+        return math.nan, NO_SOURCE
     years = s.index.to_numpy(dtype=float)
     slope = float(np.polyfit(years - years.mean(), s.to_numpy(dtype=float), 1)[0])
     level = float(s.iloc[-1])
     rate = schooling_return(level)
     growth = math.expm1(rate * slope)
-    source = (
-        f"mean years of schooling (RLS 25+, BPS) {int(years[0])}-{int(years[-1])}: {level:.2f} years in "
-        f"{int(years[-1])}, trend {slope:+.3f} a year, return {rate:.3f} a year of schooling "
-        "(Psacharopoulos 1994 via PWT): g_h = exp(return x trend) - 1, held"
+    source = Source.of(
+        "provenance.hc.schooling",
+        first=int(years[0]),
+        last=int(years[-1]),
+        level=Num(level, 2),
+        slope=Signed(slope, 3),
+        rate=Num(rate, 3),
     )
     return growth, source
 
@@ -127,24 +134,24 @@ class ProvinceCalibration:
     investment_rate: float
     investment_rate_years: tuple[int, ...]
     labour_growth: float
-    labour_growth_source: str
+    labour_growth_source: Source
     bpd_credit_initial: float
-    bpd_credit_source: str
+    bpd_credit_source: Source
     all_bank_credit_initial: float = math.nan
-    all_bank_credit_source: str = ""
+    all_bank_credit_source: Source = NO_SOURCE
     other_bank_trend_growth: float = math.nan
-    other_bank_trend_source: str = ""
+    other_bank_trend_source: Source = NO_SOURCE
     other_bank_growth_max: float = math.nan
-    other_bank_growth_max_source: str = ""
+    other_bank_growth_max_source: Source = NO_SOURCE
     other_bank_depth_max: float = math.nan
-    other_bank_depth_max_source: str = ""
+    other_bank_depth_max_source: Source = NO_SOURCE
     direct_investment_share: float = math.nan
-    direct_investment_share_source: str = ""
+    direct_investment_share_source: Source = NO_SOURCE
     direct_investment_share_max: float = math.nan
-    direct_investment_share_max_source: str = ""
+    direct_investment_share_max_source: Source = NO_SOURCE
     labour_growth_by_year: Mapping[int, float] = field(default_factory=dict)
     human_capital_growth: float = 0.0
-    human_capital_source: str = ""
+    human_capital_source: Source = NO_SOURCE
 
 
 @dataclass(frozen=True)
@@ -193,13 +200,13 @@ class Calibration:
     ky_method: str
     published_ky: float | None
     max_investment_rate: float
-    max_investment_rate_where: str
+    max_investment_rate_where: tuple[Source, int]
     data_hash: str
     notes: Mapping[str, str] = field(default_factory=dict)
-    bank_figures: Mapping[str, Mapping[int, tuple[float, str]]] = field(default_factory=dict)
+    bank_figures: Mapping[str, Mapping[int, tuple[float, Source]]] = field(default_factory=dict)
     near_term: NearTermForecast | None = None
     national_tfp_growth: float = math.nan
-    national_tfp_source: str = ""
+    national_tfp_source: Source = NO_SOURCE
 
     def column(self, name: str) -> np.ndarray:
         """Values of one :class:`ProvinceCalibration` field across provinces."""
@@ -210,6 +217,7 @@ class Calibration:
         rows = []
         for p in self.provinces:
             row = {k: getattr(p, k) for k in p.__dataclass_fields__}
+            row.update({k: str(v) for k, v in row.items() if isinstance(v, Source)})  # sources in English
             row["recent_growth_years"] = " ".join(map(str, p.recent_growth_years))
             row["investment_rate_years"] = " ".join(map(str, p.investment_rate_years))
             rows.append(row)
@@ -449,11 +457,14 @@ def calibrate(
     shares = (pmtb / nominal.where(nominal > 0)).loc[[y for y in pmtb.index if w0 <= y <= w1]].stack()
     if shares.empty:
         problems.append(Problem.of("error.calibrate.no_pmtb_shares", file=provincial_csv, first=w0, last=w1))
-        max_share, max_where = math.nan, ""
+        max_share, max_where = math.nan, (NO_SOURCE, 0)
     else:
         (max_year, max_code) = shares.idxmax()
         max_share = float(shares.max())
-        max_where = f"{panel.province_name(int(max_code), 'en')} {int(max_year)}"
+        max_where = (
+            Source.literal(panel.province_name(int(max_code), "en"), panel.province_name(int(max_code), "id")),
+            int(max_year),
+        )
     out: list[ProvinceCalibration] = []
     for code in provinces:
         name = panel.province_name(code, "en")
@@ -484,7 +495,7 @@ def calibrate(
 
         # Labour growth.
         l0, l1 = spec.labour_window
-        lab, lab_src = math.nan, ""
+        lab, lab_src = math.nan, NO_SOURCE
         lab_by_year: dict[int, float] = {}
         if spec.labour_growth == "working_age":
             for who in (code, parent):
@@ -498,20 +509,23 @@ def calibrate(
                     first, last = min(lab_by_year), max(lab_by_year)
                     shown = [lab_by_year[y] for y in range(first, min(first + 5, last + 1))]
                     lab = float(np.mean(shown))
-                    lab_src = (
-                        f"growth of the population aged 15-64 year by year, {first}-{last} (BPS SP2020-based "
-                        f"projection; mean {first}-{min(first + 4, last)} {lab:.4f}), then held"
-                    )
+                    where: Source | str = ""
                     if who != code:
-                        lab_src += f", of the pre-split parent province ({who})"
+                        where = Source.of("provenance.labour.of_parent", code=who)
                     elif code in ptable.index and pd.notna(ptable.at[code, "boundary_break_year"]):
-                        lab_src += ", on the pre-2022 boundaries"
+                        where = Source.of("provenance.labour.old_boundaries")
+                    lab_src = Source.of(
+                        "provenance.labour.working_age",
+                        first=first,
+                        last=last,
+                        mean_first=first,
+                        mean_last=min(first + 4, last),
+                        mean=Num(lab, 4),
+                        where=where,
+                    )
                     break
         if spec.labour_growth == "national":
-            lab, lab_src = (
-                national_pop_growth,
-                "UN WPP medium-variant population growth 2025, national (pop_growth_med_2025)",
-            )
+            lab, lab_src = national_pop_growth, Source.of("provenance.labour.national")
         elif math.isnan(lab):  # population, employment, or working age without a projection as of the base year
             series, frame = (
                 ("employed_persons", employed) if spec.labour_growth == "employment" else ("population", pop)
@@ -522,17 +536,21 @@ def calibrate(
                 a, b = obs(frame, who, l0), obs(frame, who, l1)
                 if a > 0 and b > 0 and l1 > l0:  # NaN (missing) compares False
                     lab = _annualised(a, b, l1 - l0)
-                    lab_src = f"annualised growth of {series} {l0}-{l1}"
-                    if who != code:
-                        lab_src += f" of the pre-split parent province ({who})"
+                    lab_src = Source.of(
+                        "provenance.labour.annualised",
+                        series=Source.of(f"provenance.labour.series.{series}"),
+                        first=l0,
+                        last=l1,
+                        where=Source.of("provenance.labour.in_parent", code=who) if who != code else "",
+                    )
                     if spec.labour_growth == "working_age":
-                        lab_src = f"fallback (no SP2020 projection in the data as of {base}): {lab_src}"
+                        lab_src = Source.of("provenance.labour.fallback", year=base, source=lab_src)
                     break
             if math.isnan(lab):
                 missing(series, code, Text("error.calibrate.years_and", first=l0, last=l1))
 
         # BPD loans in the province: all-bank credit x BPD share, rolled forward.
-        credit_src = ""
+        credit_src = NO_SOURCE
         c_years = (
             [y for y in credit.index if y <= base and not math.isnan(obs(credit, code, y))]
             if code in credit.columns
@@ -544,9 +562,8 @@ def calibrate(
             c_year = int(max(c_years))
             all0, credit_who, credit_scale = obs(credit, code, c_year), code, 1.0
             c0 = all0 * bpd_share_of_credit
-            credit_src = (
-                f"estimate: all-bank credit in the province {c_year} (BI SEKI) x BPD share of national "
-                f"credit {mix_year} ({bpd_share_of_credit:.4f})"
+            credit_src = Source.of(
+                "provenance.bpd_credit.share", year=c_year, mix_year=mix_year, share=Num(bpd_share_of_credit, 4)
             )
         elif parent is not None and parent in credit.columns:
             p_years = [y for y in credit.index if y <= base and not math.isnan(obs(credit, parent, y))]
@@ -561,10 +578,13 @@ def calibrate(
                 share = nom[code] / sum(nom.values())
                 all0, credit_who, credit_scale = obs(credit, parent, c_year) * share, parent, share
                 c0 = all0 * bpd_share_of_credit
-                credit_src = (
-                    f"estimate: pre-split province {parent} all-bank credit {c_year} (BI SEKI) x BPD share "
-                    f"({bpd_share_of_credit:.4f}) x this province's share of {share_year} nominal GRDP "
-                    f"among the split provinces ({share:.4f})"
+                credit_src = Source.of(
+                    "provenance.bpd_credit.parent",
+                    parent=parent,
+                    year=c_year,
+                    share=Num(bpd_share_of_credit, 4),
+                    share_year=share_year,
+                    grdp_share=Num(share, 4),
                 )
         if c_year is None:
             missing("credit_all_banks", code, Text("error.calibrate.any_year_to", last=base))
@@ -579,21 +599,17 @@ def calibrate(
                 c0 *= 1.0 + panel.published_value(key)
             if c_year < base:
                 used = ", ".join(KEY_BPD_CREDIT_GROWTH.get(y, "?") for y in range(c_year + 1, base + 1))
-                credit_src += f", rolled forward to {base} with national BPD credit growth (OJK, Infobank: {used})"
+                credit_src = Source.of("provenance.bpd_credit.rolled", source=credit_src, base=base, keys=used)
         # Human capital per worker (mean years of schooling).
-        hc, hc_src = 0.0, "human capital per worker held constant (calibration.human_capital: none)"
+        hc, hc_src = 0.0, Source.of("provenance.hc.none")
         if spec.human_capital == "schooling":
             start = ptable.at[code, "boundary_break_year"] if code in ptable.index else None
             start = int(start) if start is not None and pd.notna(start) else None
-            hc, hc_src = human_capital_trend(schooling[code], start) if code in schooling.columns else (math.nan, "")
+            hc, hc_src = (
+                human_capital_trend(schooling[code], start) if code in schooling.columns else (math.nan, NO_SOURCE)
+            )
             if math.isnan(hc):
-                hc, hc_src = (
-                    0.0,
-                    (
-                        f"fallback: fewer than {SCHOOLING_MIN_YEARS} years of mean schooling up to {base} on the "
-                        "present boundaries; human capital per worker held constant"
-                    ),
-                )
+                hc, hc_src = 0.0, Source.of("provenance.hc.fallback", years=SCHOOLING_MIN_YEARS, base=base)
         sources = _source_calibration(panel, code, credit_who, credit_scale, all0, c_year, base, (w0, w1), n0)
         out.append(
             ProvinceCalibration(
@@ -617,7 +633,7 @@ def calibrate(
                 **sources,
             )
         )
-    near, national_tfp = None, (math.nan, "")
+    near, national_tfp = None, (math.nan, NO_SOURCE)
     if spec.baseline == "near_term":
         try:
             near = near_term(panel, base, spec.near_term_years, provinces=provinces)
@@ -663,7 +679,7 @@ def _national_tfp_trend(
     working_age: pd.DataFrame,
     schooling: pd.DataFrame,
     national_pop_growth: float,
-) -> tuple[float, str]:
+) -> tuple[float, Source]:
     """The TFP growth of a balanced national path at the national trend growth.
 
     Notes
@@ -685,10 +701,10 @@ def _national_tfp_trend(
     if len(working_age) and all(y in working_age.index and y - 1 in working_age.index for y in calm):
         total = working_age.sum(axis=1, min_count=1)
         g_l = float(np.mean([total.at[y] / total.at[y - 1] - 1.0 for y in calm]))
-        l_src = f"population 15-64 summed over provinces, SP2020 projection, mean {calm[0]}-{calm[-1]}"
+        l_src = Source.of("provenance.tfp.national_labour", first=calm[0], last=calm[-1])
     else:
-        g_l, l_src = national_pop_growth, "fallback: national population growth (UN WPP, pop_growth_med_2025)"
-    g_h, h_src = 0.0, "no human capital"
+        g_l, l_src = national_pop_growth, Source.of("provenance.tfp.national_labour_fallback")
+    g_h, h_src = 0.0, Source.of("provenance.tfp.national_no_hc")
     if spec.human_capital == "schooling" and len(schooling) and len(working_age):
         weights, growths = [], []
         for code in schooling.columns:
@@ -699,25 +715,39 @@ def _national_tfp_trend(
                 growths.append(g)
         if weights:
             g_h = float(np.average(growths, weights=weights))
-            h_src = f"human capital growth {g_h:.4f} (provinces weighted by population 15-64 in {base})"
+            h_src = Source.of("provenance.tfp.national_hc", value=Num(g_h, 4), year=base)
     g_l_eff = (1.0 + g_l) * (1.0 + g_h) - 1.0
     trend = near.national_trend
     tfp = ((1.0 + trend) / (1.0 + g_l_eff)) ** (1.0 - alpha) - 1.0
-    source = (
-        f"balanced national path: ((1 + {trend:.4f}) / (1 + {g_l_eff:.4f}))^(1 - {alpha:.4f}) - 1 = {tfp:.4f}; "
-        f"national growth {trend:.4f} (mean {calm[0]}-{calm[-1]}), labour {g_l:.4f} ({l_src}), {h_src}"
+    source = Source.of(
+        "provenance.tfp.national",
+        trend=Num(trend, 4),
+        labour_eff=Num(g_l_eff, 4),
+        alpha=Num(alpha, 4),
+        tfp=Num(tfp, 4),
+        first=calm[0],
+        last=calm[-1],
+        labour=Num(g_l, 4),
+        labour_source=l_src,
+        hc_source=h_src,
     )
     return tfp, source
 
 
-def own_bpd_figures(panel: Panel, provinces: tuple[int, ...]) -> dict[str, dict[int, tuple[float, str]]]:
+def own_bpd_figures(panel: Panel, provinces: tuple[int, ...]) -> dict[str, dict[int, tuple[float, Source]]]:
     """The own BPDs' base-year figures (data/own_bpd.csv) for ``provinces``, with their sources."""
-    out: dict[str, dict[int, tuple[float, str]]] = {}
+    out: dict[str, dict[int, tuple[float, Source]]] = {}
     for row in panel.own_bpd.itertuples(index=False):
         code = int(row.province_code)
         if code not in provinces:
             continue
-        source = f"{row.bank}, {row.method} ({row.as_of}): {row.derivation} (data/own_bpd.csv)"
+        source = Source.of(
+            "provenance.bank_figure",
+            bank=row.bank,
+            method=Source.of(f"provenance.method.{row.method}"),
+            as_of=When(str(row.as_of)),
+            note=Source.literal(str(row.derivation), str(getattr(row, "derivation_id", "") or "")),
+        )
         out.setdefault(str(row.parameter), {})[code] = (float(row.value), source)
     return out
 
@@ -741,13 +771,17 @@ def _source_calibration(
 
     ``credit_who`` is the province whose all-bank credit series is used (the province, or its
     pre-split parent with ``credit_scale`` its GRDP share); ``all_bank_last`` the credit in
-    ``credit_year``. Every value is NaN with an empty source when the data do not support it.
+    ``credit_year``. Every value is NaN with an empty source (:data:`NO_SOURCE`) when the data do not support it.
     """
     out: dict[str, Any] = {}
     rows = panel.provincial[
         (panel.provincial["series_id"] == "credit_all_banks") & (panel.provincial["province_code"] == credit_who)
     ].set_index("year")
-    where = "" if credit_who == code else f" of the pre-split parent province ({credit_who})"
+    place = (
+        Source.of("provenance.place.province")
+        if credit_who == code
+        else Source.of("provenance.place.parent", code=credit_who)
+    )
     if credit_year is not None and len(rows):
         level = rows["value"]
         jump = rows["flag"].str.contains("reclassification_jump")
@@ -757,18 +791,26 @@ def _source_calibration(
             trend = _annualised(float(level[first]), float(level[credit_year]), CREDIT_TREND_YEARS)
         if math.isfinite(trend):  # a zero or missing level gives no trend (NaN), never a division by zero
             out["other_bank_trend_growth"] = trend
-            out["other_bank_trend_source"] = (
-                f"annualised growth of all-bank credit for projects in the province{where}, "
-                f"{first}-{credit_year} (BI SEKI)"
+            out["other_bank_trend_source"] = Source.of(
+                "provenance.other_banks.trend", place=place, first=first, last=credit_year
             )
             grown = all_bank_last * (1.0 + trend) ** (base - credit_year)
             out["all_bank_credit_initial"] = grown
-            text = f"all-bank credit for projects in the province{where} {credit_year} (BI SEKI)"
-            if credit_scale != 1.0:
-                text += f" x its share of nominal GRDP among the split provinces ({credit_scale:.4f})"
-            out["all_bank_credit_source"] = text
-            if base > credit_year:
-                out["all_bank_credit_source"] += f", rolled forward to {base} at that trend ({trend:.4f} a year)"
+            out["all_bank_credit_source"] = Source.of(
+                "provenance.other_banks.credit",
+                place=place,
+                year=credit_year,
+                scale=(
+                    Source.of("provenance.other_banks.credit_scale", share=Num(credit_scale, 4))
+                    if credit_scale != 1.0
+                    else ""
+                ),
+                rolled=(
+                    Source.of("provenance.other_banks.credit_rolled", base=base, trend=Num(trend, 4))
+                    if base > credit_year
+                    else ""
+                ),
+            )
         years = [y for y in range(credit_year - CREDIT_GROWTH_YEARS + 1, credit_year + 1) if y - 1 in level.index]
         growths = {
             y: float(level[y] / level[y - 1] - 1.0)
@@ -778,23 +820,26 @@ def _source_calibration(
         if growths:
             best = max(growths, key=lambda y: growths[y])
             out["other_bank_growth_max"] = growths[best]
-            out["other_bank_growth_max_source"] = (
-                f"highest year-on-year growth of all-bank credit for projects in the province{where}, "
-                f"{min(growths)}-{max(growths)} ({best}; reclassification jumps left out; BI SEKI)"
+            out["other_bank_growth_max_source"] = Source.of(
+                "provenance.other_banks.growth_max", place=place, first=min(growths), last=max(growths), year=best
             )
         nominal = panel.wide("grdp_nominal")
         if credit_who in nominal.columns:
             ratio = (level / nominal[credit_who].where(nominal[credit_who] > 0)).dropna()
             if len(ratio):
                 out["other_bank_depth_max"] = float(ratio.max())
-                out["other_bank_depth_max_source"] = (
-                    f"highest all-bank credit / nominal GRDP of the province{where}, "
-                    f"{int(ratio.index.min())}-{int(ratio.index.max())} ({int(ratio.idxmax())}; BI SEKI, BPS)"
-                )
                 now = out.get("all_bank_credit_initial", math.nan) / nominal_base
-                if now > out["other_bank_depth_max"]:
+                higher = now > out["other_bank_depth_max"]
+                if higher:
                     out["other_bank_depth_max"] = now
-                    out["other_bank_depth_max_source"] += f"; the base-year estimate {now:.4f} is higher and is used"
+                out["other_bank_depth_max_source"] = Source.of(
+                    "provenance.other_banks.depth_max",
+                    place=place,
+                    first=int(ratio.index.min()),
+                    last=int(ratio.index.max()),
+                    year=int(ratio.idxmax()),
+                    higher=Source.of("provenance.other_banks.depth_higher", value=Num(now, 4)) if higher else "",
+                )
     realised = panel.wide("investment_pma").add(panel.wide("investment_pmdn"), fill_value=np.nan)
     nominal = panel.wide("grdp_nominal")
     if code in realised.columns and code in nominal.columns:
@@ -804,14 +849,17 @@ def _source_calibration(
         in_window = shares[(shares.index >= w0) & (shares.index <= w1)]
         if len(in_window):
             out["direct_investment_share"] = float(in_window.mean())
-            out["direct_investment_share_source"] = (
-                f"mean realised PMA + PMDN (BKPM, by project location) / nominal GRDP (BPS), "
-                f"{int(in_window.index.min())}-{int(in_window.index.max())}"
+            out["direct_investment_share_source"] = Source.of(
+                "provenance.direct_investment.mean",
+                first=int(in_window.index.min()),
+                last=int(in_window.index.max()),
             )
         if len(shares):
             out["direct_investment_share_max"] = float(shares.max())
-            out["direct_investment_share_max_source"] = (
-                f"highest realised PMA + PMDN / nominal GRDP of the province, "
-                f"{int(shares.index.min())}-{int(shares.index.max())} ({int(shares.idxmax())}; BKPM, BPS)"
+            out["direct_investment_share_max_source"] = Source.of(
+                "provenance.direct_investment.max",
+                first=int(shares.index.min()),
+                last=int(shares.index.max()),
+                year=int(shares.idxmax()),
             )
     return out

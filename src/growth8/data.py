@@ -146,6 +146,22 @@ _FACT_COLUMNS: tuple[str, ...] = (
     "note",
 )
 
+#: series.csv's texts written for readers, and the columns that hold them in Indonesian (``publisher_id``...);
+#: a blank Indonesian cell shows the English text.
+SERIES_TEXTS = ("publisher", "table", "vintage", "notes")
+SERIES_TEXTS_ID = tuple(f"{c}_id" for c in SERIES_TEXTS)
+
+
+def series_texts(series: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """series.csv with its readers' texts (:data:`SERIES_TEXTS`) in ``lang``, one column each: in Indonesian
+    the ``*_id`` column, or the English text where that is blank; the ``*_id`` columns dropped."""
+    out = series.copy()
+    if lang == "id":
+        for en, id_ in zip(SERIES_TEXTS, SERIES_TEXTS_ID, strict=True):
+            out[en] = out[id_].where(out[id_].astype(str).str.strip() != "", out[en])
+    return out.drop(columns=[c for c in SERIES_TEXTS_ID if c in out.columns])
+
+
 #: Columns of every file, in order.
 SCHEMAS: dict[str, tuple[str, ...]] = {
     "provinces.csv": (
@@ -172,6 +188,7 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
         "vintage",
         "intermediary",
         "notes",
+        *SERIES_TEXTS_ID,
     ),
     "provincial.csv": ("series_id", "province_code", "year", "value", "source", "flag", "vintage", "status"),
     "national.csv": ("series_id", "year", "value", "source", "flag", "vintage", "status"),
@@ -211,6 +228,7 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
         "fact_indicator",
         "fact_as_of",
         "derivation",
+        "derivation_id",
     ),
     "growth_targets.csv": (
         "plan",
@@ -240,11 +258,13 @@ OPTIONAL_FILES = frozenset({"growth_targets.csv"})
 #: Development plans whose growth targets growth_targets.csv holds: the national medium-term plan (RPJMN,
 #: national rows, blank province_code) and a province's medium-term plan (RPJMD, one province).
 PLANS = ("rpjmn", "rpjmd")
-#: Columns a data folder written before vintages existed may lack (read as blank: vintage unknown, status not
-#: stated).
+#: Columns a data folder written before they existed may lack (read as blank: vintage unknown, status not
+#: stated, no Indonesian text of a derivation, which then shows in English).
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "provincial.csv": ("vintage", "status"),
     "national.csv": ("vintage", "status"),
+    "series.csv": SERIES_TEXTS_ID,
+    "own_bpd.csv": ("derivation_id",),
 }
 #: Series whose values for future years are projections: an analysis as of a year keeps them when they were
 #: published by its cut-off, whatever year they are for.

@@ -38,6 +38,8 @@ import pandas as pd
 
 from growth8.config.parameters import ESTIMATED_PARAMETERS
 from growth8.errors import InputError, ModelError, Problem
+from growth8.i18n import Num
+from growth8.i18n.provenance import Source
 from growth8.model.solow import steady_state_ky
 from growth8.summary import Summary
 
@@ -600,9 +602,13 @@ def capital_stock(
         s = np.array([pmtb.at[y, code] / nominal.at[y, code] for y in years])
         g = np.array([growth.at[y, code] if y in growth.index else np.nan for y in years], dtype=float)
         ky0 = float(steady_state_ky(np.nanmean(s), np.nanmean(g), delta))
-        src = (
-            f"steady state s / (g + delta) = {np.nanmean(s):.4f} / ({np.nanmean(g):.4f} + {delta:.4f}), "
-            f"means {years[0]}-{years[-1]} (BPS PMTB and growth)"
+        src = Source.of(
+            "provenance.pim.initial",
+            s=Num(float(np.nanmean(s)), 4),
+            g=Num(float(np.nanmean(g)), 4),
+            delta=Num(delta, 4),
+            first=years[0],
+            last=years[-1],
         )
         cap = ky0 * real.at[years[0], code]
         gl = float(lab.get(code, np.nan))
@@ -745,7 +751,7 @@ def estimated_parameters(
     depreciation: float | None = None,
     capital_share: float | None = None,
     labour_growth: Mapping[int, float] | None = None,
-) -> dict[str, tuple[np.ndarray, list[str]]]:
+) -> dict[str, tuple[np.ndarray, list[Source]]]:
     """Per-province values of growth8 parameters estimated from the data, with sources.
 
     Pure function of its arguments (no I/O beyond the panel already loaded).
@@ -774,7 +780,7 @@ def estimated_parameters(
     -------
     dict
         ``{name: (values, sources)}`` with ``values`` a float array of shape
-        ``(len(provinces),)`` and ``sources`` a list of strings of the same
+        ``(len(provinces),)`` and ``sources`` a list of :class:`~growth8.i18n.provenance.Source` of the same
         length:
 
         - ``capital_output_ratio_initial``: K_{base} / Y_{base} from the
@@ -815,7 +821,7 @@ def estimated_parameters(
     codes = [panel.province(c) for c in provinces]
     delta = _parameter_value("depreciation") if depreciation is None else float(depreciation)
     table = capital_stock(panel, codes, window, delta, capital_share, labour_growth)
-    out: dict[str, tuple[np.ndarray, list[str]]] = {}
+    out: dict[str, tuple[np.ndarray, list[Source]]] = {}
     ky, ky_src, ga, ga_src = [], [], [], []
     problems: list[Problem] = []
     for code in codes:
@@ -839,21 +845,31 @@ def estimated_parameters(
         if math.isnan(k_over_y):  # the year after the data: Y_{base} from the last year and its growth is unknown
             last = d.index.max() - 1
             k_over_y = row["capital"] / d.at[last, "grdp_real"]
-            ky_note = f"K_{base_year} / Y_{last} (Y_{base_year} not observed)"
+            ky_note = Source.of("provenance.pim.ratio_last", base=base_year, last=last)
         else:
-            ky_note = f"K_{base_year} / Y_{base_year}"
+            ky_note = Source.of("provenance.pim.ratio", base=base_year)
         ky.append(float(k_over_y))
         ky_src.append(
-            f"estimate: perpetual inventory {d.index.min()}-{base_year} from PMTB / GRDP deflator, "
-            f"delta {delta:g}; initial {row['ky0_source']}; {ky_note}"
+            Source.of(
+                "provenance.pim.ky",
+                first=d.index.min(),
+                base=base_year,
+                delta=Num(delta, 4),
+                initial=row["ky0_source"],
+                ratio=ky_note,
+            )
         )
         resid = d["tfp_growth"].dropna()
         ga.append(float(resid.mean()) if len(resid) else math.nan)
         ga_src.append(
-            f"estimate: mean growth-accounting residual {resid.index.min()}-{resid.index.max()} "
-            f"(PIM capital, BPS growth, labour growth {row['labour_growth']:.4f})"
+            Source.of(
+                "provenance.pim.tfp",
+                first=resid.index.min(),
+                last=resid.index.max(),
+                labour=Num(float(row["labour_growth"]), 4),
+            )
             if len(resid)
-            else "no growth-accounting residual (a single PIM year)"
+            else Source.of("provenance.pim.tfp_single")
         )
     if problems:
         raise InputError(problems)
@@ -868,7 +884,9 @@ def estimated_parameters(
 # Result
 # --------------------------------------------------------------------------
 def json_clean(value: Any) -> Any:
-    """Plain JSON data: numpy scalars to Python numbers, NaN and infinities to None."""
+    """Plain JSON data: numpy scalars to Python numbers, NaN and infinities to None, sources to English text."""
+    if isinstance(value, Source):
+        return value.text("en")
     if isinstance(value, (np.floating, np.integer)):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):

@@ -33,6 +33,7 @@ from growth8.config import ScenarioConfig
 from growth8.config import load as _config_load
 from growth8.config.parameters import load_defaults
 from growth8.errors import ByLang, ConfigError, Growth8Warning, InputError, Problem
+from growth8.i18n.provenance import Source
 from growth8.model.engine import EngineOutput, run
 from growth8.outputs import created_at, run_record, sha256_bytes
 from growth8.resources import default_config_path
@@ -338,7 +339,7 @@ def prepare(config: ScenarioConfig | Inputs | str | Path | None = None, **load_o
     if cfg.calibration.estimated:
         from growth8.estimation import estimated_parameters
 
-        def estimator(param: str, **consistent: Any) -> tuple[np.ndarray, list[str]]:
+        def estimator(param: str, **consistent: Any) -> tuple[np.ndarray, list[Source]]:
             out = estimated_parameters(panel, cfg.provinces, calibration.base_year, parameters=[param], **consistent)
             return out[param]
 

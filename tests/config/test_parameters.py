@@ -62,6 +62,10 @@ def test_catalogue_lints() -> None:
         assert p.bounds[0] <= p.soft_bounds[0] <= p.soft_bounds[1] <= p.bounds[1]
         if p.status == "assumption":
             assert "ssumption" in p.source, f"{p.name}: an assumption must say so in its source"
+            assert "Asumsi" in p.source_id, f"{p.name}: an assumption must say so in its Indonesian source too"
+        # Indonesian outputs show these: written for every parameter, and not a copy of the English
+        assert p.source_id and p.source_id != p.source, p.name
+        assert p.description_id.endswith(".") and p.description_id != p.description, p.name
 
 
 def test_published_defaults_equal_their_source_rows() -> None:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from growth8.config.parameters import CALIBRATED, RENAMED, ParameterDef
 from growth8.config.schema import (
+    LABEL_WORDS,
     SPEC_WORDS,
     YEAR_MAX,
     YEAR_MIN,
@@ -333,7 +334,7 @@ def check_spec(
         return
     keys = list(spec)
     if "to" in keys or "by" in keys:
-        extra = [k for k in keys if k not in ("to", "by", "from", "source", "note")]
+        extra = [k for k in keys if k not in ("to", "by", "from", *LABEL_WORDS)]
         for k in extra:
             bad("ramp_unknown_key", (k,), name=k, hint=suggestion(str(k), SPEC_WORDS))
         if not pdef.by_year:
@@ -354,7 +355,7 @@ def check_spec(
         return
     if "value" in keys:
         for k in keys:
-            if k not in ("value", "source", "note"):
+            if k not in ("value", *LABEL_WORDS):
                 bad("value_unknown_key", (k,), name=k, hint=suggestion(str(k), SPEC_WORDS))
         check_spec(
             ov,
@@ -369,7 +370,7 @@ def check_spec(
         )
         return
     int_keys = [k for k in keys if isinstance(k, int) and not isinstance(k, bool)]
-    labels = [k for k in keys if k in ("source", "note")]
+    labels = [k for k in keys if k in LABEL_WORDS]
     if int_keys and len(int_keys) + len(labels) == len(keys) and all(not (0 < k < 100) for k in int_keys):
         if not pdef.by_year:
             bad("base_year_by_year", parameter=pdef.name)
@@ -388,7 +389,7 @@ def check_spec(
         bad("nested_province")
         return
     for k in keys:
-        if k in ("source", "note"):
+        if k in LABEL_WORDS:
             continue
         try:
             resolve_province(k)
@@ -579,7 +580,7 @@ def _numbers(spec: Any, sub: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...]
         return _numbers(spec["value"], (*sub, "value"))
     out = []
     for k, v in spec.items():
-        if k in ("source", "note"):
+        if k in LABEL_WORDS:
             continue
         out.extend(_numbers(v, (*sub, k)))
     return out
@@ -621,7 +622,7 @@ def _years_written(spec: Any, sub: tuple[Any, ...] = ()) -> list[tuple[tuple[Any
         return _years_written(spec["value"], (*sub, "value"))
     out = []
     for k, v in spec.items():
-        if k in ("source", "note"):
+        if k in LABEL_WORDS:
             continue
         if isinstance(k, int) and not isinstance(k, bool) and _year_ok(k):
             out.append(((*sub, k), k, "year"))

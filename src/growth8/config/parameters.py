@@ -14,6 +14,7 @@ from typing import Any
 
 from growth8.config.yamlio import read_yaml
 from growth8.errors import ConfigError, Problem, Text, suggestion
+from growth8.i18n.provenance import Source
 from growth8.resources import defaults_path
 
 STATUSES = ("published", "calibrated", "estimate", "assumption", "scenario")
@@ -68,7 +69,7 @@ class ParameterDef:
     status : str
         One of :data:`STATUSES`.
     source : str
-        Where the default comes from.
+        Where the default comes from (English).
     bounds, soft_bounds : tuple of float
         Hard bounds (error outside) and usual range (warning outside).
     varies : tuple of str
@@ -79,6 +80,8 @@ class ParameterDef:
     published : (key, transform), optional
         The data/published.csv row the default comes from; transform is
         ``identity``, ``one_minus`` (1 - value) or ``high`` (a range's upper end).
+    source_id, description_id : str
+        ``source`` and ``description`` in Indonesian.
     """
 
     name: str
@@ -95,6 +98,17 @@ class ParameterDef:
     varies: tuple[str, ...]
     carry_forward: bool = True
     published: tuple[str, str] | None = None
+    source_id: str = ""
+    description_id: str = ""
+
+    @property
+    def provenance(self) -> Source:
+        """``source`` in both languages."""
+        return Source.literal(self.source, self.source_id)
+
+    def describe(self, lang: str) -> str:
+        """The description in ``lang`` (the English one where no Indonesian is given)."""
+        return (self.description_id or self.description) if lang == "id" else self.description
 
     @property
     def by_year(self) -> bool:
@@ -117,6 +131,10 @@ _FIELDS = [
 ]
 
 
+#: Keys a parameter may have besides :data:`_FIELDS`.
+_OPTIONAL = ("carry_forward", "published", "source_id", "description_id")
+
+
 def _parse_defaults(path: Path) -> dict[str, ParameterDef]:
     doc = read_yaml(path)
     problems = list(doc.problems)
@@ -136,11 +154,11 @@ def _parse_defaults(path: Path) -> dict[str, ParameterDef]:
             bad("not_mapping")
             continue
         missing = [f for f in _FIELDS if f not in spec]
-        extra = [k for k in spec if k not in (*_FIELDS, "carry_forward", "published")]
+        extra = [k for k in spec if k not in (*_FIELDS, *_OPTIONAL)]
         if missing:
             bad("missing", fields=", ".join(missing))
         for k in extra:
-            bad("unknown_field", name=k, hint=suggestion(k, _FIELDS))
+            bad("unknown_field", name=k, hint=suggestion(k, [*_FIELDS, *_OPTIONAL]))
         if missing:
             continue
         if spec["unit"] not in UNITS:
@@ -187,6 +205,8 @@ def _parse_defaults(path: Path) -> dict[str, ParameterDef]:
             varies=varies,
             carry_forward=bool(spec.get("carry_forward", True)),
             published=_published_link(spec.get("published")),
+            source_id=" ".join(str(spec.get("source_id") or "").split()),
+            description_id=" ".join(str(spec.get("description_id") or "").split()),
         )
     for name, p in out.items():
         if isinstance(p.value, str) and p.value != CALIBRATED and p.value not in out:
@@ -275,14 +295,14 @@ def describe_parameter(name: str, lang: str = "en") -> str:
     rows = (
         ("params.name", p.name),
         ("params.title", p.title_id if lang == "id" else p.title),
-        ("params.description", p.description),
+        ("params.description", p.describe(lang)),
         ("params.unit", unit(p.unit, lang)),
         ("params.default", p.value),
         ("params.status", t(f"status.{p.status}", lang)),
         ("params.bounds", list(p.bounds)),
         ("params.usual_range", list(p.soft_bounds)),
         ("params.varies", ", ".join(t(f"params.varies_{v}", lang) for v in p.varies)),
-        ("params.source", p.source),
+        ("params.source", p.provenance.text(lang)),
     )
     return "\n".join(f"{t(label, lang):>16}: {value}" for label, value in rows)
 

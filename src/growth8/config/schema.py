@@ -24,7 +24,10 @@ DATA_YEAR_MIN = 1990
 MAX_EXTENDS_DEPTH = 8
 
 
-SPEC_WORDS = ("to", "by", "from", "value", "source", "note")
+#: Keys of a value spec that label it rather than set it: its source (``source_id``: the same in Indonesian,
+#: shown in Indonesian outputs) and a free note.
+LABEL_WORDS = ("source", "source_id", "note")
+SPEC_WORDS = ("to", "by", "from", "value", *LABEL_WORDS)
 
 
 ProvinceResolver = Callable[[Any], int]

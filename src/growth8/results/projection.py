@@ -19,6 +19,9 @@ from growth8.summary import Summary
 if TYPE_CHECKING:
     from growth8.data import Panel
 
+#: parameters.csv's source columns: the language -> the column holding the sources in it.
+SOURCE_COLUMNS = {"en": "source", "id": "source_id"}
+
 #: projection.csv columns with their unit codes (words: growth8.i18n.unit), in order. The first fifteen are the
 #: output contract; the rest are additions.
 PROJECTION_COLUMNS: dict[str, str] = {
@@ -215,7 +218,8 @@ class ProjectionResult:
         """parameters.csv: every parameter's value and source, per scenario and province.
 
         ``value`` is the value used for the first projected year (the base year
-        for base-year parameters); ``value_horizon`` the value at the horizon.
+        for base-year parameters); ``value_horizon`` the value at the horizon; ``source`` where the value
+        comes from in English and ``source_id`` the same in Indonesian.
         """
         rows = []
         setup = self.setup
@@ -235,7 +239,7 @@ class ProjectionResult:
                             "status": pdef.status,
                             "value": values[i, j, col],
                             "value_horizon": values[i, j, -1] if pdef.by_year else values[i, j, 0],
-                            "source": setup.sources[param][i][j],
+                            **{col: setup.sources[param][i][j].text(lang) for lang, col in SOURCE_COLUMNS.items()},
                         }
                     )
         return pd.DataFrame(rows)
