@@ -2320,6 +2320,25 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
     path.write_bytes(buf.getvalue().encode("utf-8"))
 
 
+#: The Indonesian texts of the series' publisher, table, vintage and notes (series.csv's ``*_id`` columns):
+#: ``column, en, id`` rows, one per English text, beside this script.
+SERIES_TEXTS_ID_FILE = Path(__file__).resolve().parent / "series_texts_id.csv"
+
+
+def series_texts_id(entry: tuple[str, ...]) -> list[str]:
+    """A SERIES entry's publisher, table, vintage and notes in Indonesian, from :data:`SERIES_TEXTS_ID_FILE`;
+    an English text without its Indonesian there stops the build (a new series needs both)."""
+    with open(SERIES_TEXTS_ID_FILE, newline="", encoding="utf-8") as handle:
+        texts = {(r["column"], r["en"]): r["id"] for r in csv.DictReader(handle)}
+    _, _, _, _, _, publisher, table, vintage, _, notes = entry
+    out = []
+    for column, en in (("publisher", publisher), ("table", table), ("vintage", vintage), ("notes", notes)):
+        if en and (column, en) not in texts:
+            raise SystemExit(f"build_data: no Indonesian {column} for {en!r} in {SERIES_TEXTS_ID_FILE.name}")
+        out.append(texts.get((column, en), ""))
+    return out
+
+
 def write_table(out: Path, name: str, rows: list[list[str]]) -> None:
     """Write one of data/'s files with the columns growth8's loader expects (growth8.data.SCHEMAS)."""
     write_csv(out / name, list(SCHEMAS[name]), rows)
@@ -2386,7 +2405,7 @@ def main(argv: list[str] | None = None) -> int:
     missing = sorted(used ^ set(SERIES))
     if missing:
         raise SystemExit(f"build_data: series without rows or without catalogue entry: {missing}")
-    write_table(out, "series.csv", [[sid, *SERIES[sid]] for sid in sorted(SERIES)])
+    write_table(out, "series.csv", [[sid, *SERIES[sid], *series_texts_id(SERIES[sid])] for sid in sorted(SERIES)])
 
     skipped: list[str] = []
     pub = build_published(src, skipped)

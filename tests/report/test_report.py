@@ -19,7 +19,7 @@ from growth8.cli import app
 from growth8.i18n import catalogue, number, percent, rupiah, t
 from growth8.report import build, build_compare, render_document
 from growth8.report.model import Figure, Table
-from helpers import CONFIGS, ROOT, SHIPPED, write_config
+from helpers import CONFIGS, DATA, ROOT, SHIPPED, write_config
 
 runner = CliRunner()
 REPORT_SRC = ROOT / "src" / "growth8" / "report"
@@ -256,10 +256,14 @@ def _english_phrases() -> set[str]:
         "ICOR",  # an acronym both languages use
         "Monte Carlo",  # a proper name
         "median",  # the same statistical term in Indonesian
+        "population",  # also a series code, printed in the data sources table
     }
     phrases: set[str] = set()
     for key, entry in catalogue().items():
-        prefixes = ("report.", "chart.", "xlsx.", "unit.", "status.", "glossary.", "source.", "reason.", "limit.")
+        prefixes = (
+            *("report.", "chart.", "xlsx.", "unit.", "status.", "glossary.", "source.", "reason.", "limit."),
+            "provenance.",
+        )
         if not key.startswith(prefixes) or entry["en"] == entry["id"]:
             continue
         for piece in re.split(r"\{[^}]*\}", entry["en"]):
@@ -272,34 +276,52 @@ def _english_phrases() -> set[str]:
     return phrases
 
 
+def _english_source_phrases() -> set[str]:
+    """The English sources written in configs/defaults.yaml and data/own_bpd.csv, in pieces, that their
+    Indonesian texts (``source_id``, ``derivation_id``) do not share: a clause of three words or more."""
+    import pandas as pd
+
+    from growth8.config.parameters import load_defaults
+
+    pairs = [(p.source, p.source_id) for p in load_defaults().values()]
+    own = pd.read_csv(DATA / "own_bpd.csv", keep_default_na=False)
+    pairs += list(zip(own["derivation"], own["derivation_id"], strict=True))
+    phrases = set()
+    for en, id_ in pairs:
+        for piece in re.split(r"[;:()]|, |\. ", en):
+            piece = piece.strip(" .,")
+            if len(piece.split()) >= 3 and len(piece) >= 15 and piece not in id_:
+                phrases.add(piece)
+    return phrases
+
+
 #: Names that hold English words and stay as they are in Indonesian text (a model; the map's source, CC BY 4.0).
 PROPER_NAMES = ("Long Term Growth Model", "Indonesia GeoJSON & TopoJSON Maps (38 Provinces)")
 
 
 def _found(phrase: str, text: str) -> bool:
+    text = FILE_NAME.sub("", text)  # published.csv is a file's name, not the English word
     return re.search(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text) is not None
 
 
-def test_indonesian_outputs_show_no_english_catalogue_text(full) -> None:
-    """With lang id, no English text of the catalogue appears in the PDF, nor in the workbook's names and headers.
+FILE_NAME = re.compile(r"[\w./-]+\.(?:csv|yaml|md|geojson)\b")
 
-    The assumptions table's source column quotes the config and data files (English text written by their
-    authors); it is blanked for this check.
-    """
+
+def test_indonesian_outputs_show_no_english_catalogue_text(full) -> None:
+    """With lang id, no English text of the catalogue appears in the PDF, nor in the workbook's names and headers;
+    nor does any English source (the assumptions table's Sumber column): neither the catalogue's provenance
+    templates nor the sources written in configs/defaults.yaml and data/own_bpd.csv."""
     from openpyxl import load_workbook
 
     phrases = _english_phrases()
     assert len(phrases) > 150  # the check covers the catalogue, not a handful of words
+    sources = _english_source_phrases()
+    assert len(sources) > 100
+    phrases |= sources
     doc = build(in_lang(full, "id"))
-    sections = []
-    for section in doc.sections:
-        blocks = []
-        for b in section.blocks:
-            if isinstance(b, Table) and b.key == "assumptions_print":
-                b = dataclasses.replace(b, data=b.data.assign(source=""))
-            blocks.append(b)
-        sections.append(dataclasses.replace(section, blocks=tuple(blocks)))
-    doc = dataclasses.replace(doc, sections=tuple(sections))
+    # the check sees English sources where they are printed: the same table in English holds them
+    english = flat(pdf_text(render_document(build(in_lang(full, "en")), "pdf"))[0])
+    assert len([p for p in sources if _found(p, english)]) > 30
     text = flat(pdf_text(render_document(doc, "pdf"))[0])
     for name in PROPER_NAMES:
         text = text.replace(name, "")

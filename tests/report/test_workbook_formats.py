@@ -237,3 +237,35 @@ def test_sheet_names_are_translated_short_and_distinct(books) -> None:
 def test_two_builds_are_byte_identical(docs) -> None:
     doc = docs[("bengkulu", "id")]
     assert render_document(doc, "xlsx") == render_document(doc, "xlsx")
+
+
+# ----------------------------------------------------------------- sources
+def test_sources_and_data_notes_are_in_the_workbooks_language(docs, panel) -> None:
+    """The assumptions sheet's source column is parameters.csv's source_id in Indonesian (source in English), and
+    the data sources sheet gives series.csv's Indonesian publisher, table, vintage and notes (the English where
+    blank)."""
+    series = panel.series.set_index("series_id")
+    for name in SHIPPED:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", growth8.errors.Growth8Warning)  # type: ignore[attr-defined]
+            params = growth8.project(CONFIGS / name, panel=panel).assumptions()
+        for lang, column in (("id", "source_id"), ("en", "source")):
+            tables = {tb.key: tb.data for tb in _data_tables(docs[(Path(name).stem, lang)])}
+            assert list(tables["assumptions"]["source"]) == list(params[column]), (name, lang)
+            assert "source_id" not in tables["assumptions"].columns
+            data = tables["provenance"]
+            for text in ("publisher", "table", "vintage", "notes"):
+                english = [series.at[s, text] for s in data["series_id"]]
+                indonesian = [series.at[s, f"{text}_id"] or series.at[s, text] for s in data["series_id"]]
+                assert list(data[text]) == (indonesian if lang == "id" else english), (name, lang, text)
+                assert f"{text}_id" not in data.columns
+        assert (params["source_id"] != params["source"]).all(), name
+
+
+def test_a_value_shared_by_all_but_a_few_provinces_names_the_few(docs) -> None:
+    """All provinces' report: the own-BPD share lent in the province is Banten's reported 8% and the default
+    100% elsewhere; the second row says "all but Banten" rather than listing 37 provinces."""
+    for lang in ("id", "en"):
+        table = next(tb for tb in docs[("all_provinces", lang)].tables("pdf") if tb.key == "assumptions_print")
+        rows = table.data[table.data["parameter"].str.endswith("(bpd_in_province_share)")]
+        assert sorted(rows["applies"]) == sorted(["Banten", t("report.applies.all_but", lang, provinces="Banten")])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from growth8.data import series_texts
 from growth8.i18n import has, period
 from growth8.report.content.context import SERIES_TITLE_COLUMN, Context
 from growth8.report.content.tables import data_table
@@ -35,12 +36,13 @@ def provenance_tables(ctx: Context, panel: Panel) -> tuple[Table, Table]:
     """The printed list of series (code, name, unit, years, provinces, publisher) and the workbook's full one."""
     cat = panel.catalog()
     info = panel.series.set_index("series_id")
+    texts = series_texts(panel.series, ctx.lang).set_index("series_id")
     title_col = SERIES_TITLE_COLUMN[ctx.lang]
     data = cat.assign(
         title=[str(info.loc[s, title_col]) for s in cat["series_id"]],
         unit=[data_unit(str(u), ctx) for u in cat["unit"]],
         years=[period(a, b) for a, b in zip(cat["first_year"], cat["last_year"], strict=True)],
-        publisher=[str(info.loc[s, "publisher"]) for s in cat["series_id"]],
+        publisher=[str(texts.loc[s, "publisher"]) for s in cat["series_id"]],
         n_prov=[int(n) if n else "-" for n in cat["n_provinces"]],
     )
     cols = (
@@ -60,7 +62,7 @@ def provenance_tables(ctx: Context, panel: Panel) -> tuple[Table, Table]:
         media=PRINT_MEDIA,
         widths=(1.9, 2.6, 1.3, 0.8, 0.7, 1.3),
     )
-    full = panel.series.merge(
+    full = series_texts(panel.series, ctx.lang).merge(
         cat[["series_id", "n_provinces", "first_year", "last_year", "n_rows", "sources"]], on="series_id"
     )
     return printed, data_table(ctx.lang, "provenance", full)

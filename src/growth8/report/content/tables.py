@@ -17,6 +17,7 @@ from growth8.i18n import has, period, rupiah, t
 from growth8.i18n import unit as unit_words
 from growth8.report.content.context import ALL_CHARTS_UP_TO, Context, limit, reason
 from growth8.report.model import PRINT_MEDIA, Column, Table
+from growth8.results.projection import SOURCE_COLUMNS
 
 _MARKS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -233,10 +234,21 @@ def _unit_text(unit: str, lang: str) -> str:
     return "%" if unit == "fraction" else unit_words(unit, lang)
 
 
+def _applies_to(ctx: Context, provinces: list[str]) -> str:
+    """The provinces a row of the assumptions table holds for: all, the few it names, or all but the few."""
+    if len(provinces) == len(ctx.provinces):
+        return ctx.t("report.applies.all")
+    others = [n for n in ctx.names.values() if n not in provinces]
+    if len(provinces) > 2 and len(others) < len(provinces):
+        return ctx.t("report.applies.all_but", provinces=", ".join(others))
+    return ", ".join(provinces)
+
+
 def assumptions_table(ctx: Context) -> Table:
     """Every parameter, condensed: identical values across scenarios and provinces share one row."""
     a = ctx.result.projection.assumptions()
     lang = ctx.lang
+    a["source"] = a[SOURCE_COLUMNS[lang]]
     n_cells = len(ctx.scenarios) * len(ctx.provinces)
     recs = []
     for param, d in a.groupby("parameter", sort=False):
@@ -267,7 +279,7 @@ def assumptions_table(ctx: Context) -> Table:
             else:
                 provs = list(dict.fromkeys(g["province"]))
                 scens = list(dict.fromkeys(g["scenario"]))
-                applies = ", ".join(provs) if len(provs) < len(ctx.provinces) else ctx.t("report.applies.all")
+                applies = _applies_to(ctx, provs)
                 if len(scens) < len(ctx.scenarios):
                     applies += " [" + ", ".join(ctx.scenario_label(s) for s in scens) + "]"
             same = value_h == value or (pd.isna(value_h) and pd.isna(value))
@@ -279,7 +291,7 @@ def assumptions_table(ctx: Context) -> Table:
                     "value_h": "" if same else format_parameter(value_h, unit, lang),
                     "unit": _unit_text(unit, lang),
                     "status": status_text,
-                    "source": str(source),
+                    "source": _first_upper(str(source)),
                 }
             )
     cols = (
@@ -288,7 +300,7 @@ def assumptions_table(ctx: Context) -> Table:
         Column("value", ctx.t("report.col.value")),
         Column("value_h", ctx.t("report.col.value_horizon", year=ctx.horizon)),
         Column("unit", ctx.t("report.col.unit")),
-        Column("status", ctx.t("report.col.status")),
+        Column("status", ctx.t("report.col.value_status")),  # publication, calibration, assumption...
         Column("source", ctx.t("report.col.source")),
     )
     return Table(
@@ -429,6 +441,8 @@ def fraction_units(columns: Sequence[str]) -> dict[str, str]:
 def assumptions_data(ctx: Context) -> pd.DataFrame:
     """parameters.csv for the workbook, with titles, units and statuses in the document's language."""
     a = ctx.result.projection.assumptions().copy()
+    a["source"] = a[SOURCE_COLUMNS[ctx.lang]]  # one source column, in the document's language
+    a = a.drop(columns=[c for c in SOURCE_COLUMNS.values() if c != "source"])
     a["title"] = [ctx.param_title(str(p)) for p in a["parameter"]]
     a["unit"] = [unit_words(str(u), ctx.lang) for u in a["unit"]]
     a["status"] = [ctx.t(f"status.{s}") if has(f"status.{s}") else s for s in a["status"]]
