@@ -269,3 +269,19 @@ def test_a_value_shared_by_all_but_a_few_provinces_names_the_few(docs) -> None:
         table = next(tb for tb in docs[("all_provinces", lang)].tables("pdf") if tb.key == "assumptions_print")
         rows = table.data[table.data["parameter"].str.endswith("(bpd_in_province_share)")]
         assert sorted(rows["applies"]) == sorted(["Banten", t("report.applies.all_but", lang, provinces="Banten")])
+
+
+def test_printed_sources_start_upper_case_but_file_names_stay_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A source cell starts upper case ("Rata-rata PMTB ..."), except a file's location (configs/default.yaml:114),
+    as the CLI prints it for a config given relative to the working folder."""
+    monkeypatch.chdir(CONFIGS.parent)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", growth8.errors.Growth8Warning)  # type: ignore[attr-defined]
+        inputs = growth8.report_inputs(Path("configs/default.yaml"), draws=0, estimation=False)
+    for lang in ("id", "en"):
+        doc = build(dataclasses.replace(inputs, lang=lang))
+        table = next(tb for tb in doc.tables("pdf") if tb.key == "assumptions_print")
+        sources = list(table.data["source"])
+        files = [s for s in sources if s.startswith("configs/default.yaml")]
+        assert files, "the bpd_push overrides are located by file and line"
+        assert all(not s[:1].islower() for s in sources if s not in files), lang

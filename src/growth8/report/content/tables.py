@@ -216,6 +216,12 @@ def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _source_cell(text: str) -> str:
+    """A source as its table cell starts: upper case, unless it starts with a file's name or a code."""
+    first = text.split(" ", 1)[0]
+    return text if any(c in first for c in "/._") else _first_upper(text)
+
+
 def format_parameter(value: float, unit: str, lang: str) -> str:
     """A parameter value for print: fractions as percentages, money and ratios as numbers."""
     from growth8.i18n import number, percent
@@ -291,7 +297,7 @@ def assumptions_table(ctx: Context) -> Table:
                     "value_h": "" if same else format_parameter(value_h, unit, lang),
                     "unit": _unit_text(unit, lang),
                     "status": status_text,
-                    "source": _first_upper(str(source)),
+                    "source": _source_cell(str(source)),
                 }
             )
     cols = (
