@@ -24,6 +24,7 @@ from growth8.config.checks import fraction_hint, override_problem, unit_text
 from growth8.config.parameters import CALIBRATED, ParameterDef
 from growth8.config.schema import LABEL_WORDS
 from growth8.errors import ConfigError, Problem, SoftBoundWarning, Text
+from growth8.forecast import NearTermForecast
 from growth8.i18n import Num
 from growth8.i18n.provenance import Nums, Source, from_spec
 from growth8.model.engine import CALIBRATED_INITIAL, INITIAL_PARAMETERS, PATH_PARAMETERS, EngineInputs
@@ -262,33 +263,27 @@ class _Resolver:
         if near is not None:
             rows = [near.provinces.index(c) for c in self.config.provinces]
             g = near.trend[rows]
-            sources = [
-                Source.of(
-                    "provenance.steady_state.trend",
-                    s=s_name,
-                    delta=delta_name,
-                    s_value=Num(si, 4),
-                    g=Num(gi, 4),
-                    national=Num(near.national_trend, 4),
-                    own=_own_trend(near, r),
-                    delta_value=Num(di, 4),
-                )
-                for si, gi, di, r in zip(investment, g, depreciation, rows, strict=True)
+            why = [
+                Source.of("provenance.growth.trend", national=Num(near.national_trend, 4), own=_own_trend(near, r))
+                for r in rows
             ]
-            return steady_state_ky(investment, g, depreciation), sources
-        g = self.cal.column("recent_growth")
+        else:
+            g = self.cal.column("recent_growth")
+            why = [
+                Source.of("provenance.growth.mean", first=p.recent_growth_years[0], last=p.recent_growth_years[-1])
+                for p in self.cal.provinces
+            ]
         sources = [
             Source.of(
-                "provenance.steady_state.window",
+                "provenance.steady_state",
                 s=s_name,
                 delta=delta_name,
                 s_value=Num(si, 4),
                 g=Num(gi, 4),
-                first=p.recent_growth_years[0],
-                last=p.recent_growth_years[-1],
+                why=wi,
                 delta_value=Num(di, 4),
             )
-            for si, gi, di, p in zip(investment, g, depreciation, self.cal.provinces, strict=True)
+            for si, gi, di, wi in zip(investment, g, depreciation, why, strict=True)
         ]
         return steady_state_ky(investment, g, depreciation), sources
 
@@ -504,7 +499,7 @@ def _layer_words(layer: str) -> Source:
     return Source.of("provenance.layer.config") if layer == "config" else Source.literal(layer)
 
 
-def _own_trend(near: Any, row: int) -> Source:
+def _own_trend(near: NearTermForecast, row: int) -> Source:
     """What a province adds to the national trend: its persistent deviation, or nothing when resource-led."""
     if near.resource_led[row]:
         return Source.of("provenance.trend.resource_led")

@@ -23,13 +23,12 @@ runner = CliRunner()
 
 def test_figures_are_written_in_each_languages_locale() -> None:
     src = Source.of(
-        "provenance.steady_state.window",
+        "provenance.steady_state",
         s="s",
         delta="delta",
         s_value=Num(0.34221, 4),
         g=Num(0.0494, 4),
-        first=2022,
-        last=2024,
+        why=Source.of("provenance.growth.mean", first=2022, last=2024),
         delta_value=Num(0.0383, 4),
     )
     assert (
@@ -190,3 +189,12 @@ def test_params_speaks_indonesian() -> None:
     flat = " ".join(result.output.split())
     assert p.source_id in flat and p.description_id in flat
     assert p.source not in flat and p.description not in flat
+
+
+def test_every_code_a_source_names_has_its_words() -> None:
+    """Keys built from codes: a bank figure's method (own_bpd.csv) and the labour series of the fallback."""
+    from growth8.data import OWN_BPD_METHODS
+
+    table = catalogue()
+    assert all(f"provenance.method.{m}" in table for m in OWN_BPD_METHODS)
+    assert all(f"provenance.labour.series.{s}" in table for s in ("population", "employed_persons"))
