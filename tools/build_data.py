@@ -29,7 +29,14 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))  # this checkout's growth8
-from growth8.data import BASES, FACT_FLAGS, GOVERNMENT_LEVELS, SCHEMAS, STAGES  # what the loader validates
+from growth8.data import (  # what the loader validates
+    BASES,
+    FACT_FLAGS,
+    GOVERNMENT_LEVELS,
+    SCHEMAS,
+    SERIES_TEXTS,
+    STAGES,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -2320,19 +2327,22 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
     path.write_bytes(buf.getvalue().encode("utf-8"))
 
 
-#: The Indonesian texts of the series' publisher, table, vintage and notes (series.csv's ``*_id`` columns):
+#: The Indonesian texts of the series' publisher, table, vintage, intermediary and notes (series.csv's ``*_id``
+#: columns):
 #: ``column, en, id`` rows, one per English text, beside this script.
 SERIES_TEXTS_ID_FILE = Path(__file__).resolve().parent / "series_texts_id.csv"
 
 
 def series_texts_id(entry: tuple[str, ...]) -> list[str]:
-    """A SERIES entry's publisher, table, vintage and notes in Indonesian, from :data:`SERIES_TEXTS_ID_FILE`;
-    an English text without its Indonesian there stops the build (a new series needs both)."""
+    """A SERIES entry's texts for readers (growth8.data.SERIES_TEXTS) in Indonesian, from
+    :data:`SERIES_TEXTS_ID_FILE`; an English text without its Indonesian there stops the build (a new series
+    needs both)."""
     with open(SERIES_TEXTS_ID_FILE, newline="", encoding="utf-8") as handle:
         texts = {(r["column"], r["en"]): r["id"] for r in csv.DictReader(handle)}
-    _, _, _, _, _, publisher, table, vintage, _, notes = entry
+    fields = dict(zip(SCHEMAS["series.csv"][1:], entry, strict=False))  # scope, title_en, ... notes
     out = []
-    for column, en in (("publisher", publisher), ("table", table), ("vintage", vintage), ("notes", notes)):
+    for column in SERIES_TEXTS:
+        en = fields[column]
         if en and (column, en) not in texts:
             raise SystemExit(f"build_data: no Indonesian {column} for {en!r} in {SERIES_TEXTS_ID_FILE.name}")
         out.append(texts.get((column, en), ""))

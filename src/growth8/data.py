@@ -148,18 +148,22 @@ _FACT_COLUMNS: tuple[str, ...] = (
 
 #: series.csv's texts written for readers, and the columns that hold them in Indonesian (``publisher_id``...);
 #: a blank Indonesian cell shows the English text.
-SERIES_TEXTS = ("publisher", "table", "vintage", "notes")
+SERIES_TEXTS = ("publisher", "table", "vintage", "intermediary", "notes")
 SERIES_TEXTS_ID = tuple(f"{c}_id" for c in SERIES_TEXTS)
+#: The column holding a series' title in each language.
+SERIES_TITLE_COLUMN = {"id": "title_id", "en": "title_en"}
 
 
 def series_texts(series: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """series.csv with its readers' texts (:data:`SERIES_TEXTS`) in ``lang``, one column each: in Indonesian
-    the ``*_id`` column, or the English text where that is blank; the ``*_id`` columns dropped."""
+    """series.csv with its readers' texts in ``lang`` only: the title in that language (``title_id`` or
+    ``title_en``), and :data:`SERIES_TEXTS` one column each, in Indonesian from the ``*_id`` column (the
+    English text where that is blank); the other language's columns dropped."""
     out = series.copy()
     if lang == "id":
         for en, id_ in zip(SERIES_TEXTS, SERIES_TEXTS_ID, strict=True):
             out[en] = out[id_].where(out[id_].astype(str).str.strip() != "", out[en])
-    return out.drop(columns=[c for c in SERIES_TEXTS_ID if c in out.columns])
+    other_titles = [c for code, c in SERIES_TITLE_COLUMN.items() if code != lang]
+    return out.drop(columns=[c for c in (*SERIES_TEXTS_ID, *other_titles) if c in out.columns])
 
 
 #: Columns of every file, in order.

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 import growth8
 from growth8 import pipeline
+from growth8.data import SERIES_TEXTS
 from growth8.i18n import catalogue, glossary, has, t
 from growth8.report import build, render_document
 from growth8.report.content.tables import column_label_key
@@ -242,8 +243,8 @@ def test_two_builds_are_byte_identical(docs) -> None:
 # ----------------------------------------------------------------- sources
 def test_sources_and_data_notes_are_in_the_workbooks_language(docs, panel) -> None:
     """The assumptions sheet's source column is parameters.csv's source_id in Indonesian (source in English), and
-    the data sources sheet gives series.csv's Indonesian publisher, table, vintage and notes (the English where
-    blank)."""
+    the data sources sheet gives series.csv's Indonesian publisher, table, vintage, intermediary and notes (the
+    English where blank), and the series' title in the workbook's language only."""
     series = panel.series.set_index("series_id")
     for name in SHIPPED:
         with warnings.catch_warnings():
@@ -254,7 +255,8 @@ def test_sources_and_data_notes_are_in_the_workbooks_language(docs, panel) -> No
             assert list(tables["assumptions"]["source"]) == list(params[column]), (name, lang)
             assert "source_id" not in tables["assumptions"].columns
             data = tables["provenance"]
-            for text in ("publisher", "table", "vintage", "notes"):
+            assert ("title_en" in data.columns, "title_id" in data.columns) == (lang == "en", lang == "id")
+            for text in SERIES_TEXTS:
                 english = [series.at[s, text] for s in data["series_id"]]
                 indonesian = [series.at[s, f"{text}_id"] or series.at[s, text] for s in data["series_id"]]
                 assert list(data[text]) == (indonesian if lang == "id" else english), (name, lang, text)

@@ -33,9 +33,6 @@ ALL_CHARTS_UP_TO = 6
 #: The field holding a parameter's title in each language (configs/defaults: ``title``, ``title_id``).
 TITLE_FIELD = {"id": "title_id", "en": "title"}
 
-#: The column holding a data series' title in each language (data/series.csv).
-SERIES_TITLE_COLUMN = {"id": "title_id", "en": "title_en"}
-
 
 def pct(value: float, lang: str, decimals: int = 1) -> str:
     """A fraction as a percentage in ``lang``."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from growth8.data import series_texts
+from growth8.data import SERIES_TITLE_COLUMN, series_texts
 from growth8.i18n import has, period
-from growth8.report.content.context import SERIES_TITLE_COLUMN, Context
+from growth8.report.content.context import Context
 from growth8.report.content.tables import data_table
 from growth8.report.model import PRINT_MEDIA, Column, Table
 
