@@ -129,7 +129,7 @@ def credit_sample(panel: Panel, lag: int = 1, exclude_covid: bool = False) -> tu
         :func:`kappa_equivalent`); sorted by province and year.
     exclusions : DataFrame
         One row per reason with the number of province-years it removed
-        (``reason``, ``rows``), in the order applied.
+        (``reason``, a :class:`~growth8.i18n.provenance.Source`; ``rows``), in the order applied.
 
     Raises
     ------
@@ -177,20 +177,17 @@ def credit_sample(panel: Panel, lag: int = 1, exclude_covid: bool = False) -> tu
     frame.index.names = ["year", "province_code"]
     frame = frame.reset_index()[["province_code", "year", "grdp_growth", regressor, "_jump", "real_credit_to_grdp"]]
     frame = frame.loc[frame["grdp_growth"].notna()]
-    steps: list[tuple[str, pd.Series]] = [
-        (
-            f"no real credit growth {lag} year(s) earlier (zero/missing credit, credit ends 2022, or no deflator)",
-            frame[regressor].isna(),
-        ),
-        (f"credit growth {lag} year(s) earlier flagged reclassification_jump (>40%)", frame["_jump"]),
+    steps: list[tuple[Source, pd.Series]] = [
+        (Source.of("est.excluded.no_credit_growth", lag=lag), frame[regressor].isna()),
+        (Source.of("est.excluded.reclassification", lag=lag), frame["_jump"]),
     ]
     breaks = _break_years(panel)
     on_new = frame.apply(lambda r: int(r["year"]) >= breaks.get(int(r["province_code"]), 10**6), axis=1)
-    steps.append(("dependent year on new boundaries (Papua split: 91, 94 from 2023)", on_new.astype(bool)))
+    steps.append((Source.of("est.excluded.new_boundaries"), on_new.astype(bool)))
     if exclude_covid:
         steps.append(
             (
-                f"COVID years {COVID_YEARS[0]}-{COVID_YEARS[-1]} dropped (--exclude-covid)",
+                Source.of("est.excluded.covid", first=COVID_YEARS[0], last=COVID_YEARS[-1]),
                 frame["year"].isin(COVID_YEARS),
             )
         )
@@ -228,7 +225,7 @@ class CreditElasticity:
     entity_effects, time_effects : bool
     cov_type : str
         ``cluster`` (by province), ``driscoll-kraay`` or ``hc1``.
-    cov_note : str
+    cov_note : Source
         The small-sample correction applied, in words.
     lag : int
     level : float
@@ -250,7 +247,7 @@ class CreditElasticity:
     entity_effects: bool
     time_effects: bool
     cov_type: str
-    cov_note: str
+    cov_note: Source
     lag: int
     level: float = 0.95
     cov: np.ndarray = field(default_factory=lambda: np.full((1, 1), np.nan), repr=False)
@@ -274,7 +271,7 @@ class CreditElasticity:
             "within_r2": self.within_r2,
             "lag": self.lag,
             "level": self.level,
-            "cov_note": self.cov_note,
+            "cov_note": self.cov_note.text("en"),
         }
 
 
@@ -354,14 +351,14 @@ def fit_credit_growth(
     model = OLS(y, x)
     if cov_type == "cluster":
         fit = model.fit(cov_type="cluster", cov_kwds={"groups": sample["province_code"].to_numpy()})
-        note = f"clustered by province, G/(G-1) (N-1)/(N-K) correction, t({g - 1}) intervals"
+        note = Source.of("est.cov_kind.cluster", df=g - 1)
     elif cov_type == "driscoll-kraay":
         time = pd.factorize(sample["year"], sort=True)[0]
         fit = model.fit(cov_type="hac-groupsum", cov_kwds={"time": time, "maxlags": maxlags})
-        note = f"Driscoll-Kraay (statsmodels hac-groupsum, {maxlags} Newey-West lag(s)), normal intervals"
+        note = Source.of("est.cov_kind.driscoll_kraay", lags=maxlags)
     elif cov_type == "hc1":
         fit = model.fit(cov_type="HC1")
-        note = "heteroskedasticity-robust HC1, normal intervals"
+        note = Source.of("est.cov_kind.hc1")
     else:
         raise InputError([Problem.of("error.estimate.cov_type", allowed=", ".join(COV_TYPES), cov_type=repr(cov_type))])
     ci = np.asarray(fit.conf_int(alpha=1.0 - level))[1]
@@ -1010,10 +1007,10 @@ class EstimationResult:
             )
         k = self.kappa
         inv = self.investment_spec
-        exclusions = "; ".join(f"{r.reason}: {r.rows}" for r in self.exclusions.itertuples(index=False))
+        exclusions = "; ".join(f"{r.reason.text(lang)}: {r.rows}" for r in self.exclusions.itertuples(index=False))
         lines += [
             "=" * w,
-            t("est.cov_note", lang, note=c.cov_note),
+            t("est.cov_note", lang, note=c.cov_note.text(lang)),
             t(
                 "est.kappa",
                 lang,
