@@ -2333,12 +2333,16 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 SERIES_TEXTS_ID_FILE = Path(__file__).resolve().parent / "series_texts_id.csv"
 
 
-def series_texts_id(entry: tuple[str, ...]) -> list[str]:
-    """A SERIES entry's texts for readers (growth8.data.SERIES_TEXTS) in Indonesian, from
-    :data:`SERIES_TEXTS_ID_FILE`; an English text without its Indonesian there stops the build (a new series
-    needs both)."""
+def read_series_texts_id() -> dict[tuple[str, str], str]:
+    """:data:`SERIES_TEXTS_ID_FILE` as (column, English text) -> Indonesian text."""
     with open(SERIES_TEXTS_ID_FILE, newline="", encoding="utf-8") as handle:
-        texts = {(r["column"], r["en"]): r["id"] for r in csv.DictReader(handle)}
+        return {(r["column"], r["en"]): r["id"] for r in csv.DictReader(handle)}
+
+
+def series_texts_id(entry: tuple[str, ...], texts: dict[tuple[str, str], str]) -> list[str]:
+    """A SERIES entry's texts for readers (growth8.data.SERIES_TEXTS) in Indonesian, from ``texts``
+    (:func:`read_series_texts_id`); an English text without its Indonesian there stops the build (a new series
+    needs both)."""
     fields = dict(zip(SCHEMAS["series.csv"][1:], entry, strict=False))  # scope, title_en, ... notes
     out = []
     for column in SERIES_TEXTS:
@@ -2415,7 +2419,10 @@ def main(argv: list[str] | None = None) -> int:
     missing = sorted(used ^ set(SERIES))
     if missing:
         raise SystemExit(f"build_data: series without rows or without catalogue entry: {missing}")
-    write_table(out, "series.csv", [[sid, *SERIES[sid], *series_texts_id(SERIES[sid])] for sid in sorted(SERIES)])
+    texts_id = read_series_texts_id()
+    write_table(
+        out, "series.csv", [[sid, *SERIES[sid], *series_texts_id(SERIES[sid], texts_id)] for sid in sorted(SERIES)]
+    )
 
     skipped: list[str] = []
     pub = build_published(src, skipped)

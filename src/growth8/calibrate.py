@@ -511,7 +511,9 @@ def calibrate(
                     lab = float(np.mean(shown))
                     where: Source | str = ""
                     if who != code:
-                        where = Source.of("provenance.labour.of_parent", code=who)
+                        where = Source.of(
+                            "provenance.labour.of_parent", place=Source.of("provenance.place.parent", code=who)
+                        )
                     elif code in ptable.index and pd.notna(ptable.at[code, "boundary_break_year"]):
                         where = Source.of("provenance.labour.old_boundaries")
                     lab_src = Source.of(
@@ -541,7 +543,11 @@ def calibrate(
                         series=Source.of(f"provenance.labour.series.{series}"),
                         first=l0,
                         last=l1,
-                        where=Source.of("provenance.labour.in_parent", code=who) if who != code else "",
+                        where=Source.of(
+                            "provenance.labour.in_parent", place=Source.of("provenance.place.parent", code=who)
+                        )
+                        if who != code
+                        else "",
                     )
                     if spec.labour_growth == "working_age":
                         lab_src = Source.of("provenance.labour.fallback", year=base, source=lab_src)

@@ -35,11 +35,10 @@ def data_unit(unit: str, ctx: Context) -> str:
 def provenance_tables(ctx: Context, panel: Panel) -> tuple[Table, Table]:
     """The printed list of series (code, name, unit, years, provinces, publisher) and the workbook's full one."""
     cat = panel.catalog()
-    info = panel.series.set_index("series_id")
-    texts = series_texts(panel.series, ctx.lang).set_index("series_id")
-    title_col = SERIES_TITLE_COLUMN[ctx.lang]
+    series = series_texts(panel.series, ctx.lang)
+    texts = series.set_index("series_id")
     data = cat.assign(
-        title=[str(info.loc[s, title_col]) for s in cat["series_id"]],
+        title=[str(texts.loc[s, SERIES_TITLE_COLUMN[ctx.lang]]) for s in cat["series_id"]],
         unit=[data_unit(str(u), ctx) for u in cat["unit"]],
         years=[period(a, b) for a, b in zip(cat["first_year"], cat["last_year"], strict=True)],
         publisher=[str(texts.loc[s, "publisher"]) for s in cat["series_id"]],
@@ -62,7 +61,7 @@ def provenance_tables(ctx: Context, panel: Panel) -> tuple[Table, Table]:
         media=PRINT_MEDIA,
         widths=(1.9, 2.6, 1.3, 0.8, 0.7, 1.3),
     )
-    full = series_texts(panel.series, ctx.lang).merge(
+    full = series.merge(
         cat[["series_id", "n_provinces", "first_year", "last_year", "n_rows", "sources"]], on="series_id"
     )
     return printed, data_table(ctx.lang, "provenance", full)
